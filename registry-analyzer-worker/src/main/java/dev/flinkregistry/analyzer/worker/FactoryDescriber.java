@@ -1,0 +1,146 @@
+package dev.flinkregistry.analyzer.worker;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.table.factories.Factory;
+
+/** Loads one factory class as Flink's service discovery would and describes what it declares. */
+final class FactoryDescriber {
+
+    private final ClassLoader userLoader;
+    private final FactoryFamilies families;
+    private final OptionDescriber options = new OptionDescriber();
+    private final FailureExplainer explainer;
+
+    FactoryDescriber(ClassLoader userLoader, ClassLoader flinkLoader, String flinkVersion) {
+        this.userLoader = userLoader;
+        this.families = new FactoryFamilies(flinkLoader);
+        this.explainer = new FailureExplainer(flinkVersion);
+    }
+
+    /** A {@code factory} event for a factory that loaded, or a {@code failure} event. */
+    Map<String, Object> describe(String className) {
+        String step = "loading the class";
+        try {
+            Class<?> type = Class.forName(className, false, userLoader);
+            if (!Factory.class.isAssignableFrom(type)) {
+                return failure(className, "FACTORY_NOT_A_FACTORY",
+                        "does not implement " + Factory.class.getName());
+            }
+            Constructor<?> constructor = publicNoArgConstructor(type);
+            if (constructor == null) {
+                return failure(className, "FACTORY_NOT_INSTANTIABLE",
+                        "must be a public, concrete class with a public no-argument constructor");
+            }
+            step = "the constructor";
+            Factory factory = (Factory) constructor.newInstance();
+            step = "factoryIdentifier()";
+            String identifier = factory.factoryIdentifier();
+            if (identifier == null || identifier.isBlank()) {
+                return failure(className, "FACTORY_IDENTIFIER_EMPTY", "factoryIdentifier() returned no identifier");
+            }
+            step = "requiredOptions()/optionalOptions()";
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("event", "factory");
+            event.put("class", className);
+            event.put("identifier", identifier);
+            event.put("families", families.familiesOf(type));
+            event.put("capabilities", families.capabilitiesOf(type));
+            event.put("discovery", families.discoveryOf(type));
+            event.put("options", describeOptions(factory));
+            return event;
+        } catch (ClassNotFoundException e) {
+            return failure(className, "FACTORY_CLASS_MISSING",
+                    "is declared in META-INF/services but is neither in the JAR nor in Flink");
+        } catch (Throwable e) { // NOPMD: anything a user's code throws is a finding, never a crash
+            Throwable thrown = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            Map<String, Object> event = explainer.explain(className, step, thrown);
+            event.put("event", "failure");
+            event.put("class", className);
+            return reorder(event);
+        }
+    }
+
+    private List<Map<String, Object>> describeOptions(Factory factory) throws ReflectiveOperationException {
+        Set<ConfigOption<?>> required = factory.requiredOptions();
+        Set<ConfigOption<?>> optional = factory.optionalOptions();
+        Collection<ConfigOption<?>> forwarded = forwardOptions(factory);
+        Map<String, Map<String, Object>> byKey = new TreeMap<>();
+        for (ConfigOption<?> option : nullSafe(optional)) {
+            byKey.put(option.key(), options.describe(option, false, contains(forwarded, option)));
+        }
+        for (ConfigOption<?> option : nullSafe(forwarded)) {
+            byKey.putIfAbsent(option.key(), options.describe(option, false, true));
+        }
+        for (ConfigOption<?> option : nullSafe(required)) {
+            byKey.put(option.key(), options.describe(option, true, contains(forwarded, option)));
+        }
+        List<Map<String, Object>> described = new ArrayList<>(byKey.values());
+        described.sort(Comparator.comparing(o -> (String) o.get("key")));
+        return described;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Collection<ConfigOption<?>> forwardOptions(Factory factory) throws ReflectiveOperationException {
+        // Declared by DynamicTableFactory and FormatFactory, not by Factory itself.
+        try {
+            Method method = factory.getClass().getMethod("forwardOptions");
+            Object result = method.invoke(factory);
+            return result instanceof Collection<?> c ? (Collection<ConfigOption<?>>) c : List.of();
+        } catch (NoSuchMethodException notDeclared) {
+            return List.of();
+        }
+    }
+
+    private static boolean contains(Collection<ConfigOption<?>> options, ConfigOption<?> option) {
+        for (ConfigOption<?> candidate : options) {
+            if (candidate.key().equals(option.key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T> Collection<T> nullSafe(Collection<T> items) {
+        return items == null ? List.of() : items;
+    }
+
+    private static Constructor<?> publicNoArgConstructor(Class<?> type) {
+        if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
+            return null;
+        }
+        try {
+            Constructor<?> constructor = type.getConstructor();
+            return constructor;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> failure(String className, String code, String message) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", "failure");
+        event.put("class", className);
+        event.put("code", code);
+        event.put("message", message);
+        return event;
+    }
+
+    private static Map<String, Object> reorder(Map<String, Object> event) {
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        ordered.put("event", event.remove("event"));
+        ordered.put("class", event.remove("class"));
+        ordered.putAll(event);
+        return ordered;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.flinkregistry.analyzer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Opens a JAR safely and reads only its directory and services files: entry count, declared
+ * sizes, compression ratios and names are checked before any entry is inflated.
+ */
+final class ArchiveScanner {
+
+    static final String FACTORY_SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
+    static final String LEGACY_SERVICES = "META-INF/services/org.apache.flink.table.factories.TableFactory";
+    private static final long RATIO_CHECK_FLOOR = 1L << 20;
+    private static final int SERVICES_MAX_BYTES = 1 << 20;
+
+    private final AnalyzerSettings settings;
+
+    ArchiveScanner(AnalyzerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The archive's directory, checked; {@link OpenedArchive#zip()} is null when it cannot be read. */
+    OpenedArchive open(Path jar) throws IOException {
+        long size = Files.size(jar);
+        String sha256 = sha256(jar);
+        ZipFile zip;
+        try {
+            zip = new ZipFile(jar.toFile(), StandardCharsets.UTF_8);
+        } catch (ZipException unreadable) {
+            return OpenedArchive.unreadable(size, sha256, unreadableFinding(jar, unreadable));
+        }
+        OpenedArchive archive = new OpenedArchive(zip, size, sha256);
+        try {
+            checkDirectory(archive);
+            if (archive.findings().isEmpty()) {
+                readServices(archive);
+            }
+        } catch (ZipException | IllegalArgumentException damaged) {
+            archive.findings().add(Finding.of(FindingCode.ARCHIVE_TRUNCATED,
+                    "The archive is damaged (" + damaged.getMessage() + "): upload the JAR again."));
+        }
+        return archive;
+    }
+
+    private void checkDirectory(OpenedArchive archive) {
+        List<String> unsafe = new ArrayList<>();
+        List<String> bombs = new ArrayList<>();
+        Enumeration<? extends ZipEntry> entries = archive.zip().entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            archive.entryCount++;
+            long inflated = Math.max(0, entry.getSize());
+            archive.inflatedBytes += inflated;
+            if (!isSafeName(entry.getName())) {
+                unsafe.add(entry.getName());
+            }
+            long compressed = entry.getCompressedSize();
+            if (inflated > RATIO_CHECK_FLOOR && compressed > 0 && inflated / compressed > settings.maxCompressionRatio()) {
+                bombs.add(entry.getName() + " (" + compressed + " bytes inflate to " + inflated + ")");
+            }
+            if (entry.getName().endsWith(".class")) {
+                archive.classCount++;
+            }
+        }
+        if (archive.entryCount > settings.maxEntries()) {
+            archive.findings().add(Finding.of(FindingCode.ARCHIVE_TOO_MANY_ENTRIES, "The archive has "
+                    + archive.entryCount + " entries; at most " + settings.maxEntries() + " are accepted."));
+        }
+        if (archive.inflatedBytes > settings.maxInflatedBytes()) {
+            archive.findings().add(Finding.of(FindingCode.ARCHIVE_TOO_LARGE_INFLATED, "The entries inflate to "
+                    + archive.inflatedBytes + " bytes; at most " + settings.maxInflatedBytes() + " are accepted."));
+        }
+        if (!bombs.isEmpty()) {
+            archive.findings().add(Finding.of(FindingCode.ARCHIVE_COMPRESSION_RATIO,
+                    "Entries inflate more than " + settings.maxCompressionRatio()
+                            + " times their compressed size, as zip bombs do.", bombs.get(0), bombs));
+        }
+        if (!unsafe.isEmpty()) {
+            archive.findings().add(Finding.of(FindingCode.ARCHIVE_UNSAFE_ENTRY_NAME,
+                    "Entry names that would escape the directory the JAR is extracted to: " + unsafe.get(0),
+                    unsafe.get(0), unsafe));
+        }
+    }
+
+    /** True for names that stay inside the directory they are extracted to. */
+    static boolean isSafeName(String name) {
+        if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
+                || (name.length() > 1 && name.charAt(1) == ':')) {
+            return false;
+        }
+        for (String segment : name.split("/")) {
+            if (segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void readServices(OpenedArchive archive) throws IOException {
+        ZipEntry services = archive.zip().getEntry(FACTORY_SERVICES);
+        if (services != null) {
+            archive.declaredFactories.addAll(readServiceNames(archive.zip(), services));
+        }
+        archive.legacyServices = archive.zip().getEntry(LEGACY_SERVICES) != null;
+    }
+
+    static List<String> readServiceNames(ZipFile zip, ZipEntry entry) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = zip.getInputStream(entry);
+             BufferedReader reader = new BufferedReader(new InputStreamReader(
+                     new java.io.ByteArrayInputStream(in.readNBytes(SERVICES_MAX_BYTES)), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                int comment = line.indexOf('#');
+                String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
+                if (!name.isEmpty() && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Finding unreadableFinding(Path jar, ZipException cause) throws IOException {
+        byte[] head = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(jar)) {
+            read = in.readNBytes(head, 0, 4);
+        }
+        if (read == 4 && head[0] == 'P' && head[1] == 'K') {
+            return Finding.of(FindingCode.ARCHIVE_TRUNCATED, "The file starts like a JAR but its directory is "
+                    + "missing or damaged (" + cause.getMessage() + "): it was probably cut short. Upload it again.");
+        }
+        String hint = read > 0 && head[0] == '<' ? " It looks like an HTML or XML page, e.g. an error page saved "
+                + "instead of the JAR." : "";
+        return Finding.of(FindingCode.ARCHIVE_NOT_ZIP, "The file is not a JAR (ZIP) archive." + hint);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.flinkregistry.analyzer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Loads a JAR's factories in the sandbox. When a factory hangs, exits or exhausts memory, it is
+ * reported as the culprit and the factories not yet analysed get a fresh worker.
+ */
+final class FactoryLoader {
+
+    private final Sandbox sandbox;
+    private final AnalyzerSettings settings;
+
+    FactoryLoader(Sandbox sandbox, AnalyzerSettings settings) {
+        this.sandbox = sandbox;
+        this.settings = settings;
+    }
+
+    /** The reports, one per class, and the peak memory the workers used. */
+    record Loaded(List<FactoryReport> reports, long peakRssKiB) {}
+
+    Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared) throws IOException {
+        Set<String> pendingDeclared = new LinkedHashSet<>(declared);
+        Set<String> pendingUndeclared = new LinkedHashSet<>(undeclared);
+        List<FactoryReport> reports = new ArrayList<>();
+        long peak = -1;
+        while (!pendingDeclared.isEmpty() || !pendingUndeclared.isEmpty()) {
+            Sandbox.Run run = sandbox.run(runtime, jar, List.copyOf(pendingDeclared), List.copyOf(pendingUndeclared));
+            peak = Math.max(peak, run.peakRssKiB());
+            for (JsonNode event : run.results()) {
+                FactoryReport report = WorkerEvents.toReport(event);
+                reports.add(report);
+                pendingDeclared.remove(report.className());
+                pendingUndeclared.remove(report.className());
+            }
+            if (run.outcome() == Sandbox.Outcome.COMPLETED) {
+                break;
+            }
+            String culprit = run.unfinishedClass();
+            if (culprit == null) {
+                failAll(pendingDeclared, true, run, reports);
+                failAll(pendingUndeclared, false, run, reports);
+                break;
+            }
+            boolean wasDeclared = pendingDeclared.remove(culprit);
+            pendingUndeclared.remove(culprit);
+            reports.add(FactoryReport.failed(culprit, wasDeclared, culpritFailure(run)));
+        }
+        return new Loaded(reports, peak);
+    }
+
+    private FactoryFailure culpritFailure(Sandbox.Run run) {
+        return switch (run.outcome()) {
+            case TIMED_OUT -> new FactoryFailure(FindingCode.WORKER_TIMEOUT.name(), "loading it did not finish within "
+                    + settings.workerTimeout().toSeconds() + " s (a static initialiser, constructor or factory method "
+                    + "that never returns): Flink would hang the same way when planning a job", null, List.of());
+            case OUT_OF_MEMORY -> new FactoryFailure(FindingCode.WORKER_OUT_OF_MEMORY.name(), "loading it exhausted "
+                    + "the analysis memory limit (" + settings.workerHeapMiB() + " MiB heap, "
+                    + settings.workerMetaspaceMiB() + " MiB metaspace)", OutOfMemoryError.class.getName(), List.of());
+            case EXITED -> new FactoryFailure(FindingCode.WORKER_EXITED.name(), "loading it ended the JVM with exit "
+                    + "status " + run.exitCode() + " (System.exit or Runtime.halt): in Flink this would take down the "
+                    + "JobManager or SQL client", null, List.of());
+            default -> new FactoryFailure(FindingCode.WORKER_FAILED.name(), "the analysis process failed: "
+                    + lastLine(run.stderrTail()), null, List.of());
+        };
+    }
+
+    private static void failAll(Set<String> classes, boolean declared, Sandbox.Run run, List<FactoryReport> reports) {
+        for (String name : classes) {
+            reports.add(FactoryReport.failed(name, declared, new FactoryFailure(FindingCode.WORKER_FAILED.name(),
+                    "the analysis process ended (" + run.outcome() + ", exit status " + run.exitCode()
+                            + ") before it could load this factory: " + lastLine(run.stderrTail()), null, List.of())));
+        }
+        classes.clear();
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines.length == 0 ? "" : lines[lines.length - 1];
+    }
+}

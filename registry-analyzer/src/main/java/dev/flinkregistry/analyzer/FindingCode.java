@@ -1,0 +1,90 @@
+package dev.flinkregistry.analyzer;
+
+/** Every code a finding can carry, with its severity. The names are a stable contract. */
+public enum FindingCode {
+    /** The file is not a ZIP archive at all (an HTML error page, a text file, …). */
+    ARCHIVE_NOT_ZIP(Severity.ERROR),
+    /** The file starts like a ZIP archive but its directory is missing or damaged (cut short). */
+    ARCHIVE_TRUNCATED(Severity.ERROR),
+    /** More entries than the configured limit. */
+    ARCHIVE_TOO_MANY_ENTRIES(Severity.ERROR),
+    /** The entries inflate to more than the configured limit. */
+    ARCHIVE_TOO_LARGE_INFLATED(Severity.ERROR),
+    /** An entry inflates far more than real class files or resources do: a zip bomb. */
+    ARCHIVE_COMPRESSION_RATIO(Severity.ERROR),
+    /** An entry name that escapes the extraction directory ({@code ../}, absolute, drive letter). */
+    ARCHIVE_UNSAFE_ENTRY_NAME(Severity.ERROR),
+    /** No {@code META-INF/services/org.apache.flink.table.factories.Factory}, or it names nothing. */
+    NO_FACTORY_SERVICES(Severity.ERROR),
+    /** None of the declared factories loaded. */
+    NO_LOADABLE_FACTORY(Severity.ERROR),
+    /** A factory class is in the JAR but not declared, so Flink never finds it. */
+    FACTORY_NOT_DECLARED(Severity.WARNING),
+    /** A legacy {@code TableFactory} services file, which Flink's SQL DDL no longer reads. */
+    LEGACY_TABLE_FACTORY(Severity.WARNING),
+    /** Two factories of the JAR answer to the same identifier for the same discovery interface. */
+    DUPLICATE_IDENTIFIER(Severity.ERROR),
+    /** A factory answers to an identifier the target Flink distribution already ships. */
+    BUILTIN_IDENTIFIER(Severity.ERROR),
+    /** Class files compiled for a newer Java than the target Flink version runs on. */
+    CLASS_VERSION_TOO_NEW(Severity.ERROR),
+    /** Bundles Flink's own classes, which belong to the runtime: the dependency must be provided. */
+    RUNTIME_CLASSES_BUNDLED(Severity.ERROR),
+    /** Bundles Flink's shaded libraries ({@code org.apache.flink.shaded}), which Flink loads parent first. */
+    SHADED_RUNTIME_CLASSES_BUNDLED(Severity.WARNING),
+    /** Bundles a common library (Guava, Jackson, commons-*, …) without relocating it. */
+    UNRELOCATED_LIBRARY(Severity.WARNING),
+    /** References Flink classes the target version does not have. */
+    FLINK_API_NOT_IN_TARGET(Severity.WARNING),
+    /** Built for another major Flink version than the target (1.x on 2.x or back): APIs were removed. */
+    BUILT_FOR_OTHER_FLINK_MAJOR(Severity.ERROR),
+    /** Built for a newer minor Flink version than the target: it may use API the target lacks. */
+    BUILT_FOR_NEWER_FLINK(Severity.WARNING),
+    /** A factory's class is declared but is neither in the JAR nor in Flink. */
+    FACTORY_CLASS_MISSING(Severity.ERROR),
+    /** A declared class does not implement {@code org.apache.flink.table.factories.Factory}. */
+    FACTORY_NOT_A_FACTORY(Severity.ERROR),
+    /** A declared factory is abstract, not public, or lacks a public no-argument constructor. */
+    FACTORY_NOT_INSTANTIABLE(Severity.ERROR),
+    /** {@code factoryIdentifier()} returned nothing. */
+    FACTORY_IDENTIFIER_EMPTY(Severity.ERROR),
+    /** A factory needs a Flink class the target version does not have. */
+    FACTORY_FLINK_API_MISSING(Severity.ERROR),
+    /** A factory needs a class that is neither in the JAR nor in Flink. */
+    FACTORY_DEPENDENCY_MISSING(Severity.ERROR),
+    /** A factory's classes are compiled for a newer Java than the engine runs. */
+    FACTORY_CLASS_VERSION_TOO_NEW(Severity.ERROR),
+    /** A factory calls Flink API that changed in the target version. */
+    FACTORY_FLINK_API_INCOMPATIBLE(Severity.ERROR),
+    /** A factory's static initialiser threw. */
+    FACTORY_STATIC_INIT_FAILED(Severity.ERROR),
+    /** A factory method (identifier, options) threw. */
+    FACTORY_METHOD_FAILED(Severity.ERROR),
+    /** Loading a factory did not finish within the time limit. */
+    WORKER_TIMEOUT(Severity.ERROR),
+    /** Loading a factory exhausted the analysis memory limit. */
+    WORKER_OUT_OF_MEMORY(Severity.ERROR),
+    /** Loading a factory ended the analysis process (for example with {@code System.exit}). */
+    WORKER_EXITED(Severity.ERROR),
+    /** The analysis process could not run (a problem of this installation, not of the JAR). */
+    WORKER_FAILED(Severity.ERROR);
+
+    private final Severity severity;
+
+    FindingCode(Severity severity) {
+        this.severity = severity;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** The code for a name, e.g. from the worker; unknown names map to {@link #FACTORY_METHOD_FAILED}. */
+    static FindingCode byName(String name) {
+        try {
+            return valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return FACTORY_METHOD_FAILED;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.flinkregistry.analyzer;
+
+import java.util.List;
+
+/**
+ * The result of analysing one JAR for one Flink engine version. Stable and JSON-serialisable:
+ * the server stores and serves it as it is.
+ *
+ * @param flinkVersion the engine line it was analysed for, e.g. {@code 1.20}
+ * @param flinkRelease the exact release whose API it was checked against, e.g. {@code 1.20.3}
+ * @param jar facts about the archive (null when it is not a readable archive)
+ * @param builtFor which Flink version the JAR was built for
+ * @param factories every declared factory, and undeclared factory classes found in the JAR
+ * @param findings every problem, errors first
+ * @param accepted true when there is no error and at least one declared factory loaded
+ * @param durationMillis how long the analysis took
+ * @param workerPeakRssKiB the sandboxed worker's peak resident memory, or -1 when no worker ran
+ */
+public record JarAnalysis(
+        String flinkVersion,
+        String flinkRelease,
+        JarSummary jar,
+        BuiltFor builtFor,
+        List<FactoryReport> factories,
+        List<Finding> findings,
+        boolean accepted,
+        long durationMillis,
+        long workerPeakRssKiB) {
+
+    public JarAnalysis {
+        factories = factories == null ? List.of() : List.copyOf(factories);
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** The findings with this code. */
+    public List<Finding> findings(String code) {
+        return findings.stream().filter(f -> f.code().equals(code)).toList();
+    }
+
+    /** The errors, which are why a JAR is refused. */
+    public List<Finding> errors() {
+        return findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+    }
+
+    /** The declared factories that loaded. */
+    public List<FactoryReport> loadedFactories() {
+        return factories.stream().filter(f -> f.declared() && f.loaded()).toList();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.flinkregistry.analyzer;
+
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the worker's JSON events into the analysis model. */
+final class WorkerEvents {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private WorkerEvents() {}
+
+    /** A {@code factory} or {@code failure} event as a report. */
+    static FactoryReport toReport(JsonNode event) {
+        String className = event.path("class").asString();
+        boolean declared = event.path("declared").asBoolean(true);
+        if ("failure".equals(event.path("event").asString())) {
+            return FactoryReport.failed(className, declared, new FactoryFailure(
+                    event.path("code").asString(), event.path("message").asString(),
+                    textOrNull(event.get("exception")), strings(event.get("stackTrace"))));
+        }
+        List<OptionReport> options = new ArrayList<>();
+        for (JsonNode option : event.path("options")) {
+            List<EnumValue> values = new ArrayList<>();
+            for (JsonNode value : option.path("enumValues")) {
+                values.add(new EnumValue(value.path("value").asString(), textOrNull(value.get("description"))));
+            }
+            options.add(new OptionReport(option.path("key").asString(), option.path("type").asString(),
+                    textOrNull(option.get("defaultValue")), option.path("description").asString(""),
+                    option.path("required").asBoolean(), option.path("forwarded").asBoolean(),
+                    strings(option.get("fallbackKeys")), strings(option.get("deprecatedKeys")), values,
+                    option.path("sensitive").asBoolean()));
+        }
+        return new FactoryReport(className, declared, event.path("identifier").asString(),
+                strings(event.get("families")), strings(event.get("capabilities")), strings(event.get("discovery")),
+                options, null);
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asString();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(item -> values.add(item.asString()));
+        }
+        return values;
+    }
+}

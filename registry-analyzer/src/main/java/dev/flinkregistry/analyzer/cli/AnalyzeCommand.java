@@ -1,0 +1,100 @@
+package dev.flinkregistry.analyzer.cli;
+
+import dev.flinkregistry.analyzer.AnalyzerSettings;
+import dev.flinkregistry.analyzer.FlinkRuntimes;
+import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.analyzer.JarAnalyzer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Command line: analyse connector JARs for a Flink version and print a report or JSON.
+ * Exit status: 0 every JAR is accepted, 1 a JAR is refused, 2 bad usage, 3 a file could not be read.
+ */
+@Command(name = "fcr-analyze", mixinStandardHelpOptions = true, version = "fcr-analyze 0.1.0",
+        description = "Checks Flink SQL connector JARs the way Flink will load them.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every JAR is accepted", "1:a JAR is refused (it has errors)", "2:bad usage",
+                "3:a file could not be read"})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    @Option(names = {"-f", "--flink"}, defaultValue = "1.20",
+            description = "Flink engine version to check against: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = Lines.class)
+    String flink;
+
+    @Option(names = "--json", description = "Print the analysis as JSON (one document per JAR).")
+    boolean json;
+
+    @Option(names = "--timeout", defaultValue = "30s",
+            description = "Time limit for loading the factories, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Parameters(arity = "1..*", paramLabel = "JAR", description = "The JAR files to analyse.")
+    List<Path> jars;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The supported versions, for the help text. */
+    static final class Lines implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return FlinkRuntimes.SUPPORTED_LINES.iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!FlinkRuntimes.SUPPORTED_LINES.contains(flink)) {
+            err.println("Unsupported Flink version " + flink + "; supported: " + FlinkRuntimes.SUPPORTED_LINES);
+            return 2;
+        }
+        JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults().withWorkerTimeout(parseDuration(timeout)));
+        JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        int status = 0;
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar)) {
+                err.println(jar + ": no such file");
+                status = Math.max(status, 3);
+                continue;
+            }
+            JarAnalysis analysis = analyzer.analyze(jar, flink);
+            out.println(json ? mapper.writeValueAsString(analysis) : TextReport.render(analysis));
+            if (!analysis.accepted()) {
+                status = Math.max(status, 1);
+            }
+        }
+        out.flush();
+        return status;
+    }
+
+    static Duration parseDuration(String text) {
+        String trimmed = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (trimmed.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(trimmed.substring(0, trimmed.length() - 2)));
+        }
+        if (trimmed.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(trimmed.endsWith("s") ? trimmed.substring(0, trimmed.length() - 1) : trimmed));
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new AnalyzeCommand());
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof java.io.IOException ? 3 : 2);
+        System.exit(commandLine.execute(args));
+    }
+}
