@@ -1,0 +1,12 @@
+package dev.flinkregistry.samples.broken.duplicate;
+
+import dev.flinkregistry.samples.broken.common.EchoSourceFactory;
+
+/** One of two factories in the same JAR that claim the identifier 'twin'. */
+public class TwinOneFactory extends EchoSourceFactory {
+
+    @Override
+    public String factoryIdentifier() {
+        return "twin";
+    }
+}
