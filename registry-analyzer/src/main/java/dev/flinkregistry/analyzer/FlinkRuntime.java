@@ -71,7 +71,8 @@ public final class FlinkRuntime {
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    List<Path> workerLibrary() {
+    /** The Flink JARs the sandboxed worker loads factories against (its class path, after its own classes). */
+    public List<Path> workerLibrary() {
         return workerLibrary;
     }
 }
