@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param workerHeapMiB the worker's maximum heap
  * @param workerMetaspaceMiB the worker's maximum metaspace
  * @param workDirectory where Flink's JARs are unpacked and workers get their scratch directories
+ * @param workerJavaHome the Java the worker runs on; null picks one new enough for each Flink version
+ *     (this JVM's, else a newer JDK installed beside it)
  */
 public record AnalyzerSettings(
         int maxEntries,
@@ -23,36 +25,42 @@ public record AnalyzerSettings(
         Duration workerTimeout,
         int workerHeapMiB,
         int workerMetaspaceMiB,
-        Path workDirectory) {
+        Path workDirectory,
+        Path workerJavaHome) {
 
     /** Limits that admit every real connector JAR we know, and refuse bombs. */
     public static AnalyzerSettings defaults() {
         return new AnalyzerSettings(100_000, 1L << 30, 100, 16L << 20, Duration.ofSeconds(30), 256, 256,
-                Path.of(System.getProperty("java.io.tmpdir"), "flink-connector-registry"));
+                Path.of(System.getProperty("java.io.tmpdir"), "flink-connector-registry"), null);
     }
 
     public AnalyzerSettings withWorkerTimeout(Duration timeout) {
         return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes, timeout,
-                workerHeapMiB, workerMetaspaceMiB, workDirectory);
+                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome);
     }
 
     public AnalyzerSettings withWorkerMemory(int heapMiB, int metaspaceMiB) {
         return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes,
-                workerTimeout, heapMiB, metaspaceMiB, workDirectory);
+                workerTimeout, heapMiB, metaspaceMiB, workDirectory, workerJavaHome);
     }
 
     public AnalyzerSettings withMaxInflatedBytes(long bytes) {
         return new AnalyzerSettings(maxEntries, bytes, maxCompressionRatio, maxClassFileBytes, workerTimeout,
-                workerHeapMiB, workerMetaspaceMiB, workDirectory);
+                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome);
     }
 
     public AnalyzerSettings withMaxEntries(int entries) {
         return new AnalyzerSettings(entries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes, workerTimeout,
-                workerHeapMiB, workerMetaspaceMiB, workDirectory);
+                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome);
+    }
+
+    public AnalyzerSettings withWorkerJavaHome(Path javaHome) {
+        return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes,
+                workerTimeout, workerHeapMiB, workerMetaspaceMiB, workDirectory, javaHome);
     }
 
     public AnalyzerSettings withWorkDirectory(Path directory) {
         return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes,
-                workerTimeout, workerHeapMiB, workerMetaspaceMiB, directory);
+                workerTimeout, workerHeapMiB, workerMetaspaceMiB, directory, workerJavaHome);
     }
 }

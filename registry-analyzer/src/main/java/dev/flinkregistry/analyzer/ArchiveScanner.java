@@ -61,6 +61,7 @@ final class ArchiveScanner {
     private void checkDirectory(OpenedArchive archive) {
         List<String> unsafe = new ArrayList<>();
         List<String> bombs = new ArrayList<>();
+        List<String> bombDetails = new ArrayList<>();
         Enumeration<? extends ZipEntry> entries = archive.zip().entries();
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
@@ -72,7 +73,8 @@ final class ArchiveScanner {
             }
             long compressed = entry.getCompressedSize();
             if (inflated > RATIO_CHECK_FLOOR && compressed > 0 && inflated / compressed > settings.maxCompressionRatio()) {
-                bombs.add(entry.getName() + " (" + compressed + " bytes inflate to " + inflated + ")");
+                bombs.add(entry.getName());
+                bombDetails.add(entry.getName() + " (" + compressed + " bytes inflate to " + inflated + ")");
             }
             if (entry.getName().endsWith(".class")) {
                 archive.classCount++;
@@ -89,7 +91,7 @@ final class ArchiveScanner {
         if (!bombs.isEmpty()) {
             archive.findings().add(Finding.of(FindingCode.ARCHIVE_COMPRESSION_RATIO,
                     "Entries inflate more than " + settings.maxCompressionRatio()
-                            + " times their compressed size, as zip bombs do.", bombs.get(0), bombs));
+                            + " times their compressed size, as zip bombs do.", bombs.get(0), bombDetails));
         }
         if (!unsafe.isEmpty()) {
             archive.findings().add(Finding.of(FindingCode.ARCHIVE_UNSAFE_ENTRY_NAME,

@@ -71,7 +71,7 @@ final class FactoryChecks {
                                 + builtin.className() + "); a second factory with that identifier makes Flink fail"
                                 + " with \"Multiple factories\". Choose another identifier.";
                 findings.add(Finding.of(FindingCode.BUILTIN_IDENTIFIER, message, factory.identifier(),
-                        List.of(factory.className(), builtin.className())));
+                        List.copyOf(new java.util.LinkedHashSet<>(List.of(factory.className(), builtin.className())))));
                 break;
             }
         }

@@ -30,8 +30,17 @@ final class FactoryLoader {
         Set<String> pendingUndeclared = new LinkedHashSet<>(undeclared);
         List<FactoryReport> reports = new ArrayList<>();
         long peak = -1;
+        // One time limit for the whole analysis, however many factories hang one after another.
+        long deadline = System.nanoTime() + settings.workerTimeout().toNanos();
         while (!pendingDeclared.isEmpty() || !pendingUndeclared.isEmpty()) {
-            Sandbox.Run run = sandbox.run(runtime, jar, List.copyOf(pendingDeclared), List.copyOf(pendingUndeclared));
+            java.time.Duration left = java.time.Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                failAll(pendingDeclared, true, timeUsedUp(), reports);
+                failAll(pendingUndeclared, false, timeUsedUp(), reports);
+                break;
+            }
+            Sandbox.Run run = sandbox.run(runtime, jar, List.copyOf(pendingDeclared), List.copyOf(pendingUndeclared),
+                    left);
             peak = Math.max(peak, run.peakRssKiB());
             for (JsonNode event : run.results()) {
                 FactoryReport report = WorkerEvents.toReport(event);
@@ -44,8 +53,8 @@ final class FactoryLoader {
             }
             String culprit = run.unfinishedClass();
             if (culprit == null) {
-                failAll(pendingDeclared, true, run, reports);
-                failAll(pendingUndeclared, false, run, reports);
+                failAll(pendingDeclared, true, processEnded(run), reports);
+                failAll(pendingUndeclared, false, processEnded(run), reports);
                 break;
             }
             boolean wasDeclared = pendingDeclared.remove(culprit);
@@ -71,11 +80,21 @@ final class FactoryLoader {
         };
     }
 
-    private static void failAll(Set<String> classes, boolean declared, Sandbox.Run run, List<FactoryReport> reports) {
+    private FactoryFailure timeUsedUp() {
+        return new FactoryFailure(FindingCode.WORKER_TIMEOUT.name(), "was not analysed: the analysis time limit of "
+                + settings.workerTimeout().toSeconds() + " s was used up by the factories before it", null, List.of());
+    }
+
+    private static FactoryFailure processEnded(Sandbox.Run run) {
+        return new FactoryFailure(FindingCode.WORKER_FAILED.name(), "was not analysed: the analysis process ended ("
+                + run.outcome() + ", exit status " + run.exitCode() + ") before it could load this factory"
+                + (run.stderrTail().isBlank() ? "" : ": " + lastLine(run.stderrTail())), null, List.of());
+    }
+
+    private static void failAll(Set<String> classes, boolean declared, FactoryFailure failure,
+                                List<FactoryReport> reports) {
         for (String name : classes) {
-            reports.add(FactoryReport.failed(name, declared, new FactoryFailure(FindingCode.WORKER_FAILED.name(),
-                    "the analysis process ended (" + run.outcome() + ", exit status " + run.exitCode()
-                            + ") before it could load this factory: " + lastLine(run.stderrTail()), null, List.of())));
+            reports.add(FactoryReport.failed(name, declared, failure));
         }
         classes.clear();
     }

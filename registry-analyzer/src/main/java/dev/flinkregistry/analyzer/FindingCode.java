@@ -54,6 +54,11 @@ public enum FindingCode {
     FACTORY_DEPENDENCY_MISSING(Severity.ERROR),
     /** A factory's classes are compiled for a newer Java than the engine runs. */
     FACTORY_CLASS_VERSION_TOO_NEW(Severity.ERROR),
+    /**
+     * A factory's classes need a Java the target Flink version runs on but the analysis worker's
+     * Java cannot load: an installation limit (configure a newer Java for the worker), not a fault of the JAR.
+     */
+    WORKER_JAVA_TOO_OLD(Severity.ERROR),
     /** A factory calls Flink API that changed in the target version. */
     FACTORY_FLINK_API_INCOMPATIBLE(Severity.ERROR),
     /** A factory's static initialiser threw. */

@@ -83,7 +83,7 @@ public final class JarAnalyzer {
                 factories.addAll(extra.reports());
                 peakRss = Math.max(peakRss, extra.peakRssKiB());
             }
-            factories = withLookup(factories, hierarchy, archive);
+            factories = withinJavaLimit(withLookup(factories, hierarchy, archive), contents, runtime);
             BuiltFor builtFor = BuiltForDetector.detect(contents, runtimesByLine());
             List<Finding> findings = new ArrayList<>(FactoryChecks.check(factories, runtime, !declared.isEmpty()));
             findings.addAll(PackagingChecks.check(contents, runtime, runtimesByLine().values(), builtFor,
@@ -122,6 +122,28 @@ public final class JarAnalyzer {
                 capabilities.add("lookup");
                 factory = new FactoryReport(factory.className(), factory.declared(), factory.identifier(),
                         factory.families(), List.copyOf(capabilities), factory.discovery(), factory.options(), null);
+            }
+            result.add(factory);
+        }
+        return result;
+    }
+
+    /**
+     * A factory whose class needs a newer Java than the Flink version runs on cannot load there,
+     * even when the worker's newer Java loaded it: the verdict must not depend on the analyzer's Java.
+     */
+    private static List<FactoryReport> withinJavaLimit(List<FactoryReport> factories, ClassScanner.Contents contents,
+                                                       FlinkRuntime runtime) {
+        List<FactoryReport> result = new ArrayList<>();
+        for (FactoryReport factory : factories) {
+            ClassFacts facts = contents.classes.get(factory.className().replace('.', '/'));
+            int release = facts == null ? 0 : ClassFacts.javaRelease(facts.majorVersion());
+            if (factory.loaded() && release > runtime.maxJavaRelease()) {
+                factory = FactoryReport.failed(factory.className(), factory.declared(), new FactoryFailure(
+                        FindingCode.FACTORY_CLASS_VERSION_TOO_NEW.name(), "is compiled for Java " + release
+                        + ", newer than the Java " + runtime.maxJavaRelease() + " Flink " + runtime.line()
+                        + " runs on at most: compile with --release " + runtime.maxJavaRelease(),
+                        UnsupportedClassVersionError.class.getName(), List.of()));
             }
             result.add(factory);
         }

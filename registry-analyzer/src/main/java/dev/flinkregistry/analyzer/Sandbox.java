@@ -30,10 +30,11 @@ final class Sandbox {
     private final AnalyzerSettings settings;
     private final Path workerClasses;
     private final java.util.Map<String, java.util.Optional<Path>> sharedArchives = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Path> javaByLine = new java.util.concurrent.ConcurrentHashMap<>();
 
     Sandbox(AnalyzerSettings settings) {
         this.settings = settings;
-        this.workerClasses = workerClassPath();
+        this.workerClasses = workerClassPath(settings.workDirectory());
     }
 
     /** How a worker run ended. */
@@ -43,13 +44,14 @@ final class Sandbox {
     record Run(Outcome outcome, List<JsonNode> results, String unfinishedClass, int exitCode, String stderrTail,
                long peakRssKiB) {}
 
-    Run run(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared) throws IOException {
+    Run run(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared, java.time.Duration timeout)
+            throws IOException {
         Files.createDirectories(settings.workDirectory());
         Path scratch = Files.createTempDirectory(settings.workDirectory(), "worker-");
         try {
             List<String> command = command(runtime, jar, declared, undeclared, scratch);
             sharedArchive(runtime).ifPresent(archive -> command.add(1, "-XX:SharedArchiveFile=" + archive));
-            return runIn(scratch, command);
+            return runIn(scratch, command, timeout);
         } finally {
             deleteRecursively(scratch);
         }
@@ -58,7 +60,7 @@ final class Sandbox {
     private List<String> command(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared,
                                  Path scratch) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                java(runtime).toString(),
                 "-Xmx" + settings.workerHeapMiB() + "m",
                 "-Xms16m",
                 "-XX:MaxMetaspaceSize=" + settings.workerMetaspaceMiB() + "m",
@@ -75,6 +77,7 @@ final class Sandbox {
                 "-cp", classPath(runtime),
                 WorkerMain.class.getName(),
                 "--flink-version", runtime.line(),
+                "--max-java", String.valueOf(runtime.maxJavaRelease()),
                 "--jar", jar.toAbsolutePath().toString()));
         declared.forEach(name -> command.addAll(List.of("--factory", name)));
         undeclared.forEach(name -> command.addAll(List.of("--undeclared", name)));
@@ -88,7 +91,7 @@ final class Sandbox {
      */
     private java.util.Optional<Path> sharedArchive(FlinkRuntime runtime) {
         return sharedArchives.computeIfAbsent(runtime.line(), line -> {
-            String key = Integer.toHexString((classPath(runtime) + Runtime.version()).hashCode());
+            String key = Integer.toHexString((classPath(runtime) + java(runtime)).hashCode());
             Path archive = settings.workDirectory().resolve("cds").resolve("worker-" + line + "-" + key + ".jsa");
             if (Files.isRegularFile(archive)) {
                 return java.util.Optional.of(archive);
@@ -102,7 +105,7 @@ final class Sandbox {
                             .map(FactoryReport::className).toList(), List.of(), scratch);
                     command.add(1, "-XX:ArchiveClassesAtExit=" + written);
                     command.addAll(List.of("--training", "true"));
-                    Run run = runIn(scratch, command);
+                    Run run = runIn(scratch, command, settings.workerTimeout().plusSeconds(30));
                     if (run.outcome() != Outcome.COMPLETED || !Files.isRegularFile(written)) {
                         return java.util.Optional.empty();
                     }
@@ -126,7 +129,12 @@ final class Sandbox {
         return path.toString();
     }
 
-    private Run runIn(Path scratch, List<String> command) throws IOException {
+    private Path java(FlinkRuntime runtime) {
+        return javaByLine.computeIfAbsent(runtime.line(),
+                line -> WorkerJava.choose(settings.workerJavaHome(), runtime.maxJavaRelease()));
+    }
+
+    private Run runIn(Path scratch, List<String> command, java.time.Duration timeout) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile());
         builder.environment().clear();
         Path stderr = scratch.resolve("stderr.log");
@@ -138,7 +146,7 @@ final class Sandbox {
         reader.start();
         boolean finished;
         try {
-            finished = process.waitFor(settings.workerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            finished = process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
             if (!finished) {
                 killTree(process);
             }
@@ -259,11 +267,38 @@ final class Sandbox {
         }
     }
 
-    private static Path workerClassPath() {
+    /**
+     * Where the worker's classes are: their JAR or directory when it is on the file system, else
+     * (inside a packaged application) the worker JAR resource unpacked into the work directory.
+     */
+    private static Path workerClassPath(Path workDirectory) {
         try {
-            return Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("The analysis worker's classes must be on the file system", e);
+            java.net.URL location = WorkerMain.class.getProtectionDomain().getCodeSource().getLocation();
+            if ("file".equals(location.getProtocol())) {
+                return Path.of(location.toURI());
+            }
+            String resource = "analyzer-worker/registry-analyzer-worker.jar";
+            java.net.URL packaged = Sandbox.class.getClassLoader().getResource(resource);
+            if (packaged == null) {
+                throw new IllegalStateException("Missing resource " + resource);
+            }
+            byte[] jar;
+            try (java.io.InputStream in = packaged.openStream()) {
+                jar = in.readAllBytes();
+            }
+            // Keyed by content, so a newer build of the application never runs an older worker.
+            Path target = workDirectory.resolve("worker-" + Integer.toHexString(java.util.Arrays.hashCode(jar)))
+                    .resolve("registry-analyzer-worker.jar");
+            if (!Files.isRegularFile(target)) {
+                Files.createDirectories(target.getParent());
+                Path temporary = Files.createTempFile(target.getParent(), "worker", ".part");
+                Files.write(temporary, jar);
+                Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("Cannot find the analysis worker's classes", e);
         }
     }
 }

@@ -22,10 +22,10 @@ final class FactoryDescriber {
     private final OptionDescriber options = new OptionDescriber();
     private final FailureExplainer explainer;
 
-    FactoryDescriber(ClassLoader userLoader, ClassLoader flinkLoader, String flinkVersion) {
+    FactoryDescriber(ClassLoader userLoader, ClassLoader flinkLoader, String flinkVersion, int maxJava) {
         this.userLoader = userLoader;
         this.families = new FactoryFamilies(flinkLoader);
-        this.explainer = new FailureExplainer(flinkVersion);
+        this.explainer = new FailureExplainer(flinkVersion, maxJava);
     }
 
     /** A {@code factory} event for a factory that loaded, or a {@code failure} event. */

@@ -8,10 +8,15 @@ import java.util.Map;
 /** Turns what went wrong while loading a factory into a stable code and words a user acts on. */
 final class FailureExplainer {
 
-    private final String flinkVersion;
+    private static final java.util.regex.Pattern CLASS_VERSION =
+            java.util.regex.Pattern.compile("class file version (\\d+)");
 
-    FailureExplainer(String flinkVersion) {
+    private final String flinkVersion;
+    private final int maxJava;
+
+    FailureExplainer(String flinkVersion, int maxJava) {
         this.flinkVersion = flinkVersion;
+        this.maxJava = maxJava;
     }
 
     Map<String, Object> explain(String factoryClass, String step, Throwable thrown) {
@@ -27,8 +32,18 @@ final class FailureExplainer {
             failure.put("message", "needs class " + missing + ", which is neither in the JAR nor in Flink "
                     + flinkVersion + ": bundle that dependency (shaded and relocated)");
         } else if (root instanceof UnsupportedClassVersionError) {
-            failure.put("code", "FACTORY_CLASS_VERSION_TOO_NEW");
-            failure.put("message", "is compiled for a newer Java than the engine runs: " + root.getMessage());
+            java.util.regex.Matcher version = CLASS_VERSION.matcher(String.valueOf(root.getMessage()));
+            int release = version.find() ? Integer.parseInt(version.group(1)) - 44 : Integer.MAX_VALUE;
+            if (release <= maxJava) {
+                failure.put("code", "WORKER_JAVA_TOO_OLD");
+                failure.put("message", "is compiled for Java " + release + ", which Flink " + flinkVersion
+                        + " runs on, but the analysis runs on Java " + Runtime.version().feature()
+                        + ": give the analyzer a Java " + release + " or newer (workerJavaHome)");
+            } else {
+                failure.put("code", "FACTORY_CLASS_VERSION_TOO_NEW");
+                failure.put("message", "is compiled for Java " + release + ", newer than the Java " + maxJava
+                        + " Flink " + flinkVersion + " runs on at most: compile with --release " + maxJava);
+            }
         } else if (root instanceof IncompatibleClassChangeError || root instanceof NoSuchMethodError
                 || root instanceof NoSuchFieldError) {
             failure.put("code", "FACTORY_FLINK_API_INCOMPATIBLE");

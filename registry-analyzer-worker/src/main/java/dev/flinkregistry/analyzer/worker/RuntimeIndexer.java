@@ -51,7 +51,7 @@ public final class RuntimeIndexer {
             }
         }
         ClassLoader flink = RuntimeIndexer.class.getClassLoader();
-        FactoryDescriber describer = new FactoryDescriber(flink, flink, flinkVersion);
+        FactoryDescriber describer = new FactoryDescriber(flink, flink, flinkVersion, Runtime.version().feature());
         List<String> lines = new ArrayList<>();
         for (String factory : factories) {
             Map<String, Object> described = describer.describe(factory);

@@ -56,7 +56,7 @@ public final class WorkerMain {
         ClassLoader flink = WorkerMain.class.getClassLoader();
         try (ChildFirstClassLoader user = new ChildFirstClassLoader(arguments.jar.toUri().toURL(), flink)) {
             Thread.currentThread().setContextClassLoader(user);
-            FactoryDescriber describer = new FactoryDescriber(user, flink, arguments.flinkVersion);
+            FactoryDescriber describer = new FactoryDescriber(user, flink, arguments.flinkVersion, arguments.maxJava);
             describeAll(arguments.declared, true, describer, events);
             describeAll(arguments.undeclared, false, describer, events);
         }
@@ -101,6 +101,7 @@ public final class WorkerMain {
         private final List<String> declared = new ArrayList<>();
         private final List<String> undeclared = new ArrayList<>();
         private boolean training;
+        private int maxJava = Integer.MAX_VALUE;
 
         static Arguments parse(String[] args) {
             Arguments parsed = new Arguments();
@@ -112,6 +113,7 @@ public final class WorkerMain {
                     case "--factory" -> parsed.declared.add(value);
                     case "--undeclared" -> parsed.undeclared.add(value);
                     case "--training" -> parsed.training = Boolean.parseBoolean(value);
+                    case "--max-java" -> parsed.maxJava = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }

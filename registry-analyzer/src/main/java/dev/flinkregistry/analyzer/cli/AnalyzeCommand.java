@@ -36,9 +36,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the analysis as JSON (one document per JAR).")
     boolean json;
 
-    @Option(names = "--timeout", defaultValue = "30s",
+    @Option(names = "--timeout", defaultValue = "30s", converter = TimeoutConverter.class,
             description = "Time limit for loading the factories, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     @Parameters(arity = "1..*", paramLabel = "JAR", description = "The JAR files to analyse.")
     List<Path> jars;
@@ -62,7 +62,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("Unsupported Flink version " + flink + "; supported: " + FlinkRuntimes.SUPPORTED_LINES);
             return 2;
         }
-        JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults().withWorkerTimeout(parseDuration(timeout)));
+        JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults().withWorkerTimeout(timeout));
         JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         int status = 0;
         for (Path jar : jars) {
@@ -81,15 +81,29 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return status;
     }
 
-    static Duration parseDuration(String text) {
-        String trimmed = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (trimmed.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(trimmed.substring(0, trimmed.length() - 2)));
+    /** Reads {@code 500ms}, {@code 30s}, {@code 2m} or plain seconds; refuses anything not positive as bad usage. */
+    static final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            String trimmed = text.strip().toLowerCase(java.util.Locale.ROOT);
+            Duration duration;
+            try {
+                if (trimmed.endsWith("ms")) {
+                    duration = Duration.ofMillis(Long.parseLong(trimmed.substring(0, trimmed.length() - 2)));
+                } else if (trimmed.endsWith("m")) {
+                    duration = Duration.ofMinutes(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)));
+                } else {
+                    duration = Duration.ofSeconds(Long.parseLong(
+                            trimmed.endsWith("s") ? trimmed.substring(0, trimmed.length() - 1) : trimmed));
+                }
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a duration such as 30s or 2m");
+            }
+            if (duration.isNegative() || duration.isZero()) {
+                throw new CommandLine.TypeConversionException("the timeout must be positive, not '" + text + "'");
+            }
+            return duration;
         }
-        if (trimmed.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)));
-        }
-        return Duration.ofSeconds(Long.parseLong(trimmed.endsWith("s") ? trimmed.substring(0, trimmed.length() - 1) : trimmed));
     }
 
     public static void main(String[] args) {

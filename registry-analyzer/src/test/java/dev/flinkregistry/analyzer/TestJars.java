@@ -1,0 +1,98 @@
+package dev.flinkregistry.analyzer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The test input JARs the build copies to {@code test.jars.dir}, and one analyzer per test JVM
+ * whose analyses are cached, so each JAR is analysed at most once per Flink version.
+ */
+public final class TestJars {
+
+    public static final String FLINK_1 = "1.20";
+    public static final String FLINK_2 = "2.2";
+
+    private static final Map<String, JarAnalysis> ANALYSES = new ConcurrentHashMap<>();
+
+    private TestJars() {}
+
+    /** The directory surefire names in {@code test.jars.dir} (registry-analyzer/target/test-jars). */
+    public static Path directory() {
+        String property = System.getProperty("test.jars.dir");
+        if (property == null || property.isBlank()) {
+            throw new AssertionError("System property test.jars.dir is not set: run the tests with Maven "
+                    + "(mvn -B test in registry-analyzer), which copies the test JARs and sets it.");
+        }
+        return Path.of(property).toAbsolutePath();
+    }
+
+    /** A sample connector, e.g. {@code sample("sample-sequence-source")}. */
+    public static Path sample(String name) {
+        return existing(directory().resolve(jarName(name)));
+    }
+
+    /** A deliberately broken JAR, e.g. {@code broken("system-exit")}. */
+    public static Path broken(String name) {
+        return existing(directory().resolve("broken").resolve(jarName(name)));
+    }
+
+    /** A real connector JAR from Maven Central, e.g. {@code central("flink-json-1.20.3")}. */
+    public static Path central(String name) {
+        return existing(directory().resolve("central").resolve(jarName(name)));
+    }
+
+    /** Where the analyzer unpacks Flink and gives workers scratch directories: target/analyzer-work. */
+    public static Path workDirectory() {
+        return directory().getParent().resolve("analyzer-work");
+    }
+
+    /** The settings of the shared analyzer: defaults with a 5 s worker timeout. */
+    public static AnalyzerSettings settings() {
+        return AnalyzerSettings.defaults().withWorkerTimeout(Duration.ofSeconds(5)).withWorkDirectory(workDirectory());
+    }
+
+    /** The analyzer shared by every test of this JVM (loading the Flink runtimes takes a while). */
+    public static JarAnalyzer analyzer() {
+        return Shared.ANALYZER;
+    }
+
+    /** An analyzer with other limits that reuses the shared analyzer's Flink runtimes. */
+    public static JarAnalyzer analyzer(UnaryOperator<AnalyzerSettings> customize) {
+        return new JarAnalyzer(customize.apply(settings()), analyzer().runtimes());
+    }
+
+    /** The shared analyzer's analysis of the JAR for the Flink line, computed once per JVM. */
+    public static JarAnalysis analysis(Path jar, String flinkLine) {
+        return ANALYSES.computeIfAbsent(jar.toAbsolutePath() + "@" + flinkLine, key -> {
+            try {
+                return analyzer().analyze(jar, flinkLine);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not analyse " + jar, e);
+            }
+        });
+    }
+
+    private static String jarName(String name) {
+        return name.endsWith(".jar") ? name : name + ".jar";
+    }
+
+    private static Path existing(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("Test JAR " + jar + " is missing: build the project (mvn -B install "
+                    + "-DskipTests in /work/main) and run the tests with Maven, whose generate-test-resources "
+                    + "phase copies it there.");
+        }
+        return jar;
+    }
+
+    /** Holder idiom: the analyzer is built on first use, once, thread-safely. */
+    private static final class Shared {
+        static final JarAnalyzer ANALYZER = new JarAnalyzer(settings());
+    }
+}

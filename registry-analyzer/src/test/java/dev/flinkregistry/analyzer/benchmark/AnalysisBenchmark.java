@@ -1,0 +1,86 @@
+package dev.flinkregistry.analyzer.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkregistry.analyzer.AnalyzerSettings;
+import dev.flinkregistry.analyzer.FactoryReport;
+import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.analyzer.JarAnalyzer;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Speed of a whole analysis (archive checks, class scan, sandboxed worker) of
+ * flink-sql-connector-kafka 4.0.1-2.0 for Flink 2.2, against the floor: a bare JVM loading the
+ * same factories in-process on the same class path, measured in the same run. Prints figures;
+ * asserts only that both did their work. Run with:
+ * {@code mvn -pl registry-analyzer test -Dtest=AnalysisBenchmark -Dexcluded.test.groups=none}
+ */
+@Tag("benchmark")
+class AnalysisBenchmark {
+
+    private static final int RUNS = 10;
+    private static final String KAFKA = "central/flink-sql-connector-kafka-4.0.1-2.0.jar";
+
+    @Test
+    void analysisOfKafkaConnectorAgainstBareJvmFloor() throws Exception {
+        Path jar = Path.of(System.getProperty("test.jars.dir"), KAFKA);
+        // The worker runs on this JVM's Java, like the floor, so the two are comparable.
+        JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults()
+                .withWorkDirectory(Path.of("target", "benchmark-work").toAbsolutePath())
+                .withWorkerJavaHome(Path.of(System.getProperty("java.home"))));
+        JarAnalysis warmUp = analyzer.analyze(jar, "2.2");
+        assertThat(warmUp.accepted()).isTrue();
+        List<String> factories = warmUp.factories().stream().map(FactoryReport::className).toList();
+        List<String> classPath = new ArrayList<>();
+        classPath.add(Path.of(FloorMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        analyzer.runtimes().get("2.2").workerLibrary().forEach(p -> classPath.add(p.toString()));
+        classPath.add(jar.toString());
+        runFloor(classPath, factories);
+
+        List<Long> analysis = new ArrayList<>();
+        List<Long> floor = new ArrayList<>();
+        long peakRss = 0;
+        for (int i = 0; i < RUNS; i++) {
+            long started = System.nanoTime();
+            JarAnalysis result = analyzer.analyze(jar, "2.2");
+            analysis.add(System.nanoTime() - started);
+            assertThat(result.loadedFactories()).hasSize(2);
+            peakRss = Math.max(peakRss, result.workerPeakRssKiB());
+            started = System.nanoTime();
+            runFloor(classPath, factories);
+            floor.add(System.nanoTime() - started);
+        }
+        double analysisMs = median(analysis);
+        double floorMs = median(floor);
+        System.out.printf("%nBENCHMARK analysis of %s for Flink 2.2 (%d runs)%n", jar.getFileName(), RUNS);
+        System.out.printf("  analysis, sandbox included: median %.0f ms%n", analysisMs);
+        System.out.printf("  floor, bare java loading the same factories: median %.0f ms%n", floorMs);
+        System.out.printf("  ratio analysis/floor: %.2fx (target <= 1.5x; analysis target < 1000 ms)%n",
+                analysisMs / floorMs);
+        System.out.printf("  worker peak resident memory: %.1f MiB%n%n", peakRss / 1024.0);
+    }
+
+    private static void runFloor(List<String> classPath, List<String> factories) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(File.pathSeparator, classPath), FloorMain.class.getName()));
+        command.addAll(factories);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("kafka");
+    }
+
+    private static double median(List<Long> nanos) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        double value = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+        return value / 1_000_000.0;
+    }
+}
