@@ -1,0 +1,79 @@
+package dev.flinkregistry.server.analysis;
+
+import dev.flinkregistry.analyzer.AnalyzerSettings;
+import dev.flinkregistry.analyzer.FlinkRuntime;
+import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.analyzer.JarAnalyzer;
+import dev.flinkregistry.analyzer.JarSummary;
+import dev.flinkregistry.server.config.RegistryProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the analyzer for the server: a bounded number at once (each starts a sandboxed JVM), timed
+ * and counted by outcome in the metrics.
+ */
+@Service
+public class AnalysisService {
+
+    private final JarAnalyzer analyzer;
+    private final Semaphore slots;
+    private final MeterRegistry meters;
+
+    AnalysisService(RegistryProperties properties, MeterRegistry meters) {
+        int heapMiB = (int) Math.max(64, properties.analysisHeap().toMegabytes());
+        AnalyzerSettings settings = AnalyzerSettings.defaults()
+                .withWorkerTimeout(properties.analysisTimeout())
+                .withWorkerMemory(heapMiB, 256)
+                .withWorkDirectory(properties.dataDir().resolve("analysis").toAbsolutePath());
+        this.analyzer = new JarAnalyzer(settings);
+        this.slots = new Semaphore(Math.max(1, properties.maxConcurrentAnalyses()), true);
+        this.meters = meters;
+    }
+
+    /** Analyses the JAR for the Flink line (e.g. {@code 1.20}), reporting it under the name it was sent with. */
+    public JarAnalysis analyze(Path jar, String fileName, String flinkLine) {
+        JarAnalysis result = analyze(jar, flinkLine);
+        if (result.jar() == null || fileName == null || fileName.isBlank()) {
+            return result;
+        }
+        JarSummary summary = result.jar();
+        return new JarAnalysis(result.flinkVersion(), result.flinkRelease(), new JarSummary(fileName,
+                summary.sizeBytes(), summary.sha256(), summary.entries(), summary.classes(), summary.inflatedBytes(),
+                summary.newestJavaRelease()), result.builtFor(), result.factories(), result.findings(),
+                result.accepted(), result.durationMillis(), result.workerPeakRssKiB());
+    }
+
+    /** Analyses the JAR for the Flink line (e.g. {@code 1.20}). */
+    public JarAnalysis analyze(Path jar, String flinkLine) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            slots.acquire();
+            try {
+                JarAnalysis analysis = analyzer.analyze(jar, flinkLine);
+                outcome = analysis.accepted() ? "accepted" : "refused";
+                return analysis;
+            } finally {
+                slots.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to analyse", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            sample.stop(meters.timer("registry.analysis", "outcome", outcome));
+        }
+    }
+
+    /** What the analyzer knows of a Flink line: built-in factories, reserved identifiers. */
+    public FlinkRuntime runtime(String flinkLine) {
+        return analyzer.runtimes().get(flinkLine);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.flinkregistry.server.connector;
+
+import dev.flinkregistry.analyzer.FactoryReport;
+import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.analyzer.OptionReport;
+import dev.flinkregistry.server.connector.VersionDiff.IdentifierRef;
+import dev.flinkregistry.server.connector.VersionDiff.OptionChange;
+import dev.flinkregistry.server.connector.VersionDiff.OptionShape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * DESIGN rule 6: compares what two versions offer. Breaking, because jobs fail at their next
+ * restart: an identifier dropped, a required option added (or an optional one made required),
+ * an option removed (Flink rejects unknown keys), an option's type changed.
+ */
+final class CompatibilityCheck {
+
+    private CompatibilityCheck() {}
+
+    static VersionDiff diff(Integer fromVersion, JarAnalysis from, int toVersion, JarAnalysis to) {
+        Set<IdentifierRef> before = identifiers(from);
+        Set<IdentifierRef> after = identifiers(to);
+        List<IdentifierRef> added = after.stream().filter(i -> !before.contains(i)).toList();
+        List<IdentifierRef> removed = before.stream().filter(i -> !after.contains(i)).toList();
+        Map<String, Map<String, OptionReport>> optionsBefore = options(from);
+        Map<String, Map<String, OptionReport>> optionsAfter = options(to);
+        List<OptionChange> optionsAdded = new ArrayList<>();
+        List<OptionChange> optionsRemoved = new ArrayList<>();
+        List<OptionChange> optionsChanged = new ArrayList<>();
+        List<String> breaking = new ArrayList<>();
+        removed.forEach(r -> breaking.add("drops '" + r.identifier() + "' (" + r.family() + ")"));
+        optionsAfter.forEach((identifier, keys) -> {
+            Map<String, OptionReport> old = optionsBefore.get(identifier);
+            if (old == null) {
+                return;
+            }
+            keys.forEach((key, option) -> {
+                OptionReport previous = old.get(key);
+                if (previous == null) {
+                    optionsAdded.add(new OptionChange(identifier, key, null, shape(option)));
+                    if (option.required()) {
+                        breaking.add("'" + identifier + "' requires the new option '" + key + "'");
+                    }
+                } else if (!shape(previous).equals(shape(option))) {
+                    optionsChanged.add(new OptionChange(identifier, key, shape(previous), shape(option)));
+                    if (option.required() && !previous.required()) {
+                        breaking.add("'" + identifier + "' now requires '" + key + "'");
+                    }
+                    if (!Objects.equals(previous.type(), option.type())) {
+                        breaking.add("'" + identifier + "' option '" + key + "' changes type from "
+                                + previous.type() + " to " + option.type());
+                    }
+                }
+            });
+            old.forEach((key, option) -> {
+                if (!keys.containsKey(key)) {
+                    optionsRemoved.add(new OptionChange(identifier, key, shape(option), null));
+                    breaking.add("'" + identifier + "' no longer accepts option '" + key + "'");
+                }
+            });
+        });
+        return new VersionDiff(fromVersion, toVersion, added, removed, optionsAdded, optionsRemoved, optionsChanged,
+                breaking);
+    }
+
+    private static Set<IdentifierRef> identifiers(JarAnalysis analysis) {
+        Set<IdentifierRef> identifiers = new LinkedHashSet<>();
+        if (analysis != null) {
+            for (FactoryReport factory : analysis.loadedFactories()) {
+                factory.families().forEach(family -> identifiers.add(new IdentifierRef(family, factory.identifier())));
+            }
+        }
+        return identifiers;
+    }
+
+    /** Options by identifier and key; a factory in several families is compared once. */
+    private static Map<String, Map<String, OptionReport>> options(JarAnalysis analysis) {
+        Map<String, Map<String, OptionReport>> options = new TreeMap<>();
+        if (analysis != null) {
+            for (FactoryReport factory : analysis.loadedFactories()) {
+                Map<String, OptionReport> keys = options.computeIfAbsent(factory.identifier(), i -> new LinkedHashMap<>());
+                factory.options().forEach(option -> keys.putIfAbsent(option.key(), option));
+            }
+        }
+        return options;
+    }
+
+    private static OptionShape shape(OptionReport option) {
+        return new OptionShape(option.type(), option.defaultValue(), option.required());
+    }
+}

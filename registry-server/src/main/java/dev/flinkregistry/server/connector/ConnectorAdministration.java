@@ -1,0 +1,98 @@
+package dev.flinkregistry.server.connector;
+
+import dev.flinkregistry.server.connector.Views.ConnectorView;
+import dev.flinkregistry.server.lease.LeaseService;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves a connector's current pointer (rollback) and deletes versions and connectors, never one
+ * that is current or that a running job has leased (DESIGN rules 4 and 5). Deleted bytes are
+ * collected later by the blob collector.
+ */
+@Service
+public class ConnectorAdministration {
+
+    private final ConnectorRepository connectors;
+    private final ConnectorVersionRepository versions;
+    private final VersionFactoryRepository factories;
+    private final IdentifierOwnerRepository owners;
+    private final ConnectorQueries queries;
+    private final LeaseService leases;
+
+    ConnectorAdministration(ConnectorRepository connectors, ConnectorVersionRepository versions,
+                            VersionFactoryRepository factories, IdentifierOwnerRepository owners,
+                            ConnectorQueries queries, LeaseService leases) {
+        this.connectors = connectors;
+        this.versions = versions;
+        this.factories = factories;
+        this.owners = owners;
+        this.queries = queries;
+        this.leases = leases;
+    }
+
+    /** Makes an existing version current; the next submission of a job resolves to it. */
+    @Transactional
+    public ConnectorView setCurrent(String workspace, String name, int version) {
+        Connector connector = lock(workspace, name);
+        queries.version(connector, version);
+        connector.makeCurrent(version, Instant.now());
+        connectors.flush();
+        return queries.get(workspace, name);
+    }
+
+    @Transactional
+    public void deleteVersion(String workspace, String name, int number) {
+        Connector connector = lock(workspace, name);
+        ConnectorVersion version = queries.version(connector, number);
+        if (Integer.valueOf(number).equals(connector.currentVersion())) {
+            throw VersionInUseException.current(name, number);
+        }
+        List<String> jobs = leases.activeJobs(List.of(version.id()));
+        if (!jobs.isEmpty()) {
+            throw VersionInUseException.leased(name, "Version " + number, jobs);
+        }
+        leases.forgetVersions(List.of(version.id()));
+        factories.deleteByVersionId(version.id());
+        versions.delete(version);
+        versions.flush();
+        releaseUnusedIdentifiers(connector);
+    }
+
+    @Transactional
+    public void deleteConnector(String workspace, String name) {
+        Connector connector = lock(workspace, name);
+        List<Long> versionIds = versions.findByConnectorIdOrderByVersionAsc(connector.id()).stream()
+                .map(ConnectorVersion::id).toList();
+        List<String> jobs = leases.activeJobs(versionIds);
+        if (!jobs.isEmpty()) {
+            throw VersionInUseException.leased(name, "A version", jobs);
+        }
+        leases.forgetVersions(versionIds);
+        owners.deleteAll(owners.findByConnectorId(connector.id()));
+        versionIds.forEach(factories::deleteByVersionId);
+        versions.deleteAllById(versionIds);
+        connectors.delete(connector);
+        connectors.flush();
+    }
+
+    /** Identifiers no remaining version declares are free for other connectors again. */
+    private void releaseUnusedIdentifiers(Connector connector) {
+        Set<String> declared = new HashSet<>();
+        for (Object[] row : factories.identifiersOfConnector(connector.id())) {
+            declared.add(row[0] + " " + row[1]);
+        }
+        owners.findByConnectorId(connector.id()).stream()
+                .filter(owner -> !declared.contains(owner.family() + " " + owner.identifier()))
+                .forEach(owners::delete);
+    }
+
+    private Connector lock(String workspace, String name) {
+        Connector connector = queries.connector(workspace, name);
+        return connectors.lockById(connector.id()).orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
+    }
+}

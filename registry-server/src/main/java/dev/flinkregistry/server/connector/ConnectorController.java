@@ -1,0 +1,145 @@
+package dev.flinkregistry.server.connector;
+
+import dev.flinkregistry.server.connector.Views.ConnectorSummary;
+import dev.flinkregistry.server.connector.Views.ConnectorView;
+import dev.flinkregistry.server.connector.Views.Page;
+import dev.flinkregistry.server.connector.Views.UploadResult;
+import dev.flinkregistry.server.connector.Views.VersionView;
+import dev.flinkregistry.server.upload.MissingUploadException;
+import dev.flinkregistry.server.upload.Uploads;
+import dev.flinkregistry.server.upload.Uploads.Upload;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/workspaces/{workspace}/connectors}: register, update, list, show, roll back, delete. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/workspaces/{workspace}/connectors")
+class ConnectorController {
+
+    static final String NAME = "[a-z0-9][a-z0-9-]{0,127}";
+    private static final String NAME_MESSAGE = "must be lower-case letters, digits and '-', starting with a letter or digit";
+
+    private final ConnectorRegistration registration;
+    private final ConnectorQueries queries;
+    private final ConnectorAdministration administration;
+    private final Uploads uploads;
+
+    ConnectorController(ConnectorRegistration registration, ConnectorQueries queries,
+                        ConnectorAdministration administration, Uploads uploads) {
+        this.registration = registration;
+        this.queries = queries;
+        this.administration = administration;
+        this.uploads = uploads;
+    }
+
+    /** The body that moves the current pointer. */
+    record SetCurrent(@NotNull @Min(1) Integer version) {}
+
+    @PostMapping
+    ResponseEntity<UploadResult> register(@PathVariable String workspace,
+                                          @RequestParam(required = false) String name,
+                                          @RequestParam(required = false) String fileName,
+                                          HttpServletRequest request, Principal principal) throws IOException {
+        try (Upload upload = uploads.receive(request, fileName)) {
+            String connector = name != null ? name : upload.name();
+            if (connector == null || !connector.matches(NAME)) {
+                throw new MissingUploadException(connector == null
+                        ? "Name the connector: ?name=… (or a 'name' form field or JSON member)"
+                        : "Connector name '" + connector + "' " + NAME_MESSAGE);
+            }
+            UploadResult result = registration.register(workspace, connector, upload.jar(), upload.source(),
+                    user(principal));
+            return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspace + "/connectors/" + connector))
+                    .body(result);
+        }
+    }
+
+    @PostMapping("/{name}/versions")
+    ResponseEntity<UploadResult> update(@PathVariable String workspace, @PathVariable String name,
+                                        @RequestParam(defaultValue = "false") boolean force,
+                                        @RequestParam(required = false) String fileName,
+                                        HttpServletRequest request, Principal principal) throws IOException {
+        try (Upload upload = uploads.receive(request, fileName)) {
+            UploadResult result = registration.update(workspace, name, upload.jar(), upload.source(), force,
+                    user(principal));
+            if (!result.created()) {
+                return ResponseEntity.ok(result);
+            }
+            return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspace + "/connectors/" + name
+                    + "/versions/" + result.version().version())).body(result);
+        }
+    }
+
+    @GetMapping
+    Page<ConnectorSummary> list(@PathVariable String workspace,
+                                @RequestParam(required = false) String identifier,
+                                @RequestParam(required = false) String family,
+                                @RequestParam(required = false) String capability,
+                                @RequestParam(required = false) String q,
+                                @RequestParam(defaultValue = "0") @Min(0) int page,
+                                @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return queries.list(workspace, identifier, family, capability, q, page, size);
+    }
+
+    @GetMapping("/{name}")
+    ConnectorView get(@PathVariable String workspace, @PathVariable String name) {
+        return queries.get(workspace, name);
+    }
+
+    @GetMapping("/{name}/versions")
+    List<VersionView> versions(@PathVariable String workspace, @PathVariable String name) {
+        return queries.versions(workspace, name);
+    }
+
+    @GetMapping("/{name}/versions/{version}")
+    VersionView version(@PathVariable String workspace, @PathVariable String name, @PathVariable int version) {
+        return queries.version(workspace, name, version);
+    }
+
+    @GetMapping("/{name}/diff")
+    VersionDiff diff(@PathVariable String workspace, @PathVariable String name,
+                     @RequestParam int from, @RequestParam int to) {
+        return queries.diff(workspace, name, from, to);
+    }
+
+    @PutMapping("/{name}/current")
+    ConnectorView setCurrent(@PathVariable String workspace, @PathVariable String name,
+                             @jakarta.validation.Valid @RequestBody SetCurrent request) {
+        return administration.setCurrent(workspace, name, request.version());
+    }
+
+    @DeleteMapping("/{name}/versions/{version}")
+    ResponseEntity<Void> deleteVersion(@PathVariable String workspace, @PathVariable String name,
+                                       @PathVariable int version) {
+        administration.deleteVersion(workspace, name, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String workspace, @PathVariable String name) {
+        administration.deleteConnector(workspace, name);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String user(Principal principal) {
+        return principal == null ? "anonymous" : principal.getName();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.flinkregistry.server.connector;
+
+import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.server.analysis.AnalysisService;
+import dev.flinkregistry.server.connector.Views.UploadResult;
+import dev.flinkregistry.server.storage.BlobStore;
+import dev.flinkregistry.server.upload.ReceivedJar;
+import dev.flinkregistry.server.workspace.WorkspaceInfo;
+import dev.flinkregistry.server.workspace.WorkspaceService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers connectors and their new versions (DESIGN rules 1, 2, 4, 6, 7): analyse, check
+ * ownership and compatibility, store the bytes durably, then commit the metadata in one
+ * transaction. A failure at any point leaves the complete version or nothing.
+ */
+@Service
+public class ConnectorRegistration {
+
+    private final WorkspaceService workspaces;
+    private final AnalysisService analysis;
+    private final BlobStore blobs;
+    private final ConnectorRepository connectors;
+    private final ConnectorVersionRepository versions;
+    private final VersionRecorder recorder;
+    private final ConnectorQueries queries;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+
+    ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs,
+                          ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
+                          ConnectorQueries queries, TransactionTemplate transactions, MeterRegistry meters) {
+        this.workspaces = workspaces;
+        this.analysis = analysis;
+        this.blobs = blobs;
+        this.connectors = connectors;
+        this.versions = versions;
+        this.recorder = recorder;
+        this.queries = queries;
+        this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    /** Registers a new connector with the JAR as its version 1. */
+    public UploadResult register(String workspace, String name, ReceivedJar jar, JarSource source, String createdBy) {
+        WorkspaceInfo ws = workspaces.get(workspace);
+        if (connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
+            throw new ConnectorAlreadyExistsException(workspace, name);
+        }
+        JarAnalysis result = analyse(jar, ws);
+        checkOwnership(ws, null, result);
+        store(jar);
+        try {
+            VersionDiff diff = CompatibilityCheck.diff(null, null, 1, result);
+            int number = transactions.execute(status -> {
+                Connector connector = connectors.saveAndFlush(new Connector(ws.id(), name, Instant.now()));
+                recorder.record(connector, 1, source, createdBy, result);
+                connector.makeCurrent(1, Instant.now());
+                return 1;
+            });
+            countUpload(jar);
+            return new UploadResult(queries.version(workspace, name, number), true, diff);
+        } catch (DataIntegrityViolationException conflict) {
+            throw explain(ws, name, null, result, conflict);
+        }
+    }
+
+    /** Adds the JAR as a new version of an existing connector, or returns the version with identical bytes. */
+    public UploadResult update(String workspace, String name, ReceivedJar jar, JarSource source, boolean force,
+                               String createdBy) {
+        WorkspaceInfo ws = workspaces.get(workspace);
+        Connector connector = connectors.findByWorkspaceIdAndName(ws.id(), name)
+                .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
+        Optional<ConnectorVersion> identical = versions.findByConnectorIdAndSha256(connector.id(), jar.sha256());
+        if (identical.isPresent()) {
+            return unchanged(workspace, name, connector, identical.get());
+        }
+        JarAnalysis result = analyse(jar, ws);
+        checkOwnership(ws, connector.id(), result);
+        ConnectorVersion current = currentOf(connector);
+        VersionDiff preview = CompatibilityCheck.diff(current == null ? null : current.version(),
+                current == null ? null : recorder.analysisOf(current), 0, result);
+        if (preview.breaking() && !force) {
+            throw new BreakingChangeException(name, preview);
+        }
+        store(jar);
+        try {
+            ConnectorVersion created = transactions.execute(status -> {
+                Connector locked = connectors.lockById(connector.id())
+                        .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
+                Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
+                if (raced.isPresent()) {
+                    return raced.get();
+                }
+                int number = versions.maxVersion(locked.id()) + 1;
+                ConnectorVersion version = recorder.record(locked, number, source, createdBy, result);
+                locked.makeCurrent(number, Instant.now());
+                return version;
+            });
+            VersionDiff diff = CompatibilityCheck.diff(preview.from(), current == null ? null
+                    : recorder.analysisOf(current), created.version(), result);
+            countUpload(jar);
+            return new UploadResult(queries.version(workspace, name, created.version()), true, diff);
+        } catch (DataIntegrityViolationException conflict) {
+            throw explain(ws, name, connector.id(), result, conflict);
+        }
+    }
+
+    private UploadResult unchanged(String workspace, String name, Connector connector, ConnectorVersion existing) {
+        ConnectorVersion current = currentOf(connector);
+        JarAnalysis existingAnalysis = recorder.analysisOf(existing);
+        VersionDiff diff = current == null
+                ? CompatibilityCheck.diff(null, null, existing.version(), existingAnalysis)
+                : CompatibilityCheck.diff(current.version(), recorder.analysisOf(current), existing.version(),
+                        existingAnalysis);
+        return new UploadResult(queries.version(workspace, name, existing.version()), false, diff);
+    }
+
+    private ConnectorVersion currentOf(Connector connector) {
+        return connector.currentVersion() == null ? null
+                : versions.findByConnectorIdAndVersion(connector.id(), connector.currentVersion()).orElse(null);
+    }
+
+    private JarAnalysis analyse(ReceivedJar jar, WorkspaceInfo ws) {
+        JarAnalysis result = analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion());
+        if (!result.accepted()) {
+            throw new AnalysisRefusedException(result);
+        }
+        return result;
+    }
+
+    private void checkOwnership(WorkspaceInfo ws, Long connectorId, JarAnalysis result) {
+        List<IdentifierOwner> taken = recorder.foreignOwners(ws.id(), connectorId, result);
+        if (!taken.isEmpty()) {
+            IdentifierOwner owner = taken.get(0);
+            throw new IdentifierAlreadyRegisteredException(owner.family(), owner.identifier(),
+                    queries.nameOf(owner.connectorId()));
+        }
+    }
+
+    private void store(ReceivedJar jar) {
+        try {
+            blobs.put(jar.sha256(), jar.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store the JAR", e);
+        }
+    }
+
+    /** A constraint raced another replica or request: say which one, in the same words as the checks. */
+    private RuntimeException explain(WorkspaceInfo ws, String name, Long connectorId, JarAnalysis result,
+                                     DataIntegrityViolationException conflict) {
+        if (connectorId == null && connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
+            return new ConnectorAlreadyExistsException(ws.name(), name);
+        }
+        List<IdentifierOwner> taken = recorder.foreignOwners(ws.id(), connectorId, result);
+        if (!taken.isEmpty()) {
+            IdentifierOwner owner = taken.get(0);
+            return new IdentifierAlreadyRegisteredException(owner.family(), owner.identifier(),
+                    queries.nameOf(owner.connectorId()));
+        }
+        return conflict;
+    }
+
+    private void countUpload(ReceivedJar jar) {
+        meters.counter("registry.uploads").increment();
+        meters.counter("registry.upload.bytes").increment(jar.size());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.flinkregistry.server.connector;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One immutable version of a connector: its JAR's digest, where it came from, and its analysis. */
+@Entity
+@Table(name = "connector_version")
+class ConnectorVersion {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "connector_id", nullable = false)
+    private long connectorId;
+
+    @Column(nullable = false)
+    private int version;
+
+    @Column(nullable = false, length = 64)
+    private String sha256;
+
+    @Column(name = "size_bytes", nullable = false)
+    private long sizeBytes;
+
+    @Column(name = "file_name")
+    private String fileName;
+
+    @Column(name = "source_type", nullable = false)
+    private String sourceType;
+
+    @Column(name = "source_url")
+    private String sourceUrl;
+
+    @Column(name = "created_by", nullable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(nullable = false, columnDefinition = "text")
+    private String analysis;
+
+    protected ConnectorVersion() {}
+
+    ConnectorVersion(long connectorId, int version, JarSource source, String createdBy, Instant createdAt,
+                     String analysis) {
+        this.connectorId = connectorId;
+        this.version = version;
+        this.sha256 = source.sha256();
+        this.sizeBytes = source.size();
+        this.fileName = source.fileName();
+        this.sourceType = source.type().name();
+        this.sourceUrl = source.url();
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+        this.analysis = analysis;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    long connectorId() {
+        return connectorId;
+    }
+
+    int version() {
+        return version;
+    }
+
+    String sha256() {
+        return sha256;
+    }
+
+    long sizeBytes() {
+        return sizeBytes;
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    String sourceType() {
+        return sourceType;
+    }
+
+    String sourceUrl() {
+        return sourceUrl;
+    }
+
+    String createdBy() {
+        return createdBy;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    String analysis() {
+        return analysis;
+    }
+}

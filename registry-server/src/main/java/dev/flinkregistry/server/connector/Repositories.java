@@ -1,0 +1,59 @@
+package dev.flinkregistry.server.connector;
+
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+/** Connectors of a workspace. */
+interface ConnectorRepository extends JpaRepository<Connector, Long> {
+
+    Optional<Connector> findByWorkspaceIdAndName(long workspaceId, String name);
+
+    /** Locks the row, so updates of one connector are serialised across replicas. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from Connector c where c.id = :id")
+    Optional<Connector> lockById(long id);
+}
+
+/** Versions of connectors. */
+interface ConnectorVersionRepository extends JpaRepository<ConnectorVersion, Long> {
+
+    Optional<ConnectorVersion> findByConnectorIdAndVersion(long connectorId, int version);
+
+    Optional<ConnectorVersion> findByConnectorIdAndSha256(long connectorId, String sha256);
+
+    List<ConnectorVersion> findByConnectorIdOrderByVersionAsc(long connectorId);
+
+    long countByConnectorId(long connectorId);
+
+    @Query("select coalesce(max(v.version), 0) from ConnectorVersion v where v.connectorId = :connectorId")
+    int maxVersion(long connectorId);
+
+    boolean existsBySha256(String sha256);
+}
+
+/** What versions offer. */
+interface VersionFactoryRepository extends JpaRepository<VersionFactory, Long> {
+
+    @Query("select distinct f.family, f.identifier from VersionFactory f, ConnectorVersion v "
+            + "where f.versionId = v.id and v.connectorId = :connectorId")
+    List<Object[]> identifiersOfConnector(long connectorId);
+
+    @Modifying
+    @Query("delete from VersionFactory f where f.versionId = :versionId")
+    void deleteByVersionId(long versionId);
+}
+
+/** Who owns which identifier. */
+interface IdentifierOwnerRepository extends JpaRepository<IdentifierOwner, Long> {
+
+    List<IdentifierOwner> findByWorkspaceIdAndIdentifier(long workspaceId, String identifier);
+
+    Optional<IdentifierOwner> findByWorkspaceIdAndFamilyAndIdentifier(long workspaceId, String family, String identifier);
+
+    List<IdentifierOwner> findByConnectorId(long connectorId);
+}

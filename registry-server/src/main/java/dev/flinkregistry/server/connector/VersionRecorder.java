@@ -1,0 +1,63 @@
+package dev.flinkregistry.server.connector;
+
+import dev.flinkregistry.analyzer.FactoryReport;
+import dev.flinkregistry.analyzer.JarAnalysis;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a version's rows inside the caller's transaction: the version, what it offers, and
+ * ownership of identifiers the connector does not own yet (unique in the database).
+ */
+@Component
+class VersionRecorder {
+
+    private final ConnectorVersionRepository versions;
+    private final VersionFactoryRepository factories;
+    private final IdentifierOwnerRepository owners;
+    private final JsonMapper json;
+
+    VersionRecorder(ConnectorVersionRepository versions, VersionFactoryRepository factories,
+                    IdentifierOwnerRepository owners, JsonMapper json) {
+        this.versions = versions;
+        this.factories = factories;
+        this.owners = owners;
+        this.json = json;
+    }
+
+    ConnectorVersion record(Connector connector, int number, JarSource source, String createdBy, JarAnalysis analysis) {
+        ConnectorVersion version = versions.save(new ConnectorVersion(connector.id(), number, source, createdBy,
+                Instant.now(), json.writeValueAsString(analysis)));
+        Set<String> owned = new HashSet<>();
+        owners.findByConnectorId(connector.id()).forEach(o -> owned.add(o.family() + " " + o.identifier()));
+        for (FactoryReport factory : analysis.loadedFactories()) {
+            for (String family : factory.families()) {
+                factories.save(new VersionFactory(version.id(), family, factory.identifier(),
+                        String.join(",", factory.capabilities()), factory.className()));
+                if (owned.add(family + " " + factory.identifier())) {
+                    owners.save(new IdentifierOwner(connector.workspaceId(), family, factory.identifier(), connector.id()));
+                }
+            }
+        }
+        versions.flush();
+        return version;
+    }
+
+    JarAnalysis analysisOf(ConnectorVersion version) {
+        return json.readValue(version.analysis(), JarAnalysis.class);
+    }
+
+    /** The (family, identifier) pairs of an analysis that another connector of the workspace owns. */
+    List<IdentifierOwner> foreignOwners(long workspaceId, Long connectorId, JarAnalysis analysis) {
+        return analysis.loadedFactories().stream()
+                .flatMap(f -> f.families().stream().map(family -> owners
+                        .findByWorkspaceIdAndFamilyAndIdentifier(workspaceId, family, f.identifier())))
+                .flatMap(java.util.Optional::stream)
+                .filter(owner -> connectorId == null || owner.connectorId() != connectorId)
+                .toList();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.flinkregistry.server.connector;
+
+import dev.flinkregistry.analyzer.JarAnalysis;
+import java.time.Instant;
+import java.util.List;
+
+/** Read models of the connector feature, as the web layer and other features see them. */
+public final class Views {
+
+    private Views() {}
+
+    /**
+     * One version.
+     *
+     * @param analysis the stored analysis, or null where a listing leaves it out
+     */
+    public record VersionView(
+            String workspace, String connector, int version, String sha256, long size, String fileName,
+            String sourceType, String sourceUrl, String createdBy, Instant createdAt, boolean current,
+            JarAnalysis analysis) {
+
+        /** The immutable, content-addressed download path of these bytes. */
+        public String downloadPath() {
+            return "/api/v1/workspaces/" + workspace + "/jars/" + sha256;
+        }
+    }
+
+    /** A connector with its current version. */
+    public record ConnectorView(
+            String workspace, String name, Integer currentVersion, long versionCount, Instant createdAt,
+            Instant updatedAt, VersionView current) {}
+
+    /** A connector in a listing: what its current version offers. */
+    public record ConnectorSummary(
+            String name, Integer currentVersion, Instant updatedAt, List<FactorySummary> factories) {}
+
+    /** One identifier a connector offers, with its families and capabilities. */
+    public record FactorySummary(String identifier, List<String> families, List<String> capabilities) {}
+
+    /**
+     * The answer to an upload.
+     *
+     * @param created false when identical bytes were already a version (nothing was created)
+     * @param diff the compatibility diff against the version that was current before
+     */
+    public record UploadResult(VersionView version, boolean created, VersionDiff diff) {}
+
+    /** A page of results. */
+    public record Page<T>(List<T> items, int page, int size, long total) {}
+}

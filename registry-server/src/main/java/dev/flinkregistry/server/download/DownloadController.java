@@ -1,0 +1,137 @@
+package dev.flinkregistry.server.download;
+
+import dev.flinkregistry.server.connector.ConnectorQueries;
+import dev.flinkregistry.server.connector.StoredJars;
+import dev.flinkregistry.server.connector.Views.VersionView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Serves JAR bytes by digest (the immutable, pinned address jobs receive) and by version, with a
+ * strong ETag (the SHA-256), conditional requests, single byte ranges, HEAD and immutable caching.
+ */
+@RestController
+class DownloadController {
+
+    private static final String JAR = "application/java-archive";
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final int BUFFER = 256 * 1024;
+
+    private final ConnectorQueries queries;
+    private final StoredJars jars;
+
+    DownloadController(ConnectorQueries queries, StoredJars jars) {
+        this.queries = queries;
+        this.jars = jars;
+    }
+
+    @RequestMapping(path = "/api/v1/workspaces/{workspace}/jars/{sha256:[0-9a-f]{64}}",
+            method = {RequestMethod.GET, RequestMethod.HEAD})
+    void bySha256(@PathVariable String workspace, @PathVariable String sha256, HttpServletRequest request,
+                  HttpServletResponse response) throws IOException {
+        serve(queries.versionBySha256(workspace, sha256), request, response);
+    }
+
+    @RequestMapping(path = "/api/v1/workspaces/{workspace}/connectors/{name}/versions/{version}/jar",
+            method = {RequestMethod.GET, RequestMethod.HEAD})
+    void byVersion(@PathVariable String workspace, @PathVariable String name, @PathVariable int version,
+                   HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(queries.version(workspace, name, version), request, response);
+    }
+
+    private void serve(VersionView version, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String etag = "\"" + version.sha256() + "\"";
+        long length = jars.size(version.sha256());
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        response.setDateHeader(HttpHeaders.LAST_MODIFIED, version.createdAt().toEpochMilli());
+        response.setHeader("Repr-Digest", "sha-256=:" + Base64.getEncoder()
+                .encodeToString(HexFormat.of().parseHex(version.sha256())) + ":");
+        response.setHeader("X-Checksum-SHA256", version.sha256());
+        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType(JAR);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + version.connector() + "-"
+                + version.version() + ".jar\"");
+        ByteRange.Request wanted = ifRangeHolds(request, etag)
+                ? ByteRange.parse(request.getHeader(HttpHeaders.RANGE), length) : new ByteRange.Whole();
+        if (wanted instanceof ByteRange.Unsatisfiable) {
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + length);
+            throw new RangeNotSatisfiableException(request.getHeader(HttpHeaders.RANGE), length);
+        }
+        ByteRange range = wanted instanceof ByteRange.Partial partial ? partial.range() : new ByteRange(0, length - 1);
+        if (wanted instanceof ByteRange.Partial) {
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range.start() + "-" + range.end() + "/" + length);
+        }
+        response.setContentLengthLong(Math.max(0, range.length()));
+        if ("HEAD".equals(request.getMethod()) || length == 0) {
+            return;
+        }
+        jars.countDownload(range.length());
+        if (!sendfile(version.sha256(), range, request)) {
+            copy(version.sha256(), range, response);
+        }
+    }
+
+    /** Lets Tomcat send the file with sendfile(2) when the blob is a local file. */
+    private boolean sendfile(String sha256, ByteRange range, HttpServletRequest request) {
+        java.util.Optional<java.nio.file.Path> file = jars.localFile(sha256);
+        if (file.isEmpty() || !Boolean.TRUE.equals(request.getAttribute("org.apache.tomcat.sendfile.support"))) {
+            return false;
+        }
+        request.setAttribute("org.apache.tomcat.sendfile.filename", file.get().toAbsolutePath().toString());
+        request.setAttribute("org.apache.tomcat.sendfile.start", range.start());
+        request.setAttribute("org.apache.tomcat.sendfile.end", range.end() + 1);
+        return true;
+    }
+
+    private void copy(String sha256, ByteRange range, HttpServletResponse response) throws IOException {
+        try (InputStream in = jars.open(sha256, range.start())) {
+            OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[BUFFER];
+            long remaining = range.length();
+            while (remaining > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (read < 0) {
+                    break;
+                }
+                out.write(buffer, 0, read);
+                remaining -= read;
+            }
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A Range applies only while If-Range (when sent) still names these bytes. */
+    private static boolean ifRangeHolds(HttpServletRequest request, String etag) {
+        String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
+        return ifRange == null || ifRange.strip().equals(etag);
+    }
+}

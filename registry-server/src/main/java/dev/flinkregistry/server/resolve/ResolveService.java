@@ -1,0 +1,115 @@
+package dev.flinkregistry.server.resolve;
+
+import dev.flinkregistry.analyzer.FactoryReport;
+import dev.flinkregistry.client.sql.FlinkSqlScanner;
+import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.server.analysis.AnalysisService;
+import dev.flinkregistry.server.connector.ConnectorQueries;
+import dev.flinkregistry.server.connector.ConnectorQueries.Offer;
+import dev.flinkregistry.server.lease.LeaseService;
+import dev.flinkregistry.server.workspace.WorkspaceInfo;
+import dev.flinkregistry.server.workspace.WorkspaceService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * DESIGN rule 5: resolves what a job needs to the current versions' pinned, immutable bytes,
+ * optionally leasing them for the job. The next submission resolves {@code current} again.
+ */
+@Service
+class ResolveService {
+
+    private final WorkspaceService workspaces;
+    private final ConnectorQueries connectors;
+    private final AnalysisService analysis;
+    private final LeaseService leases;
+    private final Counter resolves;
+
+    ResolveService(WorkspaceService workspaces, ConnectorQueries connectors, AnalysisService analysis,
+                   LeaseService leases, MeterRegistry meters) {
+        this.workspaces = workspaces;
+        this.connectors = connectors;
+        this.analysis = analysis;
+        this.leases = leases;
+        this.resolves = meters.counter("registry.resolves");
+    }
+
+    Resolution resolve(String workspace, ResolveRequest request, String baseUrl) {
+        WorkspaceInfo ws = workspaces.get(workspace);
+        Map<String, String> wanted = wanted(request);
+        List<Offer> offers = connectors.currentOffers(ws.id(), wanted.keySet());
+        List<Resolution.Resolved> resolved = new ArrayList<>();
+        List<Resolution.BuiltIn> builtIn = new ArrayList<>();
+        List<Map<String, String>> unresolved = new ArrayList<>();
+        Map<String, Resolution.Jar> jars = new LinkedHashMap<>();
+        Set<Long> versionIds = new LinkedHashSet<>();
+        List<FactoryReport> builtins = analysis.runtime(ws.flinkVersion()).builtinFactories();
+        wanted.forEach((identifier, family) -> {
+            List<Offer> matching = offers.stream()
+                    .filter(o -> o.identifier().equals(identifier) && familyMatches(family, o.family())).toList();
+            if (!matching.isEmpty()) {
+                Offer offer = matching.get(0);
+                String url = baseUrl + "/api/v1/workspaces/" + workspace + "/jars/" + offer.sha256();
+                resolved.add(new Resolution.Resolved(identifier, offer.family(), offer.connector(), offer.version(),
+                        offer.sha256(), offer.size(), url));
+                jars.putIfAbsent(offer.sha256(), new Resolution.Jar(offer.connector(), offer.version(), offer.sha256(),
+                        offer.size(), url));
+                versionIds.add(offer.versionId());
+            } else if (builtins.stream().anyMatch(b -> b.identifier().equals(identifier)
+                    && b.families().stream().anyMatch(f -> familyMatches(family, f)))) {
+                builtIn.add(new Resolution.BuiltIn(identifier, family == null ? "any" : family));
+            } else {
+                unresolved.add(Map.of("identifier", identifier, "family", family == null ? "any" : family));
+            }
+        });
+        if (!unresolved.isEmpty()) {
+            throw new UnresolvedIdentifiersException(unresolved);
+        }
+        Resolution.Lease lease = null;
+        if (request.jobId() != null && !request.jobId().isBlank()) {
+            Duration duration = request.leaseSeconds() == null ? null : Duration.ofSeconds(request.leaseSeconds());
+            Instant expires = leases.lease(ws.id(), request.jobId(), versionIds, duration);
+            lease = new Resolution.Lease(request.jobId(), expires);
+        }
+        resolves.increment();
+        return new Resolution(workspace, ws.flinkVersion(), resolved, List.copyOf(jars.values()), builtIn, lease);
+    }
+
+    /** Identifier → family (null: any family), in the order asked for. */
+    private static Map<String, String> wanted(ResolveRequest request) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        if (request.identifiers() != null) {
+            request.identifiers().forEach(w -> wanted.putIfAbsent(w.identifier(), blankToNull(w.family())));
+        }
+        if (request.sql() != null && !request.sql().isBlank()) {
+            for (RequiredIdentifier required : FlinkSqlScanner.requiredIdentifiers(request.sql())) {
+                wanted.putIfAbsent(required.identifier(), required.family());
+            }
+        }
+        if (wanted.isEmpty()) {
+            throw new NothingToResolveException();
+        }
+        return wanted;
+    }
+
+    /** {@code format} matches decoding and encoding formats; no family matches any. */
+    static boolean familyMatches(String wanted, String offered) {
+        if (wanted == null || wanted.equals(offered)) {
+            return true;
+        }
+        return wanted.equals("format") && (offered.equals("decoding-format") || offered.equals("encoding-format"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

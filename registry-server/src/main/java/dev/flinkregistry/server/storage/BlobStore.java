@@ -1,0 +1,44 @@
+package dev.flinkregistry.server.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Content-addressed storage for JAR bytes, keyed by their SHA-256. Implementations make a blob
+ * durable before {@link #put} returns, so metadata is only ever committed for bytes that exist.
+ */
+public interface BlobStore {
+
+    /**
+     * Stores a fully written, flushed file under its digest, taking ownership of the file. Storing
+     * bytes that are already there keeps the stored copy and marks it as recently used.
+     */
+    void put(String sha256, Path file) throws IOException;
+
+    /** Whether bytes with this digest are stored. */
+    boolean exists(String sha256);
+
+    /** The stored size in bytes; the blob must exist. */
+    long size(String sha256) throws IOException;
+
+    /** The stored bytes from {@code offset} on; the caller reads at most what it needs and closes. */
+    InputStream open(String sha256, long offset) throws IOException;
+
+    /** Deletes the bytes, if stored. */
+    void delete(String sha256) throws IOException;
+
+    /**
+     * Deletes the bytes only if they were not stored or touched since {@code instant}, so a
+     * registration that stored them again meanwhile keeps them. Returns whether it deleted.
+     */
+    boolean deleteIfUntouchedSince(String sha256, Instant instant) throws IOException;
+
+    /** Visits every stored blob with its last use time, for garbage collection. */
+    void forEach(Consumer<StoredBlob> visitor) throws IOException;
+
+    /** A stored blob and when it was last stored or touched. */
+    record StoredBlob(String sha256, long size, Instant lastModified) {}
+}

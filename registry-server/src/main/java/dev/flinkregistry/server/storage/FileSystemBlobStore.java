@@ -1,0 +1,117 @@
+package dev.flinkregistry.server.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Stores blobs as files under {@code root/ab/abcdef….jar}, moved into place atomically. */
+public class FileSystemBlobStore implements BlobStore {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+
+    public FileSystemBlobStore(Path root) throws IOException {
+        this.root = Files.createDirectories(root);
+    }
+
+    @Override
+    public synchronized void put(String sha256, Path file) throws IOException {
+        Path target = pathOf(sha256);
+        if (Files.exists(target)) {
+            try {
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                Files.deleteIfExists(file);
+                return;
+            } catch (NoSuchFileException collectedMeanwhile) {
+                // Fall through and store this copy.
+            }
+        }
+        Files.createDirectories(target.getParent());
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(target.getParent());
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return Files.isRegularFile(pathOf(sha256));
+    }
+
+    @Override
+    public long size(String sha256) throws IOException {
+        return Files.size(pathOf(sha256));
+    }
+
+    @Override
+    public InputStream open(String sha256, long offset) throws IOException {
+        FileChannel channel = FileChannel.open(pathOf(sha256), StandardOpenOption.READ);
+        channel.position(offset);
+        return Channels.newInputStream(channel);
+    }
+
+    /** The file behind a blob, for zero-copy serving. */
+    public Path file(String sha256) {
+        return pathOf(sha256);
+    }
+
+    @Override
+    public void delete(String sha256) throws IOException {
+        Files.deleteIfExists(pathOf(sha256));
+    }
+
+    @Override
+    public synchronized boolean deleteIfUntouchedSince(String sha256, Instant instant) throws IOException {
+        Path target = pathOf(sha256);
+        try {
+            if (Files.getLastModifiedTime(target).toInstant().isBefore(instant)) {
+                return Files.deleteIfExists(target);
+            }
+            return false;
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+    }
+
+    @Override
+    public void forEach(Consumer<StoredBlob> visitor) throws IOException {
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".jar") && SHA256.matcher(name.substring(0, name.length() - 4)).matches()) {
+                    try {
+                        visitor.accept(new StoredBlob(name.substring(0, 64), Files.size(file),
+                                Files.getLastModifiedTime(file).toInstant()));
+                    } catch (NoSuchFileException deletedMeanwhile) {
+                        // Another replica collected it.
+                    }
+                }
+            }
+        }
+    }
+
+    private Path pathOf(String sha256) {
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("Not a SHA-256 digest: " + sha256);
+        }
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256 + ".jar");
+    }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException notSupportedHere) {
+            // Some file systems cannot sync a directory; the rename itself is still atomic.
+        }
+    }
+}

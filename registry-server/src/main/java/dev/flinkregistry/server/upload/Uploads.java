@@ -1,0 +1,120 @@
+package dev.flinkregistry.server.upload;
+
+import dev.flinkregistry.server.connector.JarSource;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns an HTTP request into a received JAR, whichever way it was sent: a raw
+ * {@code application/java-archive} or {@code application/octet-stream} body (streamed), a
+ * {@code multipart/form-data} form with a {@code file} part (browsers), or JSON
+ * {@code {"url": …, "sha256": …}} for a URL snapshot.
+ */
+@Component
+public class Uploads {
+
+    private static final int JSON_MAX_BYTES = 64 * 1024;
+
+    private final JarReceiver receiver;
+    private final UrlFetcher fetcher;
+    private final JsonMapper json;
+
+    Uploads(JarReceiver receiver, UrlFetcher fetcher, JsonMapper json) {
+        this.receiver = receiver;
+        this.fetcher = fetcher;
+        this.json = json;
+    }
+
+    /** A received JAR, where it came from, and fields sent with it (a form's or JSON's {@code name}). */
+    public record Upload(ReceivedJar jar, JarSource source, String name) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            jar.close();
+        }
+    }
+
+    /** Receives the request's JAR; {@code fileName} names a raw body (else the Content-Disposition's). */
+    public Upload receive(HttpServletRequest request, String fileName) throws IOException {
+        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        long declared = request.getContentLengthLong();
+        if (declared > receiver.maxBytes() && !contentType.startsWith(MediaType.APPLICATION_JSON_VALUE)) {
+            throw new JarTooLargeException(receiver.maxBytes());
+        }
+        if (contentType.startsWith("application/java-archive") || contentType.startsWith("application/x-java-archive")
+                || contentType.startsWith(MediaType.APPLICATION_OCTET_STREAM_VALUE)) {
+            String name = fileName != null ? fileName : dispositionFileName(request.getHeader("Content-Disposition"));
+            return uploaded(receiver.receive(request.getInputStream(), name), null);
+        }
+        if (contentType.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
+            return multipart(request);
+        }
+        if (contentType.startsWith(MediaType.APPLICATION_JSON_VALUE)) {
+            return fromUrl(request);
+        }
+        throw new UnsupportedUploadException(contentType.isEmpty() ? "(none)" : contentType);
+    }
+
+    private Upload multipart(HttpServletRequest request) throws IOException {
+        Part file;
+        try {
+            file = request.getPart("file");
+        } catch (ServletException malformed) {
+            throw new MissingUploadException("The multipart form could not be read: " + malformed.getMessage());
+        }
+        if (file == null) {
+            throw new MissingUploadException("The form has no 'file' part with the JAR");
+        }
+        String name = request.getParameter("name");
+        try (InputStream in = file.getInputStream()) {
+            return uploaded(receiver.receive(in, file.getSubmittedFileName()), name);
+        }
+    }
+
+    private Upload uploaded(ReceivedJar jar, String name) throws IOException {
+        if (jar.size() == 0) {
+            jar.close();
+            throw new MissingUploadException("The request body is empty: send the JAR's bytes");
+        }
+        return new Upload(jar, new JarSource(JarSource.Type.UPLOAD, null, jar.fileName(), jar.sha256(), jar.size()), name);
+    }
+
+    private Upload fromUrl(HttpServletRequest request) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(JSON_MAX_BYTES + 1);
+        if (body.length > JSON_MAX_BYTES) {
+            throw new MissingUploadException("A JSON request is a small {\"url\": …} document, not a JAR");
+        }
+        JsonNode document;
+        try {
+            document = json.readTree(body);
+        } catch (RuntimeException malformed) {
+            throw new MissingUploadException("The JSON body could not be parsed: " + malformed.getMessage());
+        }
+        String url = document.path("url").asString(null);
+        if (url == null || url.isBlank()) {
+            throw new MissingUploadException("The JSON body needs a \"url\" to download the JAR from");
+        }
+        String sha256 = document.path("sha256").asString(null);
+        if (sha256 != null && !sha256.matches("(?i)[0-9a-f]{64}")) {
+            throw new MissingUploadException("\"sha256\" must be 64 hexadecimal characters");
+        }
+        ReceivedJar jar = fetcher.fetch(url, sha256);
+        return new Upload(jar, new JarSource(JarSource.Type.URL, url, jar.fileName(), jar.sha256(), jar.size()),
+                document.path("name").asString(null));
+    }
+
+    private static String dispositionFileName(String disposition) {
+        if (disposition == null) {
+            return null;
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("filename=\"?([^\";]+)\"?").matcher(disposition);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.flinkregistry.server.web;
+
+import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
+import dev.flinkregistry.server.RegistryException;
+import dev.flinkregistry.server.connector.AnalysisRefusedException;
+import dev.flinkregistry.server.connector.BreakingChangeException;
+import dev.flinkregistry.server.connector.ConnectorAlreadyExistsException;
+import dev.flinkregistry.server.connector.ConnectorNotFoundException;
+import dev.flinkregistry.server.connector.IdentifierAlreadyRegisteredException;
+import dev.flinkregistry.server.connector.VersionInUseException;
+import dev.flinkregistry.server.connector.VersionNotFoundException;
+import dev.flinkregistry.server.download.RangeNotSatisfiableException;
+import dev.flinkregistry.server.upload.ChecksumMismatchException;
+import dev.flinkregistry.server.upload.JarTooLargeException;
+import dev.flinkregistry.server.upload.MissingUploadException;
+import dev.flinkregistry.server.upload.UnsupportedUploadException;
+import dev.flinkregistry.server.upload.UrlFetchFailedException;
+import dev.flinkregistry.server.upload.UrlNotAllowedException;
+import dev.flinkregistry.server.workspace.WorkspaceAlreadyExistsException;
+import dev.flinkregistry.server.workspace.WorkspaceNotFoundException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where errors become HTTP: every answer is {@code application/problem+json}
+ * (RFC 9457) with a stable {@code code}, a human {@code detail}, and the domain's extra members.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private static final Map<Class<? extends RegistryException>, HttpStatus> STATUS = Map.ofEntries(
+            Map.entry(WorkspaceNotFoundException.class, HttpStatus.NOT_FOUND),
+            Map.entry(ConnectorNotFoundException.class, HttpStatus.NOT_FOUND),
+            Map.entry(VersionNotFoundException.class, HttpStatus.NOT_FOUND),
+            Map.entry(WorkspaceAlreadyExistsException.class, HttpStatus.CONFLICT),
+            Map.entry(ConnectorAlreadyExistsException.class, HttpStatus.CONFLICT),
+            Map.entry(IdentifierAlreadyRegisteredException.class, HttpStatus.CONFLICT),
+            Map.entry(BreakingChangeException.class, HttpStatus.CONFLICT),
+            Map.entry(VersionInUseException.class, HttpStatus.CONFLICT),
+            Map.entry(AnalysisRefusedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry(UrlNotAllowedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry(UrlFetchFailedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry(ChecksumMismatchException.class, HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry(UnsupportedUploadException.class, HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+            Map.entry(MissingUploadException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(RangeNotSatisfiableException.class, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE));
+
+    @ExceptionHandler(RegistryException.class)
+    ResponseEntity<ProblemDetail> registry(RegistryException e) {
+        HttpStatus status = STATUS.getOrDefault(e.getClass(), HttpStatus.BAD_REQUEST);
+        ResponseEntity<ProblemDetail> answer = problem(status, e.code(), e.getMessage(), e.properties());
+        if (e instanceof RangeNotSatisfiableException range) {
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + range.length()).body(answer.getBody());
+        }
+        return answer;
+    }
+
+    @ExceptionHandler(JarTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(JarTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "JAR_TOO_LARGE", e.getMessage(), Map.of("maxBytes", e.maxBytes()));
+    }
+
+    @ExceptionHandler(UnsupportedFlinkVersionException.class)
+    ResponseEntity<ProblemDetail> flinkVersion(UnsupportedFlinkVersionException e) {
+        return problem(HttpStatus.BAD_REQUEST, "UNSUPPORTED_FLINK_VERSION", e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException e) {
+        List<String> errors = e.getConstraintViolations().stream()
+                .map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted().toList();
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", String.join("; ", errors), Map.of("errors", errors));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+                "'" + e.getName() + "' has an invalid value: " + e.getValue(), Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        LOG.error("Unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "The registry failed to handle the request; nothing was half-written. The server log has details.",
+                Map.of());
+    }
+
+    /** Spring's own exceptions (404 for unknown paths, 405, 415, bad JSON, validation) get codes too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            status = HttpStatus.CONTENT_TOO_LARGE;
+        }
+        ProblemDetail detail = body instanceof ProblemDetail problem ? problem
+                : e instanceof ErrorResponse response ? response.getBody()
+                : ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        detail.setStatus(status.value());
+        String code = codeFor(e, status);
+        detail.setProperty("code", code);
+        detail.setType(java.net.URI.create("urn:flink-connector-registry:problem:" + code.toLowerCase(java.util.Locale.ROOT)));
+        if (e instanceof org.springframework.web.bind.MethodArgumentNotValidException invalid) {
+            List<String> errors = invalid.getBindingResult().getFieldErrors().stream()
+                    .map(f -> f.getField() + ": " + f.getDefaultMessage()).sorted().toList();
+            detail.setDetail(String.join("; ", errors));
+            detail.setProperty("errors", errors);
+        }
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(status).headers(problemHeaders).body(detail);
+    }
+
+    private static String codeFor(Exception e, HttpStatusCode status) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return "JAR_TOO_LARGE";
+        }
+        return switch (status.value()) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "JAR_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 400 -> e instanceof org.springframework.http.converter.HttpMessageNotReadableException
+                    ? "MALFORMED_REQUEST" : "INVALID_REQUEST";
+            default -> status.is5xxServerError() ? "INTERNAL_ERROR" : "INVALID_REQUEST";
+        };
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
+                                                 Map<String, Object> properties) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(java.net.URI.create("urn:flink-connector-registry:problem:" + code.toLowerCase(java.util.Locale.ROOT)));
+        problem.setProperty("code", code);
+        new LinkedHashMap<>(properties).forEach(problem::setProperty);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
