@@ -16,6 +16,8 @@ create table connector (
     workspace_id    bigint       not null references workspace (id),
     name            varchar(128) not null,
     current_version integer,
+    -- The highest number ever given: numbers of deleted versions are never given again.
+    last_version    integer      not null default 0,
     created_at      timestamp with time zone not null,
     updated_at      timestamp with time zone not null,
     constraint uk_connector_name unique (workspace_id, name)

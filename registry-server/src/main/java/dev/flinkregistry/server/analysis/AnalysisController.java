@@ -31,7 +31,8 @@ class AnalysisController {
     @PostMapping("/api/v1/workspaces/{workspace}/analysis")
     JarAnalysis analyze(@PathVariable String workspace, @RequestParam(required = false) String flinkVersion,
                         @RequestParam(required = false) String fileName, HttpServletRequest request) throws IOException {
-        String line = flinkVersion != null ? flinkVersion : workspaces.get(workspace).flinkVersion();
+        String workspaceVersion = workspaces.get(workspace).flinkVersion();
+        String line = flinkVersion != null ? flinkVersion : workspaceVersion;
         analysis.runtime(line);
         try (Upload upload = uploads.receive(request, fileName)) {
             return analysis.analyze(upload.jar().file(), upload.jar().fileName(), line);

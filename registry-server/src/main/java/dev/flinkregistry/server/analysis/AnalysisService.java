@@ -39,11 +39,12 @@ public class AnalysisService {
     /** Analyses the JAR for the Flink line (e.g. {@code 1.20}), reporting it under the name it was sent with. */
     public JarAnalysis analyze(Path jar, String fileName, String flinkLine) {
         JarAnalysis result = analyze(jar, flinkLine);
-        if (result.jar() == null || fileName == null || fileName.isBlank()) {
+        if (result.jar() == null) {
             return result;
         }
+        String shownName = fileName == null || fileName.isBlank() ? "upload.jar" : fileName;
         JarSummary summary = result.jar();
-        return new JarAnalysis(result.flinkVersion(), result.flinkRelease(), new JarSummary(fileName,
+        return new JarAnalysis(result.flinkVersion(), result.flinkRelease(), new JarSummary(shownName,
                 summary.sizeBytes(), summary.sha256(), summary.entries(), summary.classes(), summary.inflatedBytes(),
                 summary.newestJavaRelease()), result.builtFor(), result.factories(), result.findings(),
                 result.accepted(), result.durationMillis(), result.workerPeakRssKiB());

@@ -24,7 +24,7 @@ final class CompatibilityCheck {
 
     private CompatibilityCheck() {}
 
-    static VersionDiff diff(Integer fromVersion, JarAnalysis from, int toVersion, JarAnalysis to) {
+    static VersionDiff diff(Integer fromVersion, JarAnalysis from, Integer toVersion, JarAnalysis to) {
         Set<IdentifierRef> before = identifiers(from);
         Set<IdentifierRef> after = identifiers(to);
         List<IdentifierRef> added = after.stream().filter(i -> !before.contains(i)).toList();

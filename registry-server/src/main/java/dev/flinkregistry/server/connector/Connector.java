@@ -26,6 +26,9 @@ class Connector {
     @Column(name = "current_version")
     private Integer currentVersion;
 
+    @Column(name = "last_version", nullable = false)
+    private int lastVersion;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -63,6 +66,12 @@ class Connector {
 
     Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** The next version number; numbers are never reused, even after a version is deleted. */
+    int nextVersion() {
+        lastVersion++;
+        return lastVersion;
     }
 
     void makeCurrent(int version, Instant now) {

@@ -5,7 +5,7 @@ import dev.flinkregistry.server.connector.Views.ConnectorView;
 import dev.flinkregistry.server.connector.Views.Page;
 import dev.flinkregistry.server.connector.Views.UploadResult;
 import dev.flinkregistry.server.connector.Views.VersionView;
-import dev.flinkregistry.server.upload.MissingUploadException;
+import dev.flinkregistry.server.upload.InvalidUploadException;
 import dev.flinkregistry.server.upload.Uploads;
 import dev.flinkregistry.server.upload.Uploads.Upload;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,17 +58,18 @@ class ConnectorController {
                                           @RequestParam(required = false) String name,
                                           @RequestParam(required = false) String fileName,
                                           HttpServletRequest request, Principal principal) throws IOException {
+        if (name != null) {
+            checkName(name);
+        }
+        long started = System.nanoTime();
         try (Upload upload = uploads.receive(request, fileName)) {
+            long received = System.nanoTime();
             String connector = name != null ? name : upload.name();
-            if (connector == null || !connector.matches(NAME)) {
-                throw new MissingUploadException(connector == null
-                        ? "Name the connector: ?name=… (or a 'name' form field or JSON member)"
-                        : "Connector name '" + connector + "' " + NAME_MESSAGE);
-            }
+            checkName(connector);
             UploadResult result = registration.register(workspace, connector, upload.jar(), upload.source(),
                     user(principal));
             return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspace + "/connectors/" + connector))
-                    .body(result);
+                    .header("Server-Timing", serverTiming(started, received)).body(result);
         }
     }
 
@@ -77,14 +78,17 @@ class ConnectorController {
                                         @RequestParam(defaultValue = "false") boolean force,
                                         @RequestParam(required = false) String fileName,
                                         HttpServletRequest request, Principal principal) throws IOException {
+        long started = System.nanoTime();
         try (Upload upload = uploads.receive(request, fileName)) {
+            long received = System.nanoTime();
             UploadResult result = registration.update(workspace, name, upload.jar(), upload.source(), force,
                     user(principal));
             if (!result.created()) {
-                return ResponseEntity.ok(result);
+                return ResponseEntity.ok().header("Server-Timing", serverTiming(started, received)).body(result);
             }
             return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspace + "/connectors/" + name
-                    + "/versions/" + result.version().version())).body(result);
+                    + "/versions/" + result.version().version()))
+                    .header("Server-Timing", serverTiming(started, received)).body(result);
         }
     }
 
@@ -137,6 +141,23 @@ class ConnectorController {
     ResponseEntity<Void> delete(@PathVariable String workspace, @PathVariable String name) {
         administration.deleteConnector(workspace, name);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Refuses a missing or malformed name, before the upload is read when it comes as a parameter. */
+    private static void checkName(String name) {
+        if (name == null) {
+            throw InvalidUploadException.invalid("Name the connector: ?name=… (or a 'name' form field or JSON member)");
+        }
+        if (!name.matches(NAME)) {
+            throw InvalidUploadException.invalid("Connector name '" + name + "' " + NAME_MESSAGE);
+        }
+    }
+
+    /** How long receiving (streaming, hashing, flushing) and registering (analysis, storing, commit) took. */
+    private static String serverTiming(long started, long received) {
+        long now = System.nanoTime();
+        return String.format(java.util.Locale.ROOT, "receive;dur=%.1f, register;dur=%.1f",
+                (received - started) / 1e6, (now - received) / 1e6);
     }
 
     private static String user(Principal principal) {

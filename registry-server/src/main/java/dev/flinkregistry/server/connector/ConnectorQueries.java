@@ -104,13 +104,13 @@ public class ConnectorQueries {
         }
         if (capability != null) {
             where.append(" and exists (select 1 from version_factory f where f.version_id = v.id and "
-                    + "(',' || f.capabilities || ',') like :capability)");
-            params.addValue("capability", "%," + capability + ",%");
+                    + "(',' || f.capabilities || ',') like :capability escape '\\')");
+            params.addValue("capability", "%," + literal(capability) + ",%");
         }
         if (text != null) {
-            where.append(" and (lower(c.name) like :text or exists (select 1 from version_factory f where "
-                    + "f.version_id = v.id and lower(f.identifier) like :text))");
-            params.addValue("text", "%" + text.toLowerCase(java.util.Locale.ROOT) + "%");
+            where.append(" and (lower(c.name) like :text escape '\\' or exists (select 1 from version_factory f where "
+                    + "f.version_id = v.id and lower(f.identifier) like :text escape '\\'))");
+            params.addValue("text", "%" + literal(text.toLowerCase(java.util.Locale.ROOT)) + "%");
         }
         Long total = jdbc.queryForObject("select count(*)" + where, params, Long.class);
         params.addValue("limit", size).addValue("offset", (long) page * size);
@@ -123,6 +123,11 @@ public class ConnectorQueries {
                     toInstant(row.get("updated_at")), factories.getOrDefault(((Number) row.get("vid")).longValue(), List.of())));
         }
         return new Page<>(items, page, size, total == null ? 0 : total);
+    }
+
+    /** The text as a LIKE pattern that matches only itself: wildcards escaped. */
+    private static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private Map<Long, List<FactorySummary>> factoriesOf(List<Long> versionIds) {

@@ -56,15 +56,20 @@ public class ConnectorRegistration {
             throw new ConnectorAlreadyExistsException(workspace, name);
         }
         JarAnalysis result = analyse(jar, ws);
+        if (connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
+            // Registered by another request while this JAR was analysed.
+            throw new ConnectorAlreadyExistsException(workspace, name);
+        }
         checkOwnership(ws, null, result);
         store(jar);
         try {
             VersionDiff diff = CompatibilityCheck.diff(null, null, 1, result);
             int number = transactions.execute(status -> {
                 Connector connector = connectors.saveAndFlush(new Connector(ws.id(), name, Instant.now()));
-                recorder.record(connector, 1, source, createdBy, result);
-                connector.makeCurrent(1, Instant.now());
-                return 1;
+                int first = connector.nextVersion();
+                recorder.record(connector, first, source, createdBy, result);
+                connector.makeCurrent(first, Instant.now());
+                return first;
             });
             countUpload(jar);
             return new UploadResult(queries.version(workspace, name, number), true, diff);
@@ -81,30 +86,35 @@ public class ConnectorRegistration {
                 .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
         Optional<ConnectorVersion> identical = versions.findByConnectorIdAndSha256(connector.id(), jar.sha256());
         if (identical.isPresent()) {
-            return unchanged(workspace, name, connector, identical.get());
+            return unchanged(workspace, name, identical.get());
         }
         JarAnalysis result = analyse(jar, ws);
         checkOwnership(ws, connector.id(), result);
         ConnectorVersion current = currentOf(connector);
         VersionDiff preview = CompatibilityCheck.diff(current == null ? null : current.version(),
-                current == null ? null : recorder.analysisOf(current), 0, result);
+                current == null ? null : recorder.analysisOf(current), null, result);
         if (preview.breaking() && !force) {
             throw new BreakingChangeException(name, preview);
         }
         store(jar);
         try {
-            ConnectorVersion created = transactions.execute(status -> {
+            Stored stored = transactions.execute(status -> {
                 Connector locked = connectors.lockById(connector.id())
                         .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
                 Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
                 if (raced.isPresent()) {
-                    return raced.get();
+                    return new Stored(raced.get(), false);
                 }
-                int number = versions.maxVersion(locked.id()) + 1;
+                int number = locked.nextVersion();
                 ConnectorVersion version = recorder.record(locked, number, source, createdBy, result);
                 locked.makeCurrent(number, Instant.now());
-                return version;
+                return new Stored(version, true);
             });
+            if (!stored.created()) {
+                // Another request stored the same bytes first: this one created nothing (DESIGN rule 4).
+                return unchanged(workspace, name, stored.version());
+            }
+            ConnectorVersion created = stored.version();
             VersionDiff diff = CompatibilityCheck.diff(preview.from(), current == null ? null
                     : recorder.analysisOf(current), created.version(), result);
             countUpload(jar);
@@ -114,15 +124,15 @@ public class ConnectorRegistration {
         }
     }
 
-    private UploadResult unchanged(String workspace, String name, Connector connector, ConnectorVersion existing) {
-        ConnectorVersion current = currentOf(connector);
-        JarAnalysis existingAnalysis = recorder.analysisOf(existing);
-        VersionDiff diff = current == null
-                ? CompatibilityCheck.diff(null, null, existing.version(), existingAnalysis)
-                : CompatibilityCheck.diff(current.version(), recorder.analysisOf(current), existing.version(),
-                        existingAnalysis);
-        return new UploadResult(queries.version(workspace, name, existing.version()), false, diff);
+    /** Identical bytes: the existing version, and an empty diff, since nothing changed. */
+    private UploadResult unchanged(String workspace, String name, ConnectorVersion existing) {
+        JarAnalysis analysis = recorder.analysisOf(existing);
+        VersionDiff nothing = CompatibilityCheck.diff(existing.version(), analysis, existing.version(), analysis);
+        return new UploadResult(queries.version(workspace, name, existing.version()), false, nothing);
     }
+
+    /** What the update's transaction did. */
+    private record Stored(ConnectorVersion version, boolean created) {}
 
     private ConnectorVersion currentOf(Connector connector) {
         return connector.currentVersion() == null ? null

@@ -30,9 +30,6 @@ interface ConnectorVersionRepository extends JpaRepository<ConnectorVersion, Lon
 
     long countByConnectorId(long connectorId);
 
-    @Query("select coalesce(max(v.version), 0) from ConnectorVersion v where v.connectorId = :connectorId")
-    int maxVersion(long connectorId);
-
     boolean existsBySha256(String sha256);
 }
 

@@ -25,6 +25,8 @@ class DownloadController {
 
     private static final String JAR = "application/java-archive";
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    /** A version number names other bytes once the connector is deleted and registered anew: revalidate. */
+    private static final String REVALIDATE = "no-cache";
     private static final int BUFFER = 256 * 1024;
 
     private final ConnectorQueries queries;
@@ -39,22 +41,22 @@ class DownloadController {
             method = {RequestMethod.GET, RequestMethod.HEAD})
     void bySha256(@PathVariable String workspace, @PathVariable String sha256, HttpServletRequest request,
                   HttpServletResponse response) throws IOException {
-        serve(queries.versionBySha256(workspace, sha256), request, response);
+        serve(queries.versionBySha256(workspace, sha256), IMMUTABLE, request, response);
     }
 
     @RequestMapping(path = "/api/v1/workspaces/{workspace}/connectors/{name}/versions/{version}/jar",
             method = {RequestMethod.GET, RequestMethod.HEAD})
     void byVersion(@PathVariable String workspace, @PathVariable String name, @PathVariable int version,
                    HttpServletRequest request, HttpServletResponse response) throws IOException {
-        serve(queries.version(workspace, name, version), request, response);
+        serve(queries.version(workspace, name, version), REVALIDATE, request, response);
     }
 
-    private void serve(VersionView version, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    private void serve(VersionView version, String cacheControl, HttpServletRequest request,
+                       HttpServletResponse response) throws IOException {
         String etag = "\"" + version.sha256() + "\"";
         long length = jars.size(version.sha256());
         response.setHeader(HttpHeaders.ETAG, etag);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setDateHeader(HttpHeaders.LAST_MODIFIED, version.createdAt().toEpochMilli());
         response.setHeader("Repr-Digest", "sha-256=:" + Base64.getEncoder()

@@ -45,15 +45,18 @@ class ResolveService {
 
     Resolution resolve(String workspace, ResolveRequest request, String baseUrl) {
         WorkspaceInfo ws = workspaces.get(workspace);
-        Map<String, String> wanted = wanted(request);
-        List<Offer> offers = connectors.currentOffers(ws.id(), wanted.keySet());
+        Set<ResolveRequest.Wanted> wanted = wanted(request);
+        List<Offer> offers = connectors.currentOffers(ws.id(),
+                wanted.stream().map(ResolveRequest.Wanted::identifier).collect(java.util.stream.Collectors.toSet()));
         List<Resolution.Resolved> resolved = new ArrayList<>();
         List<Resolution.BuiltIn> builtIn = new ArrayList<>();
         List<Map<String, String>> unresolved = new ArrayList<>();
         Map<String, Resolution.Jar> jars = new LinkedHashMap<>();
         Set<Long> versionIds = new LinkedHashSet<>();
         List<FactoryReport> builtins = analysis.runtime(ws.flinkVersion()).builtinFactories();
-        wanted.forEach((identifier, family) -> {
+        for (ResolveRequest.Wanted one : wanted) {
+            String identifier = one.identifier();
+            String family = one.family();
             List<Offer> matching = offers.stream()
                     .filter(o -> o.identifier().equals(identifier) && familyMatches(family, o.family())).toList();
             if (!matching.isEmpty()) {
@@ -70,7 +73,7 @@ class ResolveService {
             } else {
                 unresolved.add(Map.of("identifier", identifier, "family", family == null ? "any" : family));
             }
-        });
+        }
         if (!unresolved.isEmpty()) {
             throw new UnresolvedIdentifiersException(unresolved);
         }
@@ -84,15 +87,16 @@ class ResolveService {
         return new Resolution(workspace, ws.flinkVersion(), resolved, List.copyOf(jars.values()), builtIn, lease);
     }
 
-    /** Identifier → family (null: any family), in the order asked for. */
-    private static Map<String, String> wanted(ResolveRequest request) {
-        Map<String, String> wanted = new LinkedHashMap<>();
+    /** (identifier, family) pairs (family null: any), in the order asked for; one identifier may come in several families. */
+    private static Set<ResolveRequest.Wanted> wanted(ResolveRequest request) {
+        Set<ResolveRequest.Wanted> wanted = new LinkedHashSet<>();
         if (request.identifiers() != null) {
-            request.identifiers().forEach(w -> wanted.putIfAbsent(w.identifier(), blankToNull(w.family())));
+            request.identifiers().forEach(w -> wanted.add(new ResolveRequest.Wanted(w.identifier(),
+                    blankToNull(w.family()))));
         }
         if (request.sql() != null && !request.sql().isBlank()) {
             for (RequiredIdentifier required : FlinkSqlScanner.requiredIdentifiers(request.sql())) {
-                wanted.putIfAbsent(required.identifier(), required.family());
+                wanted.add(new ResolveRequest.Wanted(required.identifier(), required.family()));
             }
         }
         if (wanted.isEmpty()) {

@@ -89,13 +89,13 @@ public class Uploads {
     private Upload fromUrl(HttpServletRequest request) throws IOException {
         byte[] body = request.getInputStream().readNBytes(JSON_MAX_BYTES + 1);
         if (body.length > JSON_MAX_BYTES) {
-            throw new MissingUploadException("A JSON request is a small {\"url\": …} document, not a JAR");
+            throw InvalidUploadException.invalid("A JSON request is a small {\"url\": …} document, not a JAR");
         }
         JsonNode document;
         try {
             document = json.readTree(body);
         } catch (RuntimeException malformed) {
-            throw new MissingUploadException("The JSON body could not be parsed: " + malformed.getMessage());
+            throw InvalidUploadException.malformed("The JSON body could not be parsed: " + malformed.getMessage());
         }
         String url = document.path("url").asString(null);
         if (url == null || url.isBlank()) {
@@ -103,7 +103,7 @@ public class Uploads {
         }
         String sha256 = document.path("sha256").asString(null);
         if (sha256 != null && !sha256.matches("(?i)[0-9a-f]{64}")) {
-            throw new MissingUploadException("\"sha256\" must be 64 hexadecimal characters");
+            throw InvalidUploadException.invalid("\"sha256\" must be 64 hexadecimal characters");
         }
         ReceivedJar jar = fetcher.fetch(url, sha256);
         return new Upload(jar, new JarSource(JarSource.Type.URL, url, jar.fileName(), jar.sha256(), jar.size()),

@@ -10,7 +10,12 @@ import dev.flinkregistry.server.connector.IdentifierAlreadyRegisteredException;
 import dev.flinkregistry.server.connector.VersionInUseException;
 import dev.flinkregistry.server.connector.VersionNotFoundException;
 import dev.flinkregistry.server.download.RangeNotSatisfiableException;
+import dev.flinkregistry.server.resolve.NothingToResolveException;
+import dev.flinkregistry.server.resolve.UnresolvedIdentifiersException;
 import dev.flinkregistry.server.upload.ChecksumMismatchException;
+import dev.flinkregistry.server.upload.InvalidUploadException;
+import dev.flinkregistry.server.validate.NothingToValidateException;
+import dev.flinkregistry.server.validate.UnsupportedFamilyException;
 import dev.flinkregistry.server.upload.JarTooLargeException;
 import dev.flinkregistry.server.upload.MissingUploadException;
 import dev.flinkregistry.server.upload.UnsupportedUploadException;
@@ -62,11 +67,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(ChecksumMismatchException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(UnsupportedUploadException.class, HttpStatus.UNSUPPORTED_MEDIA_TYPE),
             Map.entry(MissingUploadException.class, HttpStatus.BAD_REQUEST),
-            Map.entry(RangeNotSatisfiableException.class, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE));
+            Map.entry(RangeNotSatisfiableException.class, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
+            Map.entry(UnresolvedIdentifiersException.class, HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry(NothingToResolveException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(NothingToValidateException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(UnsupportedFamilyException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST));
 
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ProblemDetail> registry(RegistryException e) {
-        HttpStatus status = STATUS.getOrDefault(e.getClass(), HttpStatus.BAD_REQUEST);
+        HttpStatus status = STATUS.get(e.getClass());
+        if (status == null) {
+            LOG.warn("No HTTP status mapped for {}; answering 400", e.getClass().getName());
+            status = HttpStatus.BAD_REQUEST;
+        }
         ResponseEntity<ProblemDetail> answer = problem(status, e.code(), e.getMessage(), e.properties());
         if (e instanceof RangeNotSatisfiableException range) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -83,6 +97,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnsupportedFlinkVersionException.class)
     ResponseEntity<ProblemDetail> flinkVersion(UnsupportedFlinkVersionException e) {
         return problem(HttpStatus.BAD_REQUEST, "UNSUPPORTED_FLINK_VERSION", e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(dev.flinkregistry.client.sql.SqlScanException.class)
+    ResponseEntity<ProblemDetail> invalidSql(dev.flinkregistry.client.sql.SqlScanException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_SQL", "The SQL script could not be read: " + e.getMessage(),
+                Map.of("line", e.line()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

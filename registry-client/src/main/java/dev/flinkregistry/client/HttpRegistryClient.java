@@ -1,0 +1,306 @@
+package dev.flinkregistry.client;
+
+import dev.flinkregistry.client.model.Analysis;
+import dev.flinkregistry.client.model.Connector;
+import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Page;
+import dev.flinkregistry.client.model.Resolution;
+import dev.flinkregistry.client.model.UploadResult;
+import dev.flinkregistry.client.model.Validation;
+import dev.flinkregistry.client.model.Version;
+import dev.flinkregistry.client.model.VersionDiff;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * A {@link RegistryClient} over HTTP, with failover across server addresses, retries of transient
+ * failures, and a verified local JAR cache. Thread-safe; create one per workspace and reuse it.
+ */
+public final class HttpRegistryClient implements RegistryClient {
+
+    private final Transport transport;
+    private final String workspace;
+    private final JarCache cache;
+    private final UploadProgress progress;
+
+    private HttpRegistryClient(Transport transport, String workspace, JarCache cache, UploadProgress progress) {
+        this.transport = transport;
+        this.workspace = workspace;
+        this.cache = cache;
+        this.progress = progress;
+    }
+
+    /** Configures an {@link HttpRegistryClient}. */
+    public static final class Builder {
+        private final List<URI> servers = new ArrayList<>();
+        private String workspace = "default";
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofMinutes(5);
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private String token;
+        private Path cacheDirectory = JarCache.defaultDirectory();
+        private UploadProgress progress;
+
+        /** A server address such as {@code http://registry:8080}; several give failover, tried in order. */
+        public Builder server(String url) {
+            servers.add(URI.create(url.replaceAll("/+$", "")));
+            return this;
+        }
+
+        /** Several server addresses, comma-separated or as a list. */
+        public Builder servers(List<String> urls) {
+            urls.forEach(this::server);
+            return this;
+        }
+
+        public Builder workspace(String name) {
+            this.workspace = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** How long to wait for a connection to a server before trying the next. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** How long one request may take (uploads and downloads of large JARs included). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        public Builder retry(RetryPolicy policy) {
+            this.retry = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** A bearer token sent with every request. */
+        public Builder token(String bearerToken) {
+            this.token = bearerToken;
+            return this;
+        }
+
+        /** Where downloaded JARs are cached (default: {@link JarCache#defaultDirectory()}). */
+        public Builder cacheDirectory(Path directory) {
+            this.cacheDirectory = directory;
+            return this;
+        }
+
+        /** Told how much of each upload has been sent. */
+        public Builder uploadProgress(UploadProgress listener) {
+            this.progress = listener;
+            return this;
+        }
+
+        public HttpRegistryClient build() {
+            return new HttpRegistryClient(new Transport(servers, connectTimeout, requestTimeout, retry, token), workspace,
+                    new JarCache(cacheDirectory), progress);
+        }
+    }
+
+    @Override
+    public String workspace() {
+        return workspace;
+    }
+
+    /** The local JAR cache this client fetches into. */
+    public JarCache cache() {
+        return cache;
+    }
+
+    @Override
+    public Analysis analyze(Path jar) {
+        return transport.json(server -> upload(server, "/analysis?fileName=" + encode(jar.getFileName().toString()),
+                jar), Analysis.class);
+    }
+
+    @Override
+    public UploadResult register(String name, Path jar) {
+        return transport.json(server -> upload(server, "/connectors?name=" + encode(name) + "&fileName="
+                + encode(jar.getFileName().toString()), jar), UploadResult.class);
+    }
+
+    @Override
+    public UploadResult registerFromUrl(String name, String url, String sha256) {
+        return transport.json(server -> postJson(server, "/connectors", urlBody(name, url, sha256)), UploadResult.class);
+    }
+
+    @Override
+    public UploadResult update(String name, Path jar, boolean force) {
+        return transport.json(server -> upload(server, "/connectors/" + encode(name) + "/versions?force=" + force
+                + "&fileName=" + encode(jar.getFileName().toString()), jar), UploadResult.class);
+    }
+
+    @Override
+    public UploadResult updateFromUrl(String name, String url, String sha256, boolean force) {
+        return transport.json(server -> postJson(server, "/connectors/" + encode(name) + "/versions?force=" + force,
+                urlBody(null, url, sha256)), UploadResult.class);
+    }
+
+    @Override
+    public Page<ConnectorSummary> list(ListQuery query) {
+        StringBuilder path = new StringBuilder("/connectors?page=" + query.page() + "&size=" + query.size());
+        appendParameter(path, "identifier", query.identifier());
+        appendParameter(path, "family", query.family());
+        appendParameter(path, "capability", query.capability());
+        appendParameter(path, "q", query.text());
+        byte[] body = transport.exchange(server -> get(server, path.toString())).body();
+        return Transport.JSON.readValue(body, new TypeReference<Page<ConnectorSummary>>() { });
+    }
+
+    @Override
+    public Connector connector(String name) {
+        return transport.json(server -> get(server, "/connectors/" + encode(name)), Connector.class);
+    }
+
+    @Override
+    public List<Version> versions(String name) {
+        byte[] body = transport.exchange(server -> get(server, "/connectors/" + encode(name) + "/versions")).body();
+        return Transport.JSON.readValue(body, new TypeReference<List<Version>>() { });
+    }
+
+    @Override
+    public Version version(String name, int version) {
+        return transport.json(server -> get(server, "/connectors/" + encode(name) + "/versions/" + version),
+                Version.class);
+    }
+
+    @Override
+    public VersionDiff diff(String name, int from, int to) {
+        return transport.json(server -> get(server, "/connectors/" + encode(name) + "/diff?from=" + from + "&to=" + to),
+                VersionDiff.class);
+    }
+
+    @Override
+    public Connector setCurrent(String name, int version) {
+        return transport.json(server -> request(server, "/connectors/" + encode(name) + "/current")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\":" + version + "}")), Connector.class);
+    }
+
+    @Override
+    public void deleteVersion(String name, int version) {
+        transport.exchange(server -> request(server, "/connectors/" + encode(name) + "/versions/" + version).DELETE());
+    }
+
+    @Override
+    public void deleteConnector(String name) {
+        transport.exchange(server -> request(server, "/connectors/" + encode(name)).DELETE());
+    }
+
+    @Override
+    public Resolution resolve(ResolveQuery query) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (query.identifiers() != null && !query.identifiers().isEmpty()) {
+            body.put("identifiers", query.identifiers());
+        }
+        body.put("sql", query.sql());
+        body.put("jobId", query.jobId());
+        body.put("leaseSeconds", query.leaseSeconds());
+        return transport.json(server -> postJson(server, "/resolve", body), Resolution.class);
+    }
+
+    @Override
+    public void releaseLease(String jobId) {
+        transport.exchange(server -> request(server, "/leases/" + encode(jobId)).DELETE());
+    }
+
+    @Override
+    public Validation validateOptions(Map<String, String> options) {
+        return transport.json(server -> postJson(server, "/validate", Map.of("options", options)), Validation.class);
+    }
+
+    @Override
+    public Validation validateSql(String sql) {
+        return transport.json(server -> postJson(server, "/validate", Map.of("sql", sql)), Validation.class);
+    }
+
+    @Override
+    public Path fetch(String sha256) {
+        try {
+            return cache.fetch(sha256, file -> download(sha256, file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not cache the JAR " + sha256, e);
+        }
+    }
+
+    private void download(String sha256, Path file) {
+        HttpResponse<Path> response = transport.send(server -> get(server, "/jars/" + sha256),
+                () -> HttpResponse.BodyHandlers.ofFile(file));
+        if (response.statusCode() >= 400) {
+            byte[] problem;
+            try {
+                problem = Files.readAllBytes(file);
+            } catch (IOException e) {
+                problem = new byte[0];
+            }
+            throw Transport.problem(response.statusCode(), problem);
+        }
+    }
+
+    @Override
+    public void close() {
+        // java.net.http.HttpClient releases its resources when it is no longer referenced.
+    }
+
+    private HttpRequest.Builder request(URI server, String path) {
+        return HttpRequest.newBuilder(URI.create(server + "/api/v1/workspaces/" + encode(workspace) + path));
+    }
+
+    private HttpRequest.Builder get(URI server, String path) {
+        return request(server, path).GET();
+    }
+
+    private HttpRequest.Builder postJson(URI server, String path, Object body) {
+        return request(server, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Transport.JSON.writeValueAsString(body)));
+    }
+
+    private HttpRequest.Builder upload(URI server, String path, Path jar) {
+        try {
+            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofFile(jar);
+            return request(server, path).header("Content-Type", "application/java-archive")
+                    .POST(progress == null ? body : new ProgressPublisher(body, progress));
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> urlBody(String name, String url, String sha256) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (name != null) {
+            body.put("name", name);
+        }
+        body.put("url", url);
+        if (sha256 != null) {
+            body.put("sha256", sha256);
+        }
+        return body;
+    }
+
+    private static void appendParameter(StringBuilder path, String name, String value) {
+        if (value != null) {
+            path.append('&').append(name).append('=').append(encode(value));
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

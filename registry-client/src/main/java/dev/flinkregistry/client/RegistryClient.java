@@ -1,0 +1,167 @@
+package dev.flinkregistry.client;
+
+import dev.flinkregistry.client.model.Analysis;
+import dev.flinkregistry.client.model.Connector;
+import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Page;
+import dev.flinkregistry.client.model.Resolution;
+import dev.flinkregistry.client.model.UploadResult;
+import dev.flinkregistry.client.model.Validation;
+import dev.flinkregistry.client.model.Version;
+import dev.flinkregistry.client.model.VersionDiff;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Flink Connector Registry, as a job submitter or a platform team's tooling sees it, for one
+ * workspace. {@link #builder()} makes one that talks HTTP to one or more servers;
+ * {@link InMemoryRegistryClient} is one for tests.
+ *
+ * <p>Every method throws {@link RegistryProblemException} (or a subclass such as
+ * {@link NotFoundException}, {@link ConflictException}, {@link AnalysisRefusedException}) when
+ * the registry refuses the request, and {@link RegistryUnavailableException} when no server
+ * answered after retries.
+ */
+public interface RegistryClient extends AutoCloseable {
+
+    /** A builder for a client that talks to registry servers over HTTP. */
+    static HttpRegistryClient.Builder builder() {
+        return new HttpRegistryClient.Builder();
+    }
+
+    /** The workspace this client works in. */
+    String workspace();
+
+    /** Analyses a JAR for the workspace's Flink version without registering it (the "parse, then confirm" step). */
+    Analysis analyze(Path jar);
+
+    /** Registers a new connector with the JAR as its version 1. */
+    UploadResult register(String name, Path jar);
+
+    /** Registers a new connector from a URL, downloaded once as an immutable snapshot; {@code sha256} may be null. */
+    UploadResult registerFromUrl(String name, String url, String sha256);
+
+    /**
+     * Uploads the JAR as a new version of a connector and makes it current. Identical bytes return the
+     * existing version ({@link UploadResult#created()} false). A breaking change is refused with a
+     * {@link ConflictException} ({@code BREAKING_CHANGE}) unless {@code force}.
+     */
+    UploadResult update(String name, Path jar, boolean force);
+
+    /** Like {@link #update(String, Path, boolean)}, from a URL snapshot. */
+    UploadResult updateFromUrl(String name, String url, String sha256, boolean force);
+
+    /** Lists connectors whose current version matches every non-null filter. */
+    Page<ConnectorSummary> list(ListQuery query);
+
+    /** A connector with its current version, factories and options. */
+    Connector connector(String name);
+
+    /** Every version of a connector, oldest first, without analyses. */
+    List<Version> versions(String name);
+
+    /** One version, with its analysis. */
+    Version version(String name, int version);
+
+    /** What changed between two versions. */
+    VersionDiff diff(String name, int from, int to);
+
+    /** Makes an existing version current (a rollback, or a roll forward). */
+    Connector setCurrent(String name, int version);
+
+    /** Deletes a version that is neither current nor leased by a running job. */
+    void deleteVersion(String name, int version);
+
+    /** Deletes a connector none of whose versions is leased. */
+    void deleteConnector(String name);
+
+    /** Resolves identifiers and/or a SQL script to pinned versions, optionally leasing them for a job. */
+    Resolution resolve(ResolveQuery query);
+
+    /** Ends a job's leases. */
+    void releaseLease(String jobId);
+
+    /** Validates a {@code WITH (...)} option map (with {@code connector}, or {@code type} for a catalog). */
+    Validation validateOptions(Map<String, String> options);
+
+    /** Validates every {@code CREATE TABLE} and {@code CREATE CATALOG} of a SQL script. */
+    Validation validateSql(String sql);
+
+    /**
+     * The JAR with this SHA-256 as a verified local file: from the cache, else downloaded (once,
+     * even across processes), verified, and cached.
+     */
+    Path fetch(String sha256);
+
+    @Override
+    void close();
+
+    /**
+     * Filters for {@link #list(ListQuery)}; null fields are ignored.
+     *
+     * @param identifier offers this identifier
+     * @param family has a factory in this family
+     * @param capability has this capability ({@code source}, {@code sink}, {@code lookup}, …)
+     * @param text appears in the name or an identifier
+     * @param page page number from 0
+     * @param size page size (1 to 200)
+     */
+    record ListQuery(String identifier, String family, String capability, String text, int page, int size) {
+
+        /** Everything, first page of 20. */
+        public static ListQuery all() {
+            return new ListQuery(null, null, null, null, 0, 20);
+        }
+
+        public ListQuery withIdentifier(String value) {
+            return new ListQuery(value, family, capability, text, page, size);
+        }
+
+        public ListQuery withFamily(String value) {
+            return new ListQuery(identifier, value, capability, text, page, size);
+        }
+
+        public ListQuery withCapability(String value) {
+            return new ListQuery(identifier, family, value, text, page, size);
+        }
+
+        public ListQuery withText(String value) {
+            return new ListQuery(identifier, family, capability, value, page, size);
+        }
+
+        public ListQuery withPage(int value, int pageSize) {
+            return new ListQuery(identifier, family, capability, text, value, pageSize);
+        }
+    }
+
+    /**
+     * What to resolve.
+     *
+     * @param identifiers identifiers, each optionally with a family ({@code table-connector}, {@code format}, {@code catalog})
+     * @param sql a Flink SQL script whose connectors, formats and catalog types are resolved
+     * @param jobId when set, a lease keeps the resolved versions for this job
+     * @param leaseSeconds the lease's length (null: the server's default)
+     */
+    record ResolveQuery(List<Wanted> identifiers, String sql, String jobId, Long leaseSeconds) {
+
+        /** The identifiers a SQL script needs. */
+        public static ResolveQuery sql(String script) {
+            return new ResolveQuery(List.of(), script, null, null);
+        }
+
+        /** These identifiers, in any family. */
+        public static ResolveQuery identifiers(String... identifiers) {
+            return new ResolveQuery(java.util.Arrays.stream(identifiers).map(i -> new Wanted(i, null)).toList(), null,
+                    null, null);
+        }
+
+        /** The same query, leasing the versions for a job. */
+        public ResolveQuery forJob(String job, Long seconds) {
+            return new ResolveQuery(identifiers, sql, job, seconds);
+        }
+
+        /** One identifier, optionally in one family. */
+        public record Wanted(String identifier, String family) {}
+    }
+}

@@ -1,0 +1,43 @@
+package dev.flinkregistry.client;
+
+import java.util.Map;
+
+/**
+ * The registry refused a request with an {@code application/problem+json} answer. Subclasses name
+ * the common cases; every instance carries the stable {@link #code()} to branch on.
+ */
+public class RegistryProblemException extends RegistryClientException {
+
+    private final int status;
+    private final String code;
+    private final String detail;
+    private final Map<String, Object> properties;
+
+    public RegistryProblemException(int status, String code, String detail, Map<String, Object> properties) {
+        super(status + " " + code + ": " + detail);
+        this.status = status;
+        this.code = code;
+        this.detail = detail;
+        this.properties = Map.copyOf(properties);
+    }
+
+    /** The HTTP status, e.g. 409. */
+    public int status() {
+        return status;
+    }
+
+    /** The stable, machine-readable code, e.g. {@code IDENTIFIER_ALREADY_REGISTERED}. */
+    public String code() {
+        return code;
+    }
+
+    /** The human explanation. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The problem's other members (e.g. {@code owner}, {@code findings}, {@code diff}), as parsed JSON. */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+}

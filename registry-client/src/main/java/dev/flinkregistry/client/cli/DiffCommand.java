@@ -1,0 +1,48 @@
+package dev.flinkregistry.client.cli;
+
+import dev.flinkregistry.client.RegistryClient;
+import dev.flinkregistry.client.model.UploadResult;
+import dev.flinkregistry.client.model.VersionDiff;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fcr diff NAME FROM TO}: what changed between two versions. */
+@Command(name = "diff", description = "Show what changed between two versions, and whether it breaks jobs.")
+class DiffCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    Fcr fcr;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "FROM")
+    int from;
+
+    @Parameters(index = "2", paramLabel = "TO")
+    int to;
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (RegistryClient client = fcr.connection.client()) {
+            VersionDiff diff = client.diff(name, from, to);
+            if (json) {
+                Output.json(spec.commandLine().getOut(), diff);
+            } else {
+                spec.commandLine().getOut().printf("%s %d → %d%s%n", name, from, to,
+                        diff.breaking() ? " (breaking)" : "");
+                UpdateCommand.print(spec, new UploadResult(client.version(name, to), false, diff), false);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flinkregistry.client.cli;
+
+import dev.flinkregistry.client.RegistryClient;
+import dev.flinkregistry.client.model.UploadResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fcr upload NAME JAR}: registers a new connector (its version 1). */
+@Command(name = "upload", description = "Register a new connector from a JAR (or --url).")
+class UploadCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    Fcr fcr;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Connector name: lower-case letters, digits, '-'.")
+    String name;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "JAR", description = "The connector JAR.")
+    Path jar;
+
+    @Option(names = "--url", description = "Register a snapshot of the JAR at this URL instead of a file.")
+    String url;
+
+    @Option(names = "--sha256", description = "With --url: the SHA-256 the download must have.")
+    String sha256;
+
+    @Option(names = "--json", description = "Print the answer as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        UploadResult result = send(fcr.connection, spec, name, jar, url, sha256, false, true);
+        UpdateCommand.print(spec, result, json);
+        return 0;
+    }
+
+    static UploadResult send(Connection connection, CommandLine.Model.CommandSpec spec, String name, Path jar,
+                             String url, String sha256, boolean force, boolean register) {
+        if ((jar == null) == (url == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give either a JAR file or --url");
+        }
+        if (jar != null && !Files.isRegularFile(jar)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), jar + ": no such file");
+        }
+        try (RegistryClient client = jar == null ? connection.client() : connection.builder()
+                .uploadProgress(new ProgressBar(spec.commandLine().getErr(), jar.getFileName().toString())).build()) {
+            if (register) {
+                return jar == null ? client.registerFromUrl(name, url, sha256) : client.register(name, jar);
+            }
+            return jar == null ? client.updateFromUrl(name, url, sha256, force) : client.update(name, jar, force);
+        }
+    }
+}

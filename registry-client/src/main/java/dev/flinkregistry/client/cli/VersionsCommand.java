@@ -1,0 +1,48 @@
+package dev.flinkregistry.client.cli;
+
+import dev.flinkregistry.client.RegistryClient;
+import dev.flinkregistry.client.model.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fcr versions NAME}: every version of a connector. */
+@Command(name = "versions", description = "List a connector's versions.")
+class VersionsCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    Fcr fcr;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (RegistryClient client = fcr.connection.client()) {
+            List<Version> versions = client.versions(name);
+            if (json) {
+                Output.json(spec.commandLine().getOut(), versions);
+                return 0;
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"VERSION", "CURRENT", "SHA256", "SIZE", "SOURCE", "CREATED"});
+            for (Version v : versions) {
+                rows.add(new String[] {String.valueOf(v.version()), v.current() ? "*" : "", v.sha256(),
+                        String.valueOf(v.size()), v.sourceUrl() != null ? v.sourceUrl() : v.sourceType(),
+                        v.createdAt() + " by " + v.createdBy()});
+            }
+            Output.table(spec.commandLine().getOut(), rows);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.flinkregistry.client.model;
+
+import java.util.List;
+
+/**
+ * What changed between two versions, and whether jobs would break at their next restart.
+ *
+ * @param from the older version (null for a first version)
+ * @param to the newer version
+ * @param identifiersAdded identifiers only {@code to} offers
+ * @param identifiersRemoved identifiers only {@code from} offers
+ * @param optionsAdded options only {@code to} declares
+ * @param optionsRemoved options only {@code from} declares
+ * @param optionsChanged options whose type, default or required flag changed
+ * @param breakingChanges why jobs would break; empty when they would not
+ */
+public record VersionDiff(Integer from, Integer to, List<IdentifierRef> identifiersAdded,
+                          List<IdentifierRef> identifiersRemoved, List<OptionChange> optionsAdded,
+                          List<OptionChange> optionsRemoved, List<OptionChange> optionsChanged,
+                          List<String> breakingChanges) {
+
+    /** Whether jobs would break at their next restart. */
+    public boolean breaking() {
+        return breakingChanges != null && !breakingChanges.isEmpty();
+    }
+
+    /** A (family, identifier) pair. */
+    public record IdentifierRef(String family, String identifier) {}
+
+    /** One option of one identifier, before and after (null where absent). */
+    public record OptionChange(String identifier, String key, OptionShape before, OptionShape after) {}
+
+    /** The parts of an option that matter for compatibility. */
+    public record OptionShape(String type, String defaultValue, boolean required) {}
+}

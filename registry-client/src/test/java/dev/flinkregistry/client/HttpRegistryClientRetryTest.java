@@ -1,0 +1,244 @@
+package dev.flinkregistry.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.flinkregistry.client.model.Connector;
+import dev.flinkregistry.client.model.UploadResult;
+import java.net.ConnectException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * How the HTTP client survives failing servers, seen from two WireMock servers on 127.0.0.1.
+ * Scenarios: one transient answer (500, 502, 503, 429, 408) before a success; refusals (400, 404,
+ * 409, 422) that must be neither repeated nor sent to the other server; a server that stalls past
+ * the request timeout; a first address where nothing listens; every address down; every attempt
+ * answered 503; an upload retried after a 503 (the whole body must be sent again); the bearer
+ * token and the workspace in every request.
+ */
+class HttpRegistryClientRetryTest {
+
+    private static final String CONNECTOR_PATH = "/api/v1/workspaces/default/connectors/sequence";
+    private static final String CONNECTOR_JSON = """
+            {"workspace":"default","name":"sequence","currentVersion":1,"versionCount":1,
+             "createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}""";
+    private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20));
+
+    @RegisterExtension
+    static WireMockExtension first = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    @RegisterExtension
+    static WireMockExtension second = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    @TempDir
+    Path temp;
+
+    private HttpRegistryClient client(RetryPolicy retry, String... servers) {
+        return RegistryClient.builder().servers(List.of(servers)).retry(retry)
+                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5))
+                .cacheDirectory(temp.resolve("cache")).build();
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {500, 502, 503, 429, 408})
+    void retriesATransientAnswerAndReturnsTheSuccessThatFollows(int status) {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).inScenario("flaky").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(status)).willSetStateTo("recovered"));
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).inScenario("flaky").whenScenarioStateIs("recovered")
+                .willReturn(okJson(CONNECTOR_JSON)));
+
+        Connector connector = client(FAST, first.baseUrl()).connector("sequence");
+
+        assertThat(connector.name()).isEqualTo("sequence");
+        first.verify(2, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+    }
+
+    @ParameterizedTest(name = "HTTP {0} {1}")
+    @CsvSource({"400,INVALID_REQUEST", "404,CONNECTOR_NOT_FOUND", "409,VERSION_IS_CURRENT",
+        "422,UNRESOLVED_IDENTIFIERS"})
+    void neverRepeatsARefusalNorSendsItToTheNextServer(int status, String code) {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":" + status + ",\"code\":\"" + code + "\",\"detail\":\"refused\"}")));
+        second.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
+
+        assertThatThrownBy(() -> client(FAST, first.baseUrl(), second.baseUrl()).connector("sequence"))
+                .isInstanceOfSatisfying(RegistryProblemException.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(status);
+                    assertThat(problem.code()).isEqualTo(code);
+                });
+        first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+        second.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void retriesAStalledServerOnTheNextAddress() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH))
+                .willReturn(okJson(CONNECTOR_JSON).withFixedDelay(3_000)));
+        second.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
+        HttpRegistryClient client = RegistryClient.builder().server(first.baseUrl()).server(second.baseUrl())
+                .retry(FAST).requestTimeout(Duration.ofMillis(400)).cacheDirectory(temp).build();
+
+        long started = System.nanoTime();
+        Connector connector = client.connector("sequence");
+
+        assertThat(connector.name()).isEqualTo("sequence");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
+        first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+        second.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+    }
+
+    @Test
+    void failsOverFromAnAddressWhereNothingListens() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
+
+        Connector connector = client(FAST, TestJars.closedAddress(), first.baseUrl()).connector("sequence");
+
+        assertThat(connector.name()).isEqualTo("sequence");
+        first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+    }
+
+    @Test
+    void keepsUsingTheServerThatAnsweredAfterAFailover() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(aResponse().withStatus(503)));
+        second.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
+        HttpRegistryClient client = client(FAST, first.baseUrl(), second.baseUrl());
+
+        client.connector("sequence");
+        client.connector("sequence");
+        client.connector("sequence");
+
+        first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+        second.verify(3, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+    }
+
+    @Test
+    void givesUpWithUnavailableAfterMaxAttemptsWhenNoAddressListens() {
+        RetryPolicy threeAttempts = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(10));
+
+        assertThatThrownBy(() -> client(threeAttempts, TestJars.closedAddress(), TestJars.closedAddress())
+                .connector("sequence"))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("after 3 attempts")
+                .hasCauseInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void givesUpWithUnavailableAfterMaxAttemptsOfServerErrors() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(aResponse().withStatus(503)));
+        RetryPolicy threeAttempts = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(10));
+
+        assertThatThrownBy(() -> client(threeAttempts, first.baseUrl()).connector("sequence"))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("HTTP 503");
+        first.verify(3, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+    }
+
+    @Test
+    void makesOneAttemptWithoutRetries() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(aResponse().withStatus(502)));
+
+        assertThatThrownBy(() -> client(RetryPolicy.none(), first.baseUrl(), second.baseUrl()).connector("sequence"))
+                .isInstanceOf(RegistryUnavailableException.class);
+        first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+        second.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void sendsTheWholeUploadAgainWhenItIsRetried() {
+        byte[] jar = TestJars.bytes(300_000, 7);
+        Path file = TestJars.write(temp, "sequence.jar", jar);
+        String path = "/api/v1/workspaces/default/connectors";
+        first.stubFor(post(urlPathEqualTo(path)).inScenario("upload").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        first.stubFor(post(urlPathEqualTo(path)).inScenario("upload").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+                        {"created":true,"version":{"workspace":"default","connector":"sequence","version":1,
+                         "sha256":"%s","size":%d,"current":true}}""".formatted(TestJars.sha256(jar), jar.length))));
+        List<long[]> progress = new CopyOnWriteArrayList<>();
+        HttpRegistryClient client = RegistryClient.builder().server(first.baseUrl()).retry(FAST)
+                .cacheDirectory(temp).uploadProgress((sent, total) -> progress.add(new long[] {sent, total})).build();
+
+        UploadResult result = client.register("sequence", file);
+
+        assertThat(result.created()).isTrue();
+        assertThat(result.version().sha256()).isEqualTo(TestJars.sha256(jar));
+        first.verify(2, postRequestedFor(urlPathEqualTo(path))
+                .withQueryParam("name", equalTo("sequence"))
+                .withQueryParam("fileName", equalTo("sequence.jar"))
+                .withHeader("Content-Type", equalTo("application/java-archive"))
+                .withRequestBody(binaryEqualTo(jar)));
+        assertThat(progress).isNotEmpty();
+        assertThat(progress.get(progress.size() - 1)).containsExactly(jar.length, jar.length);
+    }
+
+    @Test
+    void sendsTheBearerTokenWithEveryRequest() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
+
+        RegistryClient.builder().server(first.baseUrl()).token("s3cr3t").cacheDirectory(temp).build()
+                .connector("sequence");
+
+        first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH))
+                .withHeader("Authorization", equalTo("Bearer s3cr3t")));
+    }
+
+    @Test
+    void sendsNoAuthorizationWithoutAToken() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
+
+        client(FAST, first.baseUrl()).connector("sequence");
+
+        first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)).withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void addressesTheConfiguredWorkspaceAndToleratesATrailingSlash() {
+        String path = "/api/v1/workspaces/team-a/connectors/sequence";
+        first.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(CONNECTOR_JSON)));
+
+        RegistryClient client = RegistryClient.builder().server(first.baseUrl() + "/").workspace("team-a")
+                .cacheDirectory(temp).build();
+        client.connector("sequence");
+
+        assertThat(client.workspace()).isEqualTo("team-a");
+        first.verify(1, getRequestedFor(urlPathEqualTo(path)));
+    }
+
+    @Test
+    void refusesToBuildWithoutAServer() {
+        assertThatThrownBy(() -> RegistryClient.builder().build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesARetryPolicyWithoutAnAttempt() {
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

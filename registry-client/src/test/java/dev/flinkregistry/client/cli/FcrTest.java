@@ -1,0 +1,317 @@
+package dev.flinkregistry.client.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.flinkregistry.client.TestJars;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The {@code fcr} command line against a WireMock registry. Exit status 0 on success, 1 when the
+ * registry refuses or options are invalid, 2 on bad usage (no command, an unknown option, neither
+ * file nor {@code -o}, a missing JAR), 3 when no server answers or a file cannot be read.
+ * {@code --server}, {@code --workspace}, {@code --token} before or after the command, and their
+ * environment defaults {@code FCR_SERVER}, {@code FCR_WORKSPACE}, {@code FCR_TOKEN}.
+ */
+class FcrTest {
+
+    private static final String API = "/api/v1/workspaces/default";
+    private static final String LIST_JSON = """
+            {"items":[{"name":"sequence","currentVersion":2,"updatedAt":"2026-01-01T00:00:00Z",
+              "factories":[{"identifier":"sequence","families":["table-connector"],"capabilities":["source","lookup"]}]},
+             {"name":"psv-format","currentVersion":1,"updatedAt":"2026-01-01T00:00:00Z",
+              "factories":[{"identifier":"psv","families":["decoding-format","encoding-format"],"capabilities":[]}]}],
+             "page":0,"size":50,"total":2}""";
+
+    @RegisterExtension
+    static WireMockExtension registry = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    @TempDir
+    Path temp;
+
+    /** One run of fcr, with what it printed. */
+    record Run(int exitCode, String out, String err) {}
+
+    private static Run fcr(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Fcr.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void asksForACommandWithUsageStatus() {
+        Run run = fcr();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Name a command");
+    }
+
+    @Test
+    void rejectsAnUnknownOptionWithUsageStatus() {
+        Run run = fcr("list", "--no-such-option");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--no-such-option");
+        registry.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void documentsTheConnectionOptionsWithTheirEnvironmentVariables() {
+        Run run = fcr("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--server", "FCR_SERVER", "--workspace", "FCR_WORKSPACE", "--token", "FCR_TOKEN",
+                "--cache-dir", "FCR_CACHE_DIR", "default: http://localhost:8080");
+        assertThat(run.out()).contains("upload", "update", "list", "show", "versions", "diff", "current",
+                "validate", "resolve", "fetch", "delete", "Exit status");
+        assertThat(fcr("--version").exitCode()).isZero();
+    }
+
+    @Test
+    @Disabled("BUG: only the top-level fcr command has --help (mixinStandardHelpOptions is not inherited and "
+            + "there is no 'help' subcommand): 'fcr list --help' answers \"Unknown option: '--help'\" with exit "
+            + "status 2, so a command's own options are only shown after a usage error")
+    void showsTheHelpOfACommand() {
+        Run run = fcr("list", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--identifier", "--capability", "FCR_SERVER");
+    }
+
+    @Test
+    void listsConnectorsAsATableFromTheServerAndWorkspaceGiven() {
+        String path = "/api/v1/workspaces/team-a/connectors";
+        registry.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(LIST_JSON)));
+
+        Run run = fcr("list", "--server", registry.baseUrl(), "--workspace", "team-a", "--token", "t0ken",
+                "--capability", "lookup");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).element(0).asString().startsWith("NAME").contains("CURRENT", "OFFERS");
+        assertThat(run.out()).contains("sequence", "sequence (source+lookup)", "psv (decoding-format+encoding-format)",
+                "2 of 2");
+        registry.verify(getRequestedFor(urlPathEqualTo(path)).withHeader("Authorization", equalTo("Bearer t0ken"))
+                .withQueryParam("capability", equalTo("lookup")));
+    }
+
+    @Test
+    void acceptsTheConnectionOptionsBeforeTheCommand() {
+        registry.stubFor(get(urlPathEqualTo(API + "/connectors")).willReturn(okJson(LIST_JSON)));
+
+        Run run = fcr("--server", registry.baseUrl(), "list", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"name\" : \"sequence\"");
+    }
+
+    @Test
+    void failsOverToTheNextCommaSeparatedServer() {
+        registry.stubFor(get(urlPathEqualTo(API + "/connectors")).willReturn(okJson(LIST_JSON)));
+
+        Run run = fcr("list", "--server", TestJars.closedAddress() + "," + registry.baseUrl());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 of 2");
+    }
+
+    @Test
+    void exitsWithOneAndTheProblemCodeWhenTheRegistryRefuses() {
+        registry.stubFor(get(urlPathEqualTo(API + "/connectors/nope")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":404,\"code\":\"CONNECTOR_NOT_FOUND\",\"detail\":\"Connector 'nope' does not exist\"}")));
+
+        Run run = fcr("show", "nope", "--server", registry.baseUrl());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("CONNECTOR_NOT_FOUND", "404", "Connector 'nope' does not exist");
+    }
+
+    @Test
+    void exitsWithThreeWhenNoServerAnswers() {
+        Run run = fcr("list", "--server", TestJars.closedAddress());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("No registry server answered");
+    }
+
+    @Test
+    void exitsWithThreeWhenTheSqlFileCannotBeRead() {
+        Run run = fcr("validate", temp.resolve("missing.sql").toString(), "--server", registry.baseUrl());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("missing.sql");
+    }
+
+    @Test
+    void exitsWithUsageStatusForValidateWithoutFileOrOptions() {
+        assertThat(fcr("validate", "--server", registry.baseUrl()).exitCode()).isEqualTo(2);
+        assertThat(fcr("validate", "-o", "no-equals-sign", "--server", registry.baseUrl()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void exitsWithOneWhenTheOptionsAreInvalidAndZeroWhenValid() {
+        registry.stubFor(post(urlPathEqualTo(API + "/validate"))
+                .withRequestBody(equalToJson("{\"options\":{\"connector\":\"sequence\",\"number-of-row\":\"5\"}}"))
+                .willReturn(okJson("""
+                        {"valid":false,"results":[{"kind":"OPTIONS","result":{"valid":false,"identifier":"sequence",
+                         "problems":[{"code":"UNKNOWN_OPTION","severity":"ERROR","key":"number-of-row",
+                                      "message":"Unknown option 'number-of-row'","suggestion":"number-of-rows"}]}}]}""")));
+        registry.stubFor(post(urlPathEqualTo(API + "/validate"))
+                .withRequestBody(equalToJson("{\"options\":{\"connector\":\"sequence\",\"number-of-rows\":\"5\"}}"))
+                .willReturn(okJson("""
+                        {"valid":true,"results":[{"kind":"OPTIONS","result":{"valid":true,"identifier":"sequence",
+                         "problems":[]}}]}""")));
+
+        Run invalid = fcr("validate", "-o", "connector=sequence", "-o", "number-of-row=5", "-s", registry.baseUrl());
+        Run valid = fcr("validate", "-o", "connector=sequence", "-o", "number-of-rows=5", "-s", registry.baseUrl());
+
+        assertThat(invalid.exitCode()).isEqualTo(1);
+        assertThat(invalid.out()).contains("options: INVALID", "UNKNOWN_OPTION number-of-row");
+        assertThat(valid.exitCode()).as(valid.err()).isZero();
+        assertThat(valid.out()).contains("options: valid");
+    }
+
+    @Test
+    void refusesToUploadAFileThatDoesNotExistWithUsageStatus() {
+        Run run = fcr("upload", "sequence", temp.resolve("missing.jar").toString(), "--server", registry.baseUrl());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no such file");
+        registry.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void uploadsWithAProgressBarOnStandardError() {
+        byte[] jar = TestJars.bytes(2_000_000, 3);
+        Path file = TestJars.write(temp, "sequence.jar", jar);
+        registry.stubFor(post(urlPathEqualTo(API + "/connectors")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"created":true,"version":{"workspace":"default","connector":"sequence","version":1,
+                         "sha256":"%s","size":%d,"current":true},
+                         "diff":{"to":1,"identifiersAdded":[{"family":"table-connector","identifier":"sequence"}],
+                                 "identifiersRemoved":[],"optionsAdded":[],"optionsRemoved":[],"optionsChanged":[],
+                                 "breakingChanges":[]}}""".formatted(TestJars.sha256(jar), jar.length))));
+
+        Run run = fcr("upload", "sequence", file.toString(), "--server", registry.baseUrl());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("sequence.jar [", "100%", "2.0 MB / 2.0 MB");
+        assertThat(run.out()).contains("sequence version 1 (created, now current) sha256 " + TestJars.sha256(jar),
+                "+ table-connector 'sequence'");
+        registry.verify(postRequestedFor(urlPathEqualTo(API + "/connectors")).withQueryParam("name", equalTo("sequence")));
+    }
+
+    @Test
+    void deletesAVersionOrAWholeConnector() {
+        registry.stubFor(delete(urlPathEqualTo(API + "/connectors/sequence/versions/1"))
+                .willReturn(aResponse().withStatus(204)));
+        registry.stubFor(delete(urlPathEqualTo(API + "/connectors/sequence")).willReturn(aResponse().withStatus(204)));
+
+        Run version = fcr("delete", "sequence", "--version", "1", "--server", registry.baseUrl());
+        Run connector = fcr("delete", "sequence", "--server", registry.baseUrl());
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).contains("deleted sequence version 1");
+        assertThat(connector.exitCode()).isZero();
+        assertThat(connector.out()).contains("deleted connector sequence");
+        registry.verify(deleteRequestedFor(urlPathEqualTo(API + "/connectors/sequence/versions/1")));
+        registry.verify(deleteRequestedFor(urlPathEqualTo(API + "/connectors/sequence")));
+    }
+
+    @Test
+    void fetchesWhatASqlFileNeedsAndPrintsPipelineJarsOrAddJar() throws IOException {
+        byte[] jar = TestJars.bytes(30_000, 4);
+        String sha = TestJars.sha256(jar);
+        registry.stubFor(post(urlPathEqualTo(API + "/resolve")).willReturn(okJson("""
+                {"workspace":"default","flinkVersion":"1.20",
+                 "resolved":[{"identifier":"sequence","family":"table-connector","connector":"sequence","version":1,
+                              "sha256":"%1$s","size":30000,"url":"%2$s/api/v1/workspaces/default/jars/%1$s"}],
+                 "jars":[{"connector":"sequence","version":1,"sha256":"%1$s","size":30000,
+                          "url":"%2$s/api/v1/workspaces/default/jars/%1$s"}],"builtIn":[]}"""
+                .formatted(sha, registry.baseUrl()))));
+        registry.stubFor(get(urlPathEqualTo(API + "/jars/" + sha)).willReturn(aResponse().withStatus(200).withBody(jar)));
+        Path sql = Files.writeString(temp.resolve("job.sql"), """
+                CREATE TABLE src (id BIGINT) WITH ('connector' = 'sequence', 'number-of-rows' = '5');
+                CREATE TABLE snk (id BIGINT) WITH ('connector' = 'print');
+                INSERT INTO snk SELECT * FROM src;""");
+        Path cache = temp.resolve("cache");
+
+        Run pipeline = fcr("fetch", sql.toString(), "--print", "pipeline_jars", "--cache-dir", cache.toString(),
+                "--server", registry.baseUrl());
+        Run addJar = fcr("fetch", sql.toString(), "--print", "add_jar", "--cache-dir", cache.toString(),
+                "--server", registry.baseUrl());
+
+        Path cached = cache.resolve(sha.substring(0, 2)).resolve(sha + ".jar").toAbsolutePath();
+        assertThat(pipeline.exitCode()).as(pipeline.err()).isZero();
+        assertThat(pipeline.out().strip()).isEqualTo(cached.toUri().toString());
+        assertThat(addJar.out().strip()).isEqualTo("ADD JAR '" + cached + "';");
+        assertThat(cached).hasBinaryContent(jar);
+        registry.verify(1, getRequestedFor(urlPathEqualTo(API + "/jars/" + sha)));
+        registry.verify(postRequestedFor(urlPathEqualTo(API + "/resolve"))
+                .withRequestBody(equalToJson("{\"identifiers\":[{\"identifier\":\"sequence\",\"family\":\"table-connector\"}]}",
+                        true, true)));
+    }
+
+    @Test
+    void rejectsAnUnknownPrintFormatWithUsageStatus() throws IOException {
+        Path sql = Files.writeString(temp.resolve("job.sql"), "SELECT 1");
+
+        assertThat(fcr("fetch", sql.toString(), "--print", "yaml", "--server", registry.baseUrl()).exitCode())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void takesServerWorkspaceAndTokenFromTheEnvironment() throws Exception {
+        String path = "/api/v1/workspaces/from-env/connectors";
+        registry.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(LIST_JSON)));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Fcr.class.getName(), "list"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("fcr.log").toFile());
+        builder.environment().put("FCR_SERVER", registry.baseUrl());
+        builder.environment().put("FCR_WORKSPACE", "from-env");
+        builder.environment().put("FCR_TOKEN", "env-token");
+
+        Process process = builder.start();
+        boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+        process.destroyForcibly();
+
+        String output = Files.readString(temp.resolve("fcr.log"), StandardCharsets.UTF_8);
+        assertThat(finished).as("fcr finished").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("2 of 2");
+        registry.verify(getRequestedFor(urlPathEqualTo(path)).withHeader("Authorization", equalTo("Bearer env-token")));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.flinkregistry.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkregistry.server.support.RegistryHttp;
+import dev.flinkregistry.server.support.RegistryHttp.Answer;
+import dev.flinkregistry.server.support.TestJars;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Analysing a JAR without registering it ({@code POST …/analysis}, the "parse, then confirm" step
+ * of a console): the analysis comes back, even for a broken JAR, and nothing is stored.
+ *
+ * <p>Bad inputs tried: a JAR whose factory's static initialiser throws, a file that is not a ZIP,
+ * an unsupported Flink version (1.18), an unknown workspace with and without {@code ?flinkVersion},
+ * a raw body without a file name.
+ */
+abstract class AnalysisApiTest extends RegistryApiTest {
+
+    @Test
+    void analysesRawJarAndStoresNothing() throws IOException {
+        String workspace = newWorkspace();
+        List<Path> blobsBefore = storedBlobs();
+
+        Answer answer = http.postJar(workspace + "/analysis", TestJars.sequenceV1());
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        JsonNode analysis = answer.json();
+        assertThat(analysis.path("accepted").asBoolean()).isTrue();
+        assertThat(analysis.path("flinkVersion").asString()).isEqualTo("1.20");
+        assertThat(analysis.path("jar").path("sha256").asString()).isEqualTo(sha256(bytes(TestJars.sequenceV1())));
+        JsonNode factory = analysis.path("factories").get(0);
+        assertThat(factory.path("identifier").asString()).isEqualTo("sequence");
+        assertThat(factory.path("capabilities").toString()).contains("source", "lookup");
+        assertThat(each(factory.path("options"), "key")).contains("number-of-rows", "start");
+        assertThat(http.get(workspace + "/connectors").json().path("total").asLong()).isZero();
+        assertThat(storedBlobs()).isEqualTo(blobsBefore);
+    }
+
+    @Test
+    void analysesMultipartFormUnderItsFileName() throws IOException {
+        String workspace = newWorkspace();
+        List<Path> blobsBefore = storedBlobs();
+        Multipart form = new Multipart().file("file", "psv-format-1.0.jar", bytes(TestJars.psvFormat()));
+
+        Answer answer = http.post(workspace + "/analysis", form.contentType(), form.bytes());
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().path("accepted").asBoolean()).isTrue();
+        assertThat(answer.json().path("jar").path("fileName").asString()).isEqualTo("psv-format-1.0.jar");
+        assertThat(each(answer.json().path("factories"), "identifier")).containsExactly("psv");
+        assertThat(http.get(workspace + "/connectors").json().path("total").asLong()).isZero();
+        assertThat(storedBlobs()).isEqualTo(blobsBefore);
+    }
+
+    @Test
+    void analysisOfBrokenJarAnswersWithItsFindings() {
+        String workspace = newWorkspace();
+
+        Answer staticInit = http.postJar(workspace + "/analysis", TestJars.jar("broken-static-init-throws.jar"));
+        Answer notZip = http.postJar(workspace + "/analysis", TestJars.jar("broken-not-a-zip.jar"));
+
+        assertThat(staticInit.status()).as(staticInit.text()).isEqualTo(200);
+        assertThat(staticInit.json().path("accepted").asBoolean()).isFalse();
+        assertThat(each(staticInit.json().path("findings"), "code")).contains("FACTORY_STATIC_INIT_FAILED");
+        assertThat(notZip.status()).as(notZip.text()).isEqualTo(200);
+        assertThat(notZip.json().path("accepted").asBoolean()).isFalse();
+        assertThat(each(notZip.json().path("findings"), "code")).contains("ARCHIVE_NOT_ZIP");
+        assertThat(http.get(workspace + "/connectors").json().path("total").asLong()).isZero();
+    }
+
+    @Test
+    void analysesForAnotherSupportedFlinkVersionOnRequest() {
+        Answer answer = http.postJar(RegistryHttp.DEFAULT + "/analysis?flinkVersion=2.2", TestJars.rowFileSink());
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().path("flinkVersion").asString()).isEqualTo("2.2");
+        assertThat(answer.json().path("flinkRelease").asString()).startsWith("2.2");
+        assertProblem(http.postJar(RegistryHttp.DEFAULT + "/analysis?flinkVersion=1.18", TestJars.rowFileSink()), 400,
+                "UNSUPPORTED_FLINK_VERSION");
+    }
+
+    @Test
+    void analysisInUnknownWorkspaceIsNotFoundWhateverTheFlinkVersion() {
+        assertProblem(http.postJar(WORKSPACES + "/nowhere/analysis", TestJars.psvFormat()), 404, "WORKSPACE_NOT_FOUND");
+        assertProblem(http.postJar(WORKSPACES + "/nowhere/analysis?flinkVersion=2.2", TestJars.psvFormat()), 404,
+                "WORKSPACE_NOT_FOUND");
+    }
+
+    @Test
+    void rawUploadWithoutFileNameDoesNotReportTheScratchFileName() {
+        String workspace = newWorkspace();
+
+        Answer analysis = http.postJar(workspace + "/analysis", TestJars.psvFormat());
+        JsonNode version = registered(workspace, "psv", TestJars.psvFormat());
+
+        assertThat(analysis.json().path("jar").path("fileName").asString("")).doesNotEndWith(".part");
+        assertThat(version.path("analysis").path("jar").path("fileName").asString("")).doesNotEndWith(".part");
+    }
+}

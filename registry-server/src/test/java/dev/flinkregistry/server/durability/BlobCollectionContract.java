@@ -1,0 +1,160 @@
+package dev.flinkregistry.server.durability;
+
+import static dev.flinkregistry.server.support.RegistryHttp.DEFAULT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkregistry.server.config.RegistryProperties;
+import dev.flinkregistry.server.connector.BlobCollector;
+import dev.flinkregistry.server.storage.BlobStore;
+import dev.flinkregistry.server.storage.FileSystemBlobStore;
+import dev.flinkregistry.server.support.JarVariants;
+import dev.flinkregistry.server.support.RegistryHttp.Answer;
+import dev.flinkregistry.server.support.RunningRegistry;
+import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.server.upload.JarReceiver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN rule 7, the part of a crash that cannot be timed from outside: bytes stored by a
+ * registration that never committed. They are put straight into the server's blob store with no
+ * version referencing them, and aged by setting the file's time (as if stored before the grace
+ * period), then the server's own collector runs with the server's own grace period. Run on H2 and
+ * on PostgreSQL by the subclasses (whether bytes are referenced is a database question).
+ *
+ * <p>Scenarios:
+ * <ul>
+ *   <li>Stored but not committed, older than the grace period: collected.</li>
+ *   <li>Referenced by a registered version, just as old: kept, and still downloadable.</li>
+ *   <li>Unreferenced but younger than the grace period (a registration about to commit): kept.</li>
+ *   <li>An abandoned partial upload in {@code <data>/tmp} older than the grace period: deleted; one
+ *       younger (an upload in progress): kept.</li>
+ *   <li>Old unreferenced bytes stored again (a new registration of the same JAR, before its commit):
+ *       kept, because storing touches them.</li>
+ *   <li>The bytes of a deleted version: collected; those of the remaining current version: kept.</li>
+ * </ul>
+ */
+abstract class BlobCollectionContract {
+
+    @TempDir
+    Path temp;
+
+    private RunningRegistry registry;
+    private BlobStore blobs;
+    private Duration grace;
+
+    /** The Spring properties of a new, empty database for one test's server. */
+    protected abstract Map<String, Object> newDatabase();
+
+    @BeforeEach
+    void startServer() {
+        registry = RunningRegistry.start(temp.resolve("server"), newDatabase());
+        blobs = registry.bean(BlobStore.class);
+        grace = registry.bean(RegistryProperties.class).blobGracePeriod();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void collectsOnlyUnreferencedBytesAndAbandonedUploadsOlderThanTheGracePeriod() throws IOException {
+        Answer registered = registry.http().register("sequence", TestJars.sequenceV1());
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        String referenced = registered.json().path("version").path("sha256").asString();
+        String uncommitted = storeUnreferenced("stored-not-committed");
+        String young = storeUnreferenced("about-to-commit");
+        Path scratch = registry.bean(JarReceiver.class).scratchDirectory();
+        Path abandoned = Files.writeString(scratch.resolve("upload-abandoned.part"), "half a JAR");
+        Path inProgress = Files.writeString(scratch.resolve("upload-in-progress.part"), "a JAR arriving");
+
+        Instant beforeGrace = Instant.now().minus(grace.multipliedBy(2));
+        age(blobFile(referenced), beforeGrace);
+        age(blobFile(uncommitted), beforeGrace);
+        age(abandoned, beforeGrace);
+
+        BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().minus(grace));
+
+        assertThat(collected.blobs()).containsExactly(uncommitted);
+        assertThat(collected.partialUploads()).isEqualTo(1);
+        assertThat(blobs.exists(uncommitted)).as("stored, never committed, older than the grace period").isFalse();
+        assertThat(blobs.exists(referenced)).as("referenced by version 1").isTrue();
+        assertThat(blobs.exists(young)).as("younger than the grace period").isTrue();
+        assertThat(abandoned).doesNotExist();
+        assertThat(inProgress).exists();
+
+        Answer download = registry.http().get(DEFAULT + "/jars/" + referenced);
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.bytes()).isEqualTo(Files.readAllBytes(TestJars.sequenceV1()));
+        assertThat(registry.http().get(DEFAULT + "/connectors/sequence").json().path("currentVersion").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void oldUnreferencedBytesStoredAgainBeforeACommitAreNotCollected() throws IOException {
+        Path jar = JarVariants.withMarker(TestJars.sequenceV1(), temp.resolve("jars/again.jar"), "again");
+        String sha = storeUnreferenced(jar);
+        age(blobFile(sha), Instant.now().minus(grace.multipliedBy(2)));
+
+        // A new registration of the same JAR stores it again, then (later) commits.
+        Path second = Files.copy(jar, temp.resolve("jars/again-second.jar"));
+        blobs.put(sha, second);
+
+        BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().minus(grace));
+        assertThat(collected.blobs()).isEmpty();
+        assertThat(blobs.exists(sha)).isTrue();
+        assertThat(Files.readAllBytes(blobFile(sha))).isEqualTo(Files.readAllBytes(jar));
+    }
+
+    @Test
+    void bytesOfADeletedVersionAreCollectedAndThoseOfTheCurrentVersionStay() throws IOException {
+        assertThat(registry.http().register("sequence", TestJars.sequenceV1()).status()).isEqualTo(201);
+        Answer update = registry.http().update("sequence", TestJars.sequenceV2());
+        assertThat(update.status()).as(update.text()).isEqualTo(201);
+        String v1 = JarVariants.sha256(TestJars.sequenceV1());
+        String v2 = update.json().path("version").path("sha256").asString();
+        assertThat(registry.http().delete(DEFAULT + "/connectors/sequence/versions/1").status()).isEqualTo(204);
+
+        BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().plusSeconds(1));
+
+        assertThat(collected.blobs()).containsExactly(v1);
+        assertThat(blobs.exists(v1)).isFalse();
+        assertThat(blobs.exists(v2)).isTrue();
+        assertThat(registry.http().get(DEFAULT + "/jars/" + v2).status()).isEqualTo(200);
+    }
+
+    /** Puts a distinct copy of a real JAR into the blob store with no version referencing it. */
+    private String storeUnreferenced(String marker) throws IOException {
+        return storeUnreferenced(JarVariants.withMarker(TestJars.sequenceV1(),
+                temp.resolve("jars/" + marker + ".jar"), marker));
+    }
+
+    private String storeUnreferenced(Path jar) throws IOException {
+        String sha = JarVariants.sha256(jar);
+        // put() takes ownership of (moves) the file, as after an upload.
+        blobs.put(sha, Files.copy(jar, temp.resolve("jars/" + sha + ".put")));
+        assertThat(blobs.exists(sha)).isTrue();
+        return sha;
+    }
+
+    private Path blobFile(String sha) {
+        assertThat(blobs).as("these tests age blob files on disk").isInstanceOf(FileSystemBlobStore.class);
+        return ((FileSystemBlobStore) blobs).file(sha);
+    }
+
+    private static void age(Path file, Instant when) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(when));
+    }
+}
