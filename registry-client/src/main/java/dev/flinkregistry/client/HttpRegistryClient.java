@@ -240,17 +240,29 @@ public final class HttpRegistryClient implements RegistryClient {
         }
     }
 
-    private void download(String sha256, Path file) {
-        HttpResponse<Path> response = transport.send(server -> get(server, "/jars/" + sha256),
-                () -> HttpResponse.BodyHandlers.ofFile(file));
-        if (response.statusCode() >= 400) {
-            byte[] problem;
-            try {
-                problem = Files.readAllBytes(file);
-            } catch (IOException e) {
-                problem = new byte[0];
+    /**
+     * Downloads into {@code file} while hashing, so the bytes are read once. Every attempt rewrites
+     * the file from the start, and the whole body is bounded by the request timeout.
+     */
+    private String download(String sha256, Path file) throws IOException {
+        List<Path> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            HttpResponse<HashingFileHandler.Hashed> response = transport.send(server -> get(server, "/jars/" + sha256),
+                    () -> {
+                        // A file per attempt: an abandoned attempt may still be writing its own.
+                        Path attempt = file.resolveSibling(file.getFileName() + "." + attempts.size());
+                        attempts.add(attempt);
+                        return new HashingFileHandler(attempt);
+                    });
+            if (response.statusCode() >= 300) {
+                throw Transport.problem(response.statusCode(), response.body().error());
             }
-            throw Transport.problem(response.statusCode(), problem);
+            Files.move(response.body().file(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return response.body().sha256();
+        } finally {
+            for (Path attempt : attempts) {
+                Files.deleteIfExists(attempt);
+            }
         }
     }
 

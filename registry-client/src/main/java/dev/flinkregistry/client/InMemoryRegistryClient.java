@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link RegistryClient} that keeps everything in memory, for users' own tests of code that
@@ -79,7 +80,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public UploadResult register(String name, Path jar) {
-        return state.register(workspace, name, jar, digest(jar), identifiers.identifiersOf(jar));
+        return state.register(workspace, name, jar, digest(jar), offered(jar));
     }
 
     @Override
@@ -89,7 +90,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public UploadResult update(String name, Path jar, boolean force) {
-        return state.update(workspace, name, jar, digest(jar), identifiers.identifiersOf(jar), force);
+        return state.update(workspace, name, jar, digest(jar), offered(jar), force);
     }
 
     @Override
@@ -149,15 +150,33 @@ public final class InMemoryRegistryClient implements RegistryClient {
         }
         List<Resolution.BuiltIn> builtIn = new ArrayList<>();
         wanted.entrySet().removeIf(entry -> {
-            String family = entry.getValue() == null ? RequiredIdentifier.TABLE_CONNECTOR : entry.getValue();
-            boolean isBuiltIn = BuiltInIdentifiers.of(flinkVersion, family).contains(entry.getKey());
-            if (isBuiltIn) {
-                builtIn.add(new Resolution.BuiltIn(entry.getKey(), family));
-            }
-            return isBuiltIn;
+            Optional<String> family = builtInFamily(entry.getKey(), entry.getValue());
+            family.ifPresent(f -> builtIn.add(new Resolution.BuiltIn(entry.getKey(), f)));
+            return family.isPresent();
         });
         Duration lease = query.leaseSeconds() == null ? Duration.ofHours(24) : Duration.ofSeconds(query.leaseSeconds());
         return state.resolve(workspace, flinkVersion, wanted, builtIn, query.jobId(), Instant.now().plus(lease));
+    }
+
+    /** The family in which Flink ships the identifier (any family when none is given), if it does. */
+    private Optional<String> builtInFamily(String identifier, String family) {
+        List<String> families = family != null ? List.of(family)
+                : List.of(RequiredIdentifier.TABLE_CONNECTOR, RequiredIdentifier.FORMAT, RequiredIdentifier.CATALOG);
+        return families.stream().filter(f -> BuiltInIdentifiers.of(flinkVersion, f).contains(identifier)).findFirst();
+    }
+
+    /** Refuses a JAR that offers what Flink ships, as the server's analysis does (BUILTIN_IDENTIFIER). */
+    private List<VersionDiff.IdentifierRef> offered(Path jar) {
+        List<VersionDiff.IdentifierRef> offers = identifiers.identifiersOf(jar);
+        for (VersionDiff.IdentifierRef ref : offers) {
+            String family = ref.family().endsWith("-format") ? RequiredIdentifier.FORMAT
+                    : ref.family().equals("table-connector") ? RequiredIdentifier.TABLE_CONNECTOR : ref.family();
+            if (BuiltInIdentifiers.of(flinkVersion, family).contains(ref.identifier())) {
+                throw new RegistryProblemException(422, "ANALYSIS_REFUSED", "'" + ref.identifier()
+                        + "' is built into Flink " + flinkVersion + " (BUILTIN_IDENTIFIER)", Map.of());
+            }
+        }
+        return offers;
     }
 
     @Override
@@ -168,7 +187,9 @@ public final class InMemoryRegistryClient implements RegistryClient {
     @Override
     public Validation validateOptions(Map<String, String> options) {
         String identifier = options.getOrDefault("connector", options.get("type"));
-        boolean known = identifier != null && state.offers(identifier);
+        String family = options.containsKey("connector") ? RequiredIdentifier.TABLE_CONNECTOR : RequiredIdentifier.CATALOG;
+        boolean known = identifier != null && (state.offers(identifier)
+                || BuiltInIdentifiers.of(flinkVersion, family).contains(identifier));
         Validation.Result result = new Validation.Result(known, identifier, known ? List.of()
                 : List.of(new Validation.Problem("UNKNOWN_IDENTIFIER", "ERROR", "connector",
                         "No connector offers '" + identifier + "'", null)));

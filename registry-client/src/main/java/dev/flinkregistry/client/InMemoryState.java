@@ -154,13 +154,13 @@ final class InMemoryState {
                     current.sha256(), current.size(), url));
             jars.putIfAbsent(current.sha256(), new Resolution.Jar(owner.get().getKey(), current.number(),
                     current.sha256(), current.size(), url));
-            if (jobId != null) {
-                leases.computeIfAbsent(jobId, j -> new LinkedHashMap<>()).put(current.sha256(), leaseEnds);
-            }
         });
         if (!unresolved.isEmpty()) {
             throw new RegistryProblemException(422, "UNRESOLVED_IDENTIFIERS", "Nothing provides " + unresolved,
                     Map.of("unresolved", unresolved));
+        }
+        if (jobId != null) {
+            jars.keySet().forEach(sha -> leases.computeIfAbsent(jobId, j -> new LinkedHashMap<>()).put(sha, leaseEnds));
         }
         Resolution.Lease lease = jobId == null ? null : new Resolution.Lease(jobId, leaseEnds);
         return new Resolution(workspace, flinkVersion, resolved, List.copyOf(jars.values()), builtIn, lease);

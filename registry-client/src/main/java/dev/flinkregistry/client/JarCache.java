@@ -60,7 +60,11 @@ public final class JarCache {
     /** Writes the bytes of a JAR into a file; the cache verifies them afterwards. */
     @FunctionalInterface
     public interface Downloader {
-        void downloadTo(Path file) throws IOException;
+        /**
+         * Writes the JAR into {@code file}, replacing what is there; returns the SHA-256 of what it
+         * wrote when it computed it on the way (saving the cache a second read), or null.
+         */
+        String downloadTo(Path file) throws IOException;
     }
 
     /** The verified cached file for this digest, if there is one. */
@@ -91,8 +95,8 @@ public final class JarCache {
             }
             Path temporary = Files.createTempFile(file.getParent(), sha256, ".part");
             try {
-                downloader.downloadTo(temporary);
-                String actual = sha256Of(temporary);
+                String computed = downloader.downloadTo(temporary);
+                String actual = computed != null ? computed : sha256Of(temporary);
                 if (!actual.equals(sha256)) {
                     throw new RegistryClientException("Downloaded bytes have SHA-256 " + actual + ", expected " + sha256
                             + ": refusing to use them");

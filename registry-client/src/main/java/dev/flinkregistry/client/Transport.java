@@ -65,19 +65,26 @@ final class Transport {
             if (token != null) {
                 builder.header("Authorization", "Bearer " + token);
             }
+            // The request timeout of HttpClient ends when the headers arrive; this bounds the body too,
+            // so a server that stalls mid-body is left for the next one.
+            java.util.concurrent.CompletableFuture<HttpResponse<T>> pending =
+                    http.sendAsync(builder.build(), handler.get());
             try {
-                HttpResponse<T> response = http.send(builder.build(), handler.get());
+                HttpResponse<T> response = pending.get(requestTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (RetryPolicy.retryable(response.statusCode())) {
                     last = new IOException("HTTP " + response.statusCode() + " from " + servers.get(index));
                     continue;
                 }
                 preferred = index;
                 return response;
-            } catch (HttpTimeoutException | java.net.ConnectException e) {
-                last = e;
-            } catch (IOException e) {
-                last = e;
+            } catch (java.util.concurrent.TimeoutException e) {
+                pending.cancel(true);
+                last = new HttpTimeoutException("No complete answer from " + servers.get(index) + " within "
+                        + requestTimeout);
+            } catch (java.util.concurrent.ExecutionException e) {
+                last = e.getCause() instanceof Exception cause ? cause : e;
             } catch (InterruptedException e) {
+                pending.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new RegistryClientException("Interrupted while calling the registry", e);
             }

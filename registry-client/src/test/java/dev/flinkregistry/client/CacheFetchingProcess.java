@@ -34,6 +34,7 @@ public final class CacheFetchingProcess {
             cached = new JarCache(cacheDir).fetch(sha256, file -> {
                 Files.createFile(signals.resolve("download-" + pid));
                 Files.copy(Path.of(source), file, StandardCopyOption.REPLACE_EXISTING);
+                return null;
             });
         } else {
             try (HttpRegistryClient client = RegistryClient.builder().server(source).cacheDirectory(cacheDir)

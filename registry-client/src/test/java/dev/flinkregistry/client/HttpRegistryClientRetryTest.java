@@ -20,11 +20,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.UploadResult;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +122,71 @@ class HttpRegistryClientRetryTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
         first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
         second.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+    }
+
+    @Test
+    void failsOverFromAServerThatStallsInTheMiddleOfADownload() throws Exception {
+        byte[] jar = TestJars.bytes(100_000, 8);
+        String path = "/api/v1/workspaces/default/jars/" + TestJars.sha256(jar);
+        second.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(jar)));
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (ServerSocket stalling = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            threads.submit(() -> {
+                try (Socket connection = stalling.accept()) {
+                    connection.getInputStream().read(new byte[8192]);
+                    OutputStream out = connection.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/java-archive\r\nContent-Length: "
+                            + jar.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(jar, 0, 1_000);
+                    out.flush();
+                    release.await();
+                }
+                return null;
+            });
+            HttpRegistryClient client = RegistryClient.builder().server("http://127.0.0.1:" + stalling.getLocalPort())
+                    .server(second.baseUrl()).retry(FAST).requestTimeout(Duration.ofMillis(400)).cacheDirectory(temp)
+                    .build();
+
+            Future<Path> fetched = threads.submit(() -> client.fetch(TestJars.sha256(jar)));
+
+            assertThat(fetched.get(10, TimeUnit.SECONDS)).hasBinaryContent(jar);
+            second.verify(1, getRequestedFor(urlPathEqualTo(path)));
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void downloadsAJarAgainAfterAServerError() {
+        byte[] jar = TestJars.bytes(40_000, 9);
+        String path = "/api/v1/workspaces/default/jars/" + TestJars.sha256(jar);
+        first.stubFor(get(urlPathEqualTo(path)).inScenario("download").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(502).withBody("<html>bad gateway</html>")).willSetStateTo("up"));
+        first.stubFor(get(urlPathEqualTo(path)).inScenario("download").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody(jar)));
+
+        Path fetched = client(FAST, first.baseUrl()).fetch(TestJars.sha256(jar));
+
+        assertThat(fetched).hasBinaryContent(jar);
+        first.verify(2, getRequestedFor(urlPathEqualTo(path)));
+    }
+
+    @Test
+    void downloadsAJarSmallerThanTheErrorPageOfAFailedAttempt() {
+        byte[] jar = TestJars.bytes(20_000, 10);
+        String path = "/api/v1/workspaces/default/jars/" + TestJars.sha256(jar);
+        first.stubFor(get(urlPathEqualTo(path)).inScenario("download").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+                        .withBody("<html>" + "overloaded ".repeat(6_000) + "</html>"))
+                .willSetStateTo("up"));
+        first.stubFor(get(urlPathEqualTo(path)).inScenario("download").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody(jar)));
+
+        Path fetched = client(FAST, first.baseUrl()).fetch(TestJars.sha256(jar));
+
+        assertThat(fetched).hasBinaryContent(jar);
     }
 
     @Test

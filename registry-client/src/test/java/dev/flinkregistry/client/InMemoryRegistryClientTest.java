@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +86,14 @@ class InMemoryRegistryClientTest {
                     assertThat(e.owner()).isEqualTo("sequence");
                 });
         assertThatThrownBy(() -> client.connector("copycat")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void refusesAnIdentifierFlinkShips() {
+        Path shadowing = jar("datagen.jar", 4, new IdentifierRef("table-connector", "datagen"));
+
+        assertThatThrownBy(() -> client.register("my-datagen", shadowing))
+                .isInstanceOfSatisfying(RegistryProblemException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
 
     @Test
@@ -186,9 +193,6 @@ class InMemoryRegistryClientTest {
     }
 
     @Test
-    @Disabled("BUG: InMemoryState.resolve records the job's lease for every identifier it found before it throws "
-            + "422 UNRESOLVED_IDENTIFIERS for the others, so a failed resolve leaves versions leased; the server "
-            + "(openapi: 'If any identifier cannot be resolved, nothing is leased') leases nothing")
     void leasesNothingWhenAnIdentifierCannotBeResolved() {
         client.register("sequence", jar("sequence-1.jar", 1, SEQUENCE));
 
@@ -200,9 +204,6 @@ class InMemoryRegistryClientTest {
     }
 
     @Test
-    @Disabled("BUG: InMemoryRegistryClient.resolve treats an identifier asked without a family as a table "
-            + "connector when it checks built-ins, so ResolveQuery.identifiers(\"json\") fails with 422 "
-            + "UNRESOLVED_IDENTIFIERS; the server matches any family and answers builtIn json")
     void resolvesABuiltInFormatAskedForWithoutAFamily() {
         Resolution resolution = client.resolve(ResolveQuery.identifiers("json"));
 
@@ -292,9 +293,6 @@ class InMemoryRegistryClientTest {
     }
 
     @Test
-    @Disabled("BUG: InMemoryRegistryClient.validateOptions reports Flink's own connectors (print, datagen, "
-            + "filesystem, …) as UNKNOWN_IDENTIFIER, so a script using them is invalid in memory; the server "
-            + "validates them against the built-in factories and finds them valid")
     void validatesAConnectorFlinkShipsAsKnown() {
         Validation validation = client.validateSql("CREATE TABLE snk (id BIGINT) WITH ('connector' = 'print')");
 

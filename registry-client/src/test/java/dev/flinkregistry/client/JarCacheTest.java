@@ -37,6 +37,7 @@ class JarCacheTest {
         return file -> {
             calls.incrementAndGet();
             Files.write(file, bytes);
+            return null;
         };
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr current NAME VERSION}: rolls back (or forward) to a version. */
-@Command(name = "current", description = "Make a version current (roll back); jobs get it at their next submission.")
+@Command(name = "current", mixinStandardHelpOptions = true, description = "Make a version current (roll back); jobs get it at their next submission.")
 class CurrentCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

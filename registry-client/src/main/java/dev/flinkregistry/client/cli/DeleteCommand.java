@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr delete NAME [--version N]}: deletes a version, or the whole connector. */
-@Command(name = "delete", description = "Delete a connector, or one of its versions (never a current or leased one).")
+@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a connector, or one of its versions (never a current or leased one).")
 class DeleteCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

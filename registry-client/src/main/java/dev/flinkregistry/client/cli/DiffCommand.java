@@ -1,7 +1,6 @@
 package dev.flinkregistry.client.cli;
 
 import dev.flinkregistry.client.RegistryClient;
-import dev.flinkregistry.client.model.UploadResult;
 import dev.flinkregistry.client.model.VersionDiff;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr diff NAME FROM TO}: what changed between two versions. */
-@Command(name = "diff", description = "Show what changed between two versions, and whether it breaks jobs.")
+@Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what changed between two versions, and whether it breaks jobs.")
 class DiffCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -38,9 +37,9 @@ class DiffCommand implements Callable<Integer> {
             if (json) {
                 Output.json(spec.commandLine().getOut(), diff);
             } else {
-                spec.commandLine().getOut().printf("%s %d → %d%s%n", name, from, to,
-                        diff.breaking() ? " (breaking)" : "");
-                UpdateCommand.print(spec, new UploadResult(client.version(name, to), false, diff), false);
+                java.io.PrintWriter out = spec.commandLine().getOut();
+                out.printf("%s %d → %d%s%n", name, from, to, diff.breaking() ? " (breaking)" : "");
+                UpdateCommand.printDiff(out, diff);
             }
             return 0;
         }

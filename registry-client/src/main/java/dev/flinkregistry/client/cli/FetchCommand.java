@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr fetch FILE.sql}: resolves and downloads (into the verified cache) what a SQL job needs. */
-@Command(name = "fetch", description = "Resolve and download the JARs a SQL file needs; print their paths, "
+@Command(name = "fetch", mixinStandardHelpOptions = true, description = "Resolve and download the JARs a SQL file needs; print their paths, "
         + "the pipeline.jars value, or ADD JAR statements.")
 class FetchCommand implements Callable<Integer> {
 

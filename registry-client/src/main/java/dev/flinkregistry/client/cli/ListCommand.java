@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fcr list}: connectors, filtered by identifier, family, capability or text. */
-@Command(name = "list", description = "List connectors and what their current versions offer.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List connectors and what their current versions offer.")
 class ListCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr resolve FILE.sql}: which pinned versions a SQL job would get. */
-@Command(name = "resolve", description = "Resolve the connectors, formats and catalogs a SQL file needs to pinned versions.")
+@Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolve the connectors, formats and catalogs a SQL file needs to pinned versions.")
 class ResolveCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

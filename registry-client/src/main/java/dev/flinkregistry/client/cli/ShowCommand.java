@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr show NAME}: a connector's current (or given) version, its factories and options. */
-@Command(name = "show", description = "Show a connector's factories and their options as a table.")
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a connector's factories and their options as a table.")
 class ShowCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr update NAME JAR}: uploads a new version and makes it current. */
-@Command(name = "update", description = "Upload a new version of a connector (refused if it would break jobs, unless --force).")
+@Command(name = "update", mixinStandardHelpOptions = true, description = "Upload a new version of a connector (refused if it would break jobs, unless --force).")
 class UpdateCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -53,7 +53,11 @@ class UpdateCommand implements Callable<Integer> {
         out.printf("%s version %d (%s) sha256 %s%n", result.version().connector(), result.version().version(),
                 result.created() ? "created, now current" : "identical bytes: nothing created",
                 result.version().sha256());
-        VersionDiff diff = result.diff();
+        printDiff(out, result.diff());
+    }
+
+    /** One line per change, and the reasons a change would break jobs. */
+    static void printDiff(PrintWriter out, VersionDiff diff) {
         if (diff != null) {
             diff.identifiersAdded().forEach(i -> out.println("  + " + i.family() + " '" + i.identifier() + "'"));
             diff.identifiersRemoved().forEach(i -> out.println("  - " + i.family() + " '" + i.identifier() + "'"));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr upload NAME JAR}: registers a new connector (its version 1). */
-@Command(name = "upload", description = "Register a new connector from a JAR (or --url).")
+@Command(name = "upload", mixinStandardHelpOptions = true, description = "Register a new connector from a JAR (or --url).")
 class UploadCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

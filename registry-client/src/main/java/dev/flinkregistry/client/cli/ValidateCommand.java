@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr validate FILE.sql} or {@code fcr validate -o key=value …}: checks options before a job runs. */
-@Command(name = "validate", description = "Check CREATE TABLE/CATALOG statements of a SQL file, or key=value options, "
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check CREATE TABLE/CATALOG statements of a SQL file, or key=value options, "
         + "against the connectors' declared options. Exit status 1 when anything is invalid.")
 class ValidateCommand implements Callable<Integer> {
 

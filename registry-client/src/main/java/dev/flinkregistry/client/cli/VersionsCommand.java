@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr versions NAME}: every version of a connector. */
-@Command(name = "versions", description = "List a connector's versions.")
+@Command(name = "versions", mixinStandardHelpOptions = true, description = "List a connector's versions.")
 class VersionsCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand

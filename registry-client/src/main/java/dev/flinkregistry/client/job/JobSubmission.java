@@ -5,9 +5,14 @@ import dev.flinkregistry.client.RegistryClient.ResolveQuery;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.sql.FlinkSqlScanner;
 import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.client.RegistryClientException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Prepares a Flink SQL job's connectors at submission: finds the identifiers the script needs,
@@ -54,10 +59,37 @@ public final class JobSubmission {
         List<ResolveQuery.Wanted> wanted = required.stream()
                 .map(r -> new ResolveQuery.Wanted(r.identifier(), r.family())).toList();
         Resolution resolution = client.resolve(new ResolveQuery(wanted, null, jobId, leaseSeconds));
-        List<Path> jars = new ArrayList<>();
-        for (Resolution.Jar jar : resolution.jars()) {
-            jars.add(client.fetch(jar.sha256()));
+        return new JobJars(resolution, fetchAll(resolution.jars()));
+    }
+
+    /** Fetches the JARs side by side (each from the cache when it is there), in the resolution's order. */
+    private List<Path> fetchAll(List<Resolution.Jar> jars) {
+        if (jars.size() <= 1) {
+            return jars.stream().map(jar -> client.fetch(jar.sha256())).toList();
         }
-        return new JobJars(resolution, jars);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jars.size(), 4), runnable -> {
+            Thread thread = new Thread(runnable, "registry-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Path>> fetches = new ArrayList<>();
+            for (Resolution.Jar jar : jars) {
+                fetches.add(pool.submit(() -> client.fetch(jar.sha256())));
+            }
+            List<Path> paths = new ArrayList<>();
+            for (Future<Path> fetch : fetches) {
+                paths.add(fetch.get());
+            }
+            return paths;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryClientException("Interrupted while fetching JARs", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new RegistryClientException("Could not fetch a JAR", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -30,7 +30,8 @@ public class AnalysisService {
         AnalyzerSettings settings = AnalyzerSettings.defaults()
                 .withWorkerTimeout(properties.analysisTimeout())
                 .withWorkerMemory(heapMiB, 256)
-                .withWorkDirectory(properties.dataDir().resolve("analysis").toAbsolutePath());
+                .withWorkDirectory(properties.dataDir().resolve("analysis").toAbsolutePath())
+                .withWorkerJavaHome(properties.analysisJavaHome());
         this.analyzer = new JarAnalyzer(settings);
         this.slots = new Semaphore(Math.max(1, properties.maxConcurrentAnalyses()), true);
         this.meters = meters;

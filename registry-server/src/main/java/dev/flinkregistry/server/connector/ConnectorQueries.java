@@ -206,6 +206,7 @@ public class ConnectorQueries {
         return new VersionView(workspace, connector.name(), version.version(), version.sha256(), version.sizeBytes(),
                 version.fileName(), version.sourceType(), version.sourceUrl(), version.createdBy(), version.createdAt(),
                 Integer.valueOf(version.version()).equals(connector.currentVersion()),
+                VersionView.downloadPathOf(workspace, version.sha256()),
                 withAnalysis ? recorder.analysisOf(version) : null);
     }
 

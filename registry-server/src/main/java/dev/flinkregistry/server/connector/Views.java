@@ -12,15 +12,16 @@ public final class Views {
     /**
      * One version.
      *
+     * @param downloadPath the immutable, content-addressed download path of these bytes
      * @param analysis the stored analysis, or null where a listing leaves it out
      */
     public record VersionView(
             String workspace, String connector, int version, String sha256, long size, String fileName,
             String sourceType, String sourceUrl, String createdBy, Instant createdAt, boolean current,
-            JarAnalysis analysis) {
+            String downloadPath, JarAnalysis analysis) {
 
-        /** The immutable, content-addressed download path of these bytes. */
-        public String downloadPath() {
+        /** The path under which bytes with this digest are served, forever. */
+        public static String downloadPathOf(String workspace, String sha256) {
             return "/api/v1/workspaces/" + workspace + "/jars/" + sha256;
         }
     }
