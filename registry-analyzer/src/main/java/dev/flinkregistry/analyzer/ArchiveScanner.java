@@ -36,9 +36,9 @@ final class ArchiveScanner {
     }
 
     /** The archive's directory, checked; {@link OpenedArchive#zip()} is null when it cannot be read. */
-    OpenedArchive open(Path jar) throws IOException {
+    OpenedArchive open(Path jar, String knownSha256) throws IOException {
         long size = Files.size(jar);
-        String sha256 = sha256(jar);
+        String sha256 = knownSha256 != null ? knownSha256 : sha256(jar);
         ZipFile zip;
         try {
             zip = new ZipFile(jar.toFile(), StandardCharsets.UTF_8);

@@ -53,9 +53,17 @@ public final class JarAnalyzer {
      * @throws UnsupportedFlinkVersionException for a line the analyzer does not support
      */
     public JarAnalysis analyze(Path jar, String flinkLine) throws IOException {
+        return analyze(jar, flinkLine, null);
+    }
+
+    /**
+     * Like {@link #analyze(Path, String)}, for a caller that already hashed the file while receiving
+     * it: {@code sha256} is trusted, which spares reading a large JAR a second time.
+     */
+    public JarAnalysis analyze(Path jar, String flinkLine, String sha256) throws IOException {
         long started = System.nanoTime();
         FlinkRuntime runtime = runtimes.get(flinkLine);
-        try (OpenedArchive archive = archives.open(jar)) {
+        try (OpenedArchive archive = archives.open(jar, sha256)) {
             String fileName = jar.getFileName().toString();
             if (!archive.readable()) {
                 JarSummary summary = archive.zip() == null ? new JarSummary(fileName, archive.sizeBytes,

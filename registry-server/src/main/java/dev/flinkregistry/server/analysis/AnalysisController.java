@@ -35,7 +35,7 @@ class AnalysisController {
         String line = flinkVersion != null ? flinkVersion : workspaceVersion;
         analysis.runtime(line);
         try (Upload upload = uploads.receive(request, fileName)) {
-            return analysis.analyze(upload.jar().file(), upload.jar().fileName(), line);
+            return analysis.analyze(upload.jar().file(), upload.jar().fileName(), line, upload.jar().sha256());
         }
     }
 }

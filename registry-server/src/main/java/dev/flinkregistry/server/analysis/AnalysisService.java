@@ -38,8 +38,8 @@ public class AnalysisService {
     }
 
     /** Analyses the JAR for the Flink line (e.g. {@code 1.20}), reporting it under the name it was sent with. */
-    public JarAnalysis analyze(Path jar, String fileName, String flinkLine) {
-        JarAnalysis result = analyze(jar, flinkLine);
+    public JarAnalysis analyze(Path jar, String fileName, String flinkLine, String sha256) {
+        JarAnalysis result = analyze(jar, flinkLine, sha256);
         if (result.jar() == null) {
             return result;
         }
@@ -51,14 +51,14 @@ public class AnalysisService {
                 result.accepted(), result.durationMillis(), result.workerPeakRssKiB());
     }
 
-    /** Analyses the JAR for the Flink line (e.g. {@code 1.20}). */
-    public JarAnalysis analyze(Path jar, String flinkLine) {
+    /** Analyses the JAR for the Flink line (e.g. {@code 1.20}); {@code sha256}, when known, spares a second read. */
+    public JarAnalysis analyze(Path jar, String flinkLine, String sha256) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
             slots.acquire();
             try {
-                JarAnalysis analysis = analyzer.analyze(jar, flinkLine);
+                JarAnalysis analysis = analyzer.analyze(jar, flinkLine, sha256);
                 outcome = analysis.accepted() ? "accepted" : "refused";
                 return analysis;
             } finally {

@@ -158,8 +158,10 @@ public class ConnectorQueries {
     public record Offer(String family, String identifier, String connector, long versionId, int version,
                         String sha256, long size) {}
 
-    /** What the current versions of the workspace's connectors offer for these identifiers. */
-    @Transactional(readOnly = true)
+    /**
+     * What the current versions of the workspace's connectors offer for these identifiers. One
+     * query, so no transaction around it: it is on every job submission's path.
+     */
     public List<Offer> currentOffers(long workspaceId, java.util.Collection<String> identifiers) {
         if (identifiers.isEmpty()) {
             return List.of();

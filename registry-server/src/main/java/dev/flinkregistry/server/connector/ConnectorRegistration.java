@@ -140,7 +140,7 @@ public class ConnectorRegistration {
     }
 
     private JarAnalysis analyse(ReceivedJar jar, WorkspaceInfo ws) {
-        JarAnalysis result = analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion());
+        JarAnalysis result = analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion(), jar.sha256());
         if (!result.accepted()) {
             throw new AnalysisRefusedException(result);
         }
