@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param leaseDuration how long a job's lease lasts unless released or renewed
  * @param blobGracePeriod how old unreferenced stored bytes must be before they are collected
  * @param publicUrl the base URL clients reach this server at, for download links (else the request's)
+ * @param resolveCacheTtl how long a server reuses a resolve's answer; its own changes clear it at
+ *     once, another replica's are seen within this time (0 turns the cache off)
  * @param analysisJavaHome the Java the sandboxed analysis runs on (else this one, or a newer JDK
  *     installed beside it when a Flink version runs on a newer Java)
  */
@@ -37,4 +39,5 @@ public record RegistryProperties(
         @DefaultValue("24h") Duration leaseDuration,
         @DefaultValue("1h") Duration blobGracePeriod,
         String publicUrl,
-        Path analysisJavaHome) {}
+        Path analysisJavaHome,
+        @DefaultValue("2s") Duration resolveCacheTtl) {}

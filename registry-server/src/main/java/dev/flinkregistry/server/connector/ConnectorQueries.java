@@ -29,14 +29,22 @@ public class ConnectorQueries {
     private final ConnectorVersionRepository versions;
     private final VersionRecorder recorder;
     private final NamedParameterJdbcTemplate jdbc;
+    private final OffersCache offers;
 
     ConnectorQueries(WorkspaceService workspaces, ConnectorRepository connectors, ConnectorVersionRepository versions,
-                     VersionRecorder recorder, NamedParameterJdbcTemplate jdbc) {
+                     VersionRecorder recorder, NamedParameterJdbcTemplate jdbc,
+                     dev.flinkregistry.server.config.RegistryProperties properties) {
         this.workspaces = workspaces;
         this.connectors = connectors;
         this.versions = versions;
         this.recorder = recorder;
         this.jdbc = jdbc;
+        this.offers = new OffersCache(properties.resolveCacheTtl());
+    }
+
+    /** Forgets cached resolve answers; every write path calls it after committing. */
+    void changed() {
+        offers.invalidate();
     }
 
     @Transactional(readOnly = true)
@@ -166,6 +174,10 @@ public class ConnectorQueries {
         if (identifiers.isEmpty()) {
             return List.of();
         }
+        return offers.get(workspaceId, identifiers, () -> queryOffers(workspaceId, identifiers));
+    }
+
+    private List<Offer> queryOffers(long workspaceId, java.util.Collection<String> identifiers) {
         return jdbc.query("select f.family, f.identifier, c.name, v.id, v.version, v.sha256, v.size_bytes "
                         + "from version_factory f join connector_version v on v.id = f.version_id "
                         + "join connector c on c.id = v.connector_id and c.current_version = v.version "

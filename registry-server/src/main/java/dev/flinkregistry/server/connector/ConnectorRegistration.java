@@ -71,6 +71,7 @@ public class ConnectorRegistration {
                 connector.makeCurrent(first, Instant.now());
                 return first;
             });
+            queries.changed();
             countUpload(jar);
             return new UploadResult(queries.version(workspace, name, number), true, diff);
         } catch (DataIntegrityViolationException conflict) {
@@ -115,6 +116,7 @@ public class ConnectorRegistration {
                 return unchanged(workspace, name, stored.version());
             }
             ConnectorVersion created = stored.version();
+            queries.changed();
             VersionDiff diff = CompatibilityCheck.diff(preview.from(), current == null ? null
                     : recorder.analysisOf(current), created.version(), result);
             countUpload(jar);

@@ -406,7 +406,7 @@ class UrlFetcherTest {
 
         RegistryProperties build(Path dataDir) {
             return new RegistryProperties(dataDir, maxJarSize, Duration.ofSeconds(30), DataSize.ofMegabytes(256), 2,
-                    allowedPrefixes, allowPrivateAddresses, urlTimeout, Duration.ofHours(24), Duration.ofHours(1), null, null);
+                    allowedPrefixes, allowPrivateAddresses, urlTimeout, Duration.ofHours(24), Duration.ofHours(1), null, null, Duration.ZERO);
         }
     }
 }
