@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -52,14 +51,10 @@ public class ConnectorRegistration {
     /** Registers a new connector with the JAR as its version 1. */
     public UploadResult register(String workspace, String name, ReceivedJar jar, JarSource source, String createdBy) {
         WorkspaceInfo ws = workspaces.get(workspace);
-        if (connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
-            throw new ConnectorAlreadyExistsException(workspace, name);
-        }
+        checkNameFree(ws, name);
         JarAnalysis result = analyse(jar, ws);
-        if (connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
-            // Registered by another request while this JAR was analysed.
-            throw new ConnectorAlreadyExistsException(workspace, name);
-        }
+        // Again: another request may have registered the name while this JAR was analysed.
+        checkNameFree(ws, name);
         checkOwnership(ws, null, result);
         store(jar);
         try {
@@ -117,10 +112,9 @@ public class ConnectorRegistration {
             }
             ConnectorVersion created = stored.version();
             queries.changed();
-            VersionDiff diff = CompatibilityCheck.diff(preview.from(), current == null ? null
-                    : recorder.analysisOf(current), created.version(), result);
             countUpload(jar);
-            return new UploadResult(queries.version(workspace, name, created.version()), true, diff);
+            return new UploadResult(queries.version(workspace, name, created.version()), true,
+                    preview.numbered(created.version()));
         } catch (DataIntegrityViolationException conflict) {
             throw explain(ws, name, connector.id(), result, conflict);
         }
@@ -149,13 +143,25 @@ public class ConnectorRegistration {
         return result;
     }
 
-    private void checkOwnership(WorkspaceInfo ws, Long connectorId, JarAnalysis result) {
-        List<IdentifierOwner> taken = recorder.foreignOwners(ws.id(), connectorId, result);
-        if (!taken.isEmpty()) {
-            IdentifierOwner owner = taken.get(0);
-            throw new IdentifierAlreadyRegisteredException(owner.family(), owner.identifier(),
-                    queries.nameOf(owner.connectorId()));
+    private void checkNameFree(WorkspaceInfo ws, String name) {
+        if (connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
+            throw new ConnectorAlreadyExistsException(ws.name(), name);
         }
+    }
+
+    private void checkOwnership(WorkspaceInfo ws, Long connectorId, JarAnalysis result) {
+        Optional<IdentifierAlreadyRegisteredException> taken = takenIdentifier(ws, connectorId, result);
+        if (taken.isPresent()) {
+            throw taken.get();
+        }
+    }
+
+    /** The first identifier of the analysis that another connector of the workspace owns. */
+    private Optional<IdentifierAlreadyRegisteredException> takenIdentifier(WorkspaceInfo ws, Long connectorId,
+                                                                          JarAnalysis result) {
+        return recorder.foreignOwners(ws.id(), connectorId, result).stream().findFirst()
+                .map(owner -> new IdentifierAlreadyRegisteredException(owner.family(), owner.identifier(),
+                        queries.nameOf(owner.connectorId())));
     }
 
     private void store(ReceivedJar jar) {
@@ -172,13 +178,7 @@ public class ConnectorRegistration {
         if (connectorId == null && connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
             return new ConnectorAlreadyExistsException(ws.name(), name);
         }
-        List<IdentifierOwner> taken = recorder.foreignOwners(ws.id(), connectorId, result);
-        if (!taken.isEmpty()) {
-            IdentifierOwner owner = taken.get(0);
-            return new IdentifierAlreadyRegisteredException(owner.family(), owner.identifier(),
-                    queries.nameOf(owner.connectorId()));
-        }
-        return conflict;
+        return takenIdentifier(ws, connectorId, result).<RuntimeException>map(e -> e).orElse(conflict);
     }
 
     private void countUpload(ReceivedJar jar) {

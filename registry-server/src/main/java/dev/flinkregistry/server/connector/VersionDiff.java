@@ -29,6 +29,12 @@ public record VersionDiff(
         return !breakingChanges.isEmpty();
     }
 
+    /** The same changes, once the new version has its number. */
+    VersionDiff numbered(int version) {
+        return new VersionDiff(from, version, identifiersAdded, identifiersRemoved, optionsAdded, optionsRemoved,
+                optionsChanged, breakingChanges);
+    }
+
     /** A (family, identifier) pair. */
     public record IdentifierRef(String family, String identifier) {}
 

@@ -6,6 +6,7 @@ import dev.flinkregistry.client.sql.RequiredIdentifier;
 import dev.flinkregistry.server.analysis.AnalysisService;
 import dev.flinkregistry.server.connector.ConnectorQueries;
 import dev.flinkregistry.server.connector.ConnectorQueries.Offer;
+import dev.flinkregistry.server.connector.Views.VersionView;
 import dev.flinkregistry.server.lease.LeaseService;
 import dev.flinkregistry.server.workspace.WorkspaceInfo;
 import dev.flinkregistry.server.workspace.WorkspaceService;
@@ -61,7 +62,7 @@ class ResolveService {
                     .filter(o -> o.identifier().equals(identifier) && familyMatches(family, o.family())).toList();
             if (!matching.isEmpty()) {
                 Offer offer = matching.get(0);
-                String url = baseUrl + "/api/v1/workspaces/" + workspace + "/jars/" + offer.sha256();
+                String url = baseUrl + VersionView.downloadPathOf(workspace, offer.sha256());
                 resolved.add(new Resolution.Resolved(identifier, offer.family(), offer.connector(), offer.version(),
                         offer.sha256(), offer.size(), url));
                 jars.putIfAbsent(offer.sha256(), new Resolution.Jar(offer.connector(), offer.version(), offer.sha256(),

@@ -139,7 +139,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         detail.setStatus(status.value());
         String code = codeFor(e, status);
         detail.setProperty("code", code);
-        detail.setType(java.net.URI.create("urn:flink-connector-registry:problem:" + code.toLowerCase(java.util.Locale.ROOT)));
+        detail.setType(typeOf(code));
         if (e instanceof org.springframework.web.bind.MethodArgumentNotValidException invalid) {
             List<String> errors = invalid.getBindingResult().getFieldErrors().stream()
                     .map(f -> f.getField() + ": " + f.getDefaultMessage()).sorted().toList();
@@ -168,10 +168,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         };
     }
 
+    /** The problem type: a stable URI per code. */
+    private static java.net.URI typeOf(String code) {
+        return java.net.URI.create("urn:flink-connector-registry:problem:" + code.toLowerCase(java.util.Locale.ROOT));
+    }
+
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
                                                  Map<String, Object> properties) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(java.net.URI.create("urn:flink-connector-registry:problem:" + code.toLowerCase(java.util.Locale.ROOT)));
+        problem.setType(typeOf(code));
         problem.setProperty("code", code);
         new LinkedHashMap<>(properties).forEach(problem::setProperty);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
