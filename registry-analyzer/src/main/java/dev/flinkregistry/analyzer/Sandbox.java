@@ -289,14 +289,7 @@ final class Sandbox {
             // Keyed by content, so a newer build of the application never runs an older worker.
             Path target = workDirectory.resolve("worker-" + Integer.toHexString(java.util.Arrays.hashCode(jar)))
                     .resolve("registry-analyzer-worker.jar");
-            if (!Files.isRegularFile(target)) {
-                Files.createDirectories(target.getParent());
-                Path temporary = Files.createTempFile(target.getParent(), "worker", ".part");
-                Files.write(temporary, jar);
-                Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            return target;
+            return FlinkRuntimes.copyOnce(packaged, target);
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("Cannot find the analysis worker's classes", e);
         }
