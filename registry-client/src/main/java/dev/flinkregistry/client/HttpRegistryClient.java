@@ -241,24 +241,20 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     /**
-     * Downloads into {@code file} while hashing, so the bytes are read once. Every attempt rewrites
-     * the file from the start, and the whole body is bounded by the request timeout.
+     * Downloads into {@code file} while hashing, so the bytes are read once. Each attempt writes a
+     * file of its own (an abandoned one may still be writing, and removes its file when it fails), and
+     * the whole body is bounded by the request timeout.
      */
     private String download(String sha256, Path file) throws IOException {
         List<Path> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
-            HttpResponse<HashingFileHandler.Hashed> response = transport.send(server -> get(server, "/jars/" + sha256),
-                    () -> {
-                        // A file per attempt: an abandoned attempt may still be writing its own.
-                        Path attempt = file.resolveSibling(file.getFileName() + "." + attempts.size());
-                        attempts.add(attempt);
-                        return new HashingFileHandler(attempt);
-                    });
-            if (response.statusCode() >= 300) {
-                throw Transport.problem(response.statusCode(), response.body().error());
-            }
-            Files.move(response.body().file(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return response.body().sha256();
+            HashedFile written = transport.download(server -> uri(server, "/jars/" + sha256), () -> {
+                Path attempt = file.resolveSibling(file.getFileName() + "." + attempts.size());
+                attempts.add(attempt);
+                return body -> HashedFile.write(body, attempt);
+            });
+            Files.move(written.file(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return written.sha256();
         } finally {
             for (Path attempt : attempts) {
                 Files.deleteIfExists(attempt);
@@ -272,7 +268,11 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     private HttpRequest.Builder request(URI server, String path) {
-        return HttpRequest.newBuilder(URI.create(server + "/api/v1/workspaces/" + encode(workspace) + path));
+        return HttpRequest.newBuilder(uri(server, path));
+    }
+
+    private URI uri(URI server, String path) {
+        return URI.create(server + "/api/v1/workspaces/" + encode(workspace) + path);
     }
 
     private HttpRequest.Builder get(URI server, String path) {

@@ -1,7 +1,12 @@
 package dev.flinkregistry.client;
 
 import dev.flinkregistry.client.model.Finding;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +17,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -24,20 +37,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Transport {
 
-    static {
-        // java.net.http reads bodies in 16 KiB buffers by default, which made downloading a 20 MB
-        // JAR twice as slow as curl (registry-e2e's JobFetchBenchmark); 1 MiB closes the gap. It is a
-        // JVM-wide setting read once, so it is only set when nobody chose a value.
-        if (System.getProperty("jdk.httpclient.bufsize") == null) {
-            System.setProperty("jdk.httpclient.bufsize", String.valueOf(1 << 20));
-        }
-    }
+    private static final String USER_AGENT = "flink-connector-registry-client";
+    /** The largest error answer kept from a download. */
+    private static final int MAX_ERROR_BYTES = 1 << 20;
+    /** Runs download attempts, so that one outliving the request timeout can be left behind. */
+    private static final ExecutorService DOWNLOADS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "registry-download");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final List<URI> servers;
     private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final String token;
@@ -50,6 +65,7 @@ final class Transport {
         this.servers = List.copyOf(servers);
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
         this.token = token;
@@ -62,35 +78,178 @@ final class Transport {
 
     /** Sends with retries and failover; returns the first non-transient answer, throwing problems as exceptions. */
     <T> HttpResponse<T> send(Call call, Supplier<HttpResponse.BodyHandler<T>> handler) {
-        Exception last = null;
-        int start = preferred;
-        for (int attempt = 0; attempt < retry.maxAttempts(); attempt++) {
-            if (attempt > 0) {
-                pause(retry.backoff(attempt));
-            }
-            int index = (start + attempt) % servers.size();
-            HttpRequest.Builder builder = call.build(servers.get(index)).timeout(requestTimeout)
-                    .header("User-Agent", "flink-connector-registry-client");
+        return withFailover(server -> {
+            HttpRequest.Builder builder = call.build(server).timeout(requestTimeout).header("User-Agent", USER_AGENT);
             if (token != null) {
                 builder.header("Authorization", "Bearer " + token);
             }
-            // The request timeout of HttpClient ends when the headers arrive; this bounds the body too,
+            return http.sendAsync(builder.build(), handler.get());
+        }, (server, response) -> RetryPolicy.retryable(response.statusCode())
+                ? new IOException("HTTP " + response.statusCode() + " from " + server) : null);
+    }
+
+    /**
+     * GETs a body and hands it to a reader, with the same failover, retries and timeout as
+     * {@link #send}: an error answer is thrown as its problem, a transient one is retried, and a body
+     * that does not arrive whole within the request timeout is abandoned for the next attempt.
+     *
+     * <p>This goes through {@link HttpURLConnection} and a plain blocking read loop rather than
+     * through java.net.http, which hands bodies over in 16 KiB buffers through its reactive pipeline
+     * unless the JVM-wide {@code jdk.httpclient.bufsize} was set before anything in the process used
+     * it; that made a cold fetch of a job's JARs twice as slow as curl (registry-e2e's
+     * JobFetchBenchmark), and a library should not change a JVM-wide setting.
+     *
+     * @param target the URL to fetch from a server's base address
+     * @param readers a fresh reader for each attempt; it reads the body to its end. An abandoned
+     *     attempt's reader fails at its next read, possibly after a later attempt has started.
+     */
+    <T> T download(Function<URI, URI> target, Supplier<BodyReader<T>> readers) {
+        return withFailover(server -> {
+            CompletableFuture<T> attempt = new CompletableFuture<>();
+            BodyReader<T> reader = readers.get();
+            DOWNLOADS.execute(() -> {
+                try {
+                    attempt.complete(downloadOnce(server, target.apply(server), reader, attempt::isDone));
+                } catch (Throwable failure) {
+                    attempt.completeExceptionally(failure);
+                }
+            });
+            return attempt;
+        }, (server, result) -> null);
+    }
+
+    /** Reads a successful body, which ends early with an {@link IOException} when it is cut short or abandoned. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private <T> T downloadOnce(URI server, URI url, BodyReader<T> reader, BooleanSupplier abandoned) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+        boolean reusable = false;
+        try {
+            connection.setConnectTimeout(millis(connectTimeout));
+            // Each read waits at most the whole request's time; the attempt as a whole is bounded by withFailover.
+            connection.setReadTimeout(millis(requestTimeout));
+            connection.setRequestProperty("User-Agent", USER_AGENT);
+            if (token != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            int status = connection.getResponseCode();
+            if (status >= 300) {
+                if (RetryPolicy.retryable(status)) {
+                    throw new IOException("HTTP " + status + " from " + server);
+                }
+                InputStream error = connection.getErrorStream();
+                throw problem(status, error == null ? new byte[0] : readAtMost(error, MAX_ERROR_BYTES));
+            }
+            T result;
+            long expected = connection.getContentLengthLong();
+            try (CheckedBody body = new CheckedBody(connection.getInputStream(), abandoned)) {
+                result = reader.read(body);
+                if (expected >= 0 && body.count != expected) {
+                    throw new IOException("The body from " + server + " ended after " + body.count + " of " + expected
+                            + " bytes");
+                }
+            }
+            reusable = true;
+            return result;
+        } finally {
+            if (!reusable) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** Counts what was read and stops reading once the attempt was abandoned. */
+    private static final class CheckedBody extends FilterInputStream {
+        private final BooleanSupplier abandoned;
+        private long count;
+
+        CheckedBody(InputStream in, BooleanSupplier abandoned) {
+            super(in);
+            this.abandoned = abandoned;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (abandoned.getAsBoolean()) {
+                throw new InterruptedIOException("Abandoned: no complete answer within the request timeout");
+            }
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count += read;
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("A downloaded body is read, not skipped");
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        try (in) {
+            return in.readNBytes(limit);
+        }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+    }
+
+    /** Starts one attempt against one server. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        CompletableFuture<T> start(URI server);
+    }
+
+    /** Says why an answer is transient (to be retried), or null when it is final. */
+    @FunctionalInterface
+    private interface TransientAnswer<T> {
+        IOException of(URI server, T answer);
+    }
+
+    /**
+     * Tries servers in turn, starting with the one that answered last, until an attempt gives a final
+     * answer within the request timeout; a refusal ({@link RegistryClientException}) is final too.
+     */
+    private <T> T withFailover(Attempt<T> attempt, TransientAnswer<T> transientAnswer) {
+        Exception last = null;
+        int start = preferred;
+        for (int round = 0; round < retry.maxAttempts(); round++) {
+            if (round > 0) {
+                pause(retry.backoff(round));
+            }
+            int index = (start + round) % servers.size();
+            URI server = servers.get(index);
+            // HttpClient's own request timeout ends when the headers arrive; this bounds the body too,
             // so a server that stalls mid-body is left for the next one.
-            java.util.concurrent.CompletableFuture<HttpResponse<T>> pending =
-                    http.sendAsync(builder.build(), handler.get());
+            CompletableFuture<T> pending = attempt.start(server);
             try {
-                HttpResponse<T> response = pending.get(requestTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (RetryPolicy.retryable(response.statusCode())) {
-                    last = new IOException("HTTP " + response.statusCode() + " from " + servers.get(index));
+                T answer = pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                IOException retryable = transientAnswer.of(server, answer);
+                if (retryable != null) {
+                    last = retryable;
                     continue;
                 }
                 preferred = index;
-                return response;
-            } catch (java.util.concurrent.TimeoutException e) {
+                return answer;
+            } catch (TimeoutException e) {
                 pending.cancel(true);
-                last = new HttpTimeoutException("No complete answer from " + servers.get(index) + " within "
-                        + requestTimeout);
-            } catch (java.util.concurrent.ExecutionException e) {
+                last = new HttpTimeoutException("No complete answer from " + server + " within " + requestTimeout);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RegistryClientException refusal) {
+                    preferred = index;
+                    throw refusal;
+                }
                 last = e.getCause() instanceof Exception cause ? cause : e;
             } catch (InterruptedException e) {
                 pending.cancel(true);

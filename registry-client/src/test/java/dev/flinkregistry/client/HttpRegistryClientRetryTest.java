@@ -20,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.UploadResult;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -152,9 +154,71 @@ class HttpRegistryClientRetryTest {
 
             assertThat(fetched.get(10, TimeUnit.SECONDS)).hasBinaryContent(jar);
             second.verify(1, getRequestedFor(urlPathEqualTo(path)));
+            // The abandoned attempt gives up at its read timeout and removes what it wrote.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!strayFiles(temp).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(strayFiles(temp)).isEmpty();
         } finally {
             release.countDown();
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void failsOverFromAServerThatCutsADownloadShort() throws Exception {
+        byte[] jar = TestJars.bytes(100_000, 11);
+        String path = "/api/v1/workspaces/default/jars/" + TestJars.sha256(jar);
+        second.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(jar)));
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try (ServerSocket cutting = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            threads.submit(() -> {
+                try (Socket connection = cutting.accept()) {
+                    connection.getInputStream().read(new byte[8192]);
+                    OutputStream out = connection.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/java-archive\r\nContent-Length: "
+                            + jar.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(jar, 0, 30_000);
+                }
+                return null;
+            });
+            Path cache = temp.resolve("cache");
+            HttpRegistryClient client = RegistryClient.builder().server("http://127.0.0.1:" + cutting.getLocalPort())
+                    .server(second.baseUrl()).retry(FAST).cacheDirectory(cache).build();
+
+            Path fetched = client.fetch(TestJars.sha256(jar));
+
+            assertThat(fetched).hasBinaryContent(jar);
+            second.verify(1, getRequestedFor(urlPathEqualTo(path)));
+            assertThat(strayFiles(cache)).as("nothing of the cut-short attempt is left").isEmpty();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void neverRepeatsARefusedDownloadNorAsksTheNextServer() {
+        String path = "/api/v1/workspaces/default/jars/" + "ab".repeat(32);
+        first.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":404,\"code\":\"JAR_NOT_FOUND\",\"detail\":\"no such JAR\"}")));
+        second.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withBody("x")));
+
+        assertThatThrownBy(() -> client(FAST, first.baseUrl(), second.baseUrl()).fetch("ab".repeat(32)))
+                .isInstanceOfSatisfying(NotFoundException.class,
+                        problem -> assertThat(problem.code()).isEqualTo("JAR_NOT_FOUND"));
+        first.verify(1, getRequestedFor(urlPathEqualTo(path)));
+        second.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    /** Files in a cache directory that are neither a cached JAR, its verification mark nor its lock. */
+    private static List<Path> strayFiles(Path cache) throws IOException {
+        try (var files = Files.walk(cache)) {
+            return files.filter(Files::isRegularFile).filter(file -> {
+                String name = file.getFileName().toString();
+                return !(name.endsWith(".jar") || name.endsWith(".jar.verified") || name.endsWith(".lock"));
+            }).toList();
         }
     }
 
@@ -275,13 +339,19 @@ class HttpRegistryClientRetryTest {
 
     @Test
     void sendsTheBearerTokenWithEveryRequest() {
+        byte[] jar = TestJars.bytes(10_000, 12);
+        String jarPath = "/api/v1/workspaces/default/jars/" + TestJars.sha256(jar);
         first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
+        first.stubFor(get(urlPathEqualTo(jarPath)).willReturn(aResponse().withStatus(200).withBody(jar)));
 
-        RegistryClient.builder().server(first.baseUrl()).token("s3cr3t").cacheDirectory(temp).build()
-                .connector("sequence");
+        HttpRegistryClient client = RegistryClient.builder().server(first.baseUrl()).token("s3cr3t")
+                .cacheDirectory(temp).build();
+        client.connector("sequence");
+        client.fetch(TestJars.sha256(jar));
 
         first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH))
                 .withHeader("Authorization", equalTo("Bearer s3cr3t")));
+        first.verify(1, getRequestedFor(urlPathEqualTo(jarPath)).withHeader("Authorization", equalTo("Bearer s3cr3t")));
     }
 
     @Test
