@@ -28,18 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>cold: {@link JobSubmission#prepare} with an empty cache (resolve, download, verify) against
  *       {@code curl} downloading the same pinned URLs one after the other, interleaved in the same
- *       run, median of 5 each after one warm-up (target: at most 1.2x);</li>
+ *       run, median of 25 each (target: at most 1.2x), and the median of the 25 paired ratios;</li>
  *   <li>warm: {@code prepare} with every JAR cached, median of 50 (target: under 30 ms), and the
  *       HTTP requests each one makes, counted by the server (target: one, the resolve).</li>
  * </ul>
- * Prints figures; asserts only that the work was done. Run with
+ * The server is warmed up first, as one in service is: 1,500 warm prepares, then three cold rounds of
+ * client and curl. Prints figures; asserts only that the work was done. Run with
  * {@code mvn -B -ntp test -Dtest=JobFetchBenchmark -Dexcluded.test.groups=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
 class JobFetchBenchmark {
 
-    private static final int COLD_RUNS = 5;
+    /** Measured cold runs of each (client and curl); {@code -Dbenchmark.coldRuns=N} for more. */
+    private static final int COLD_RUNS = Integer.getInteger("benchmark.coldRuns", 25);
     private static final int WARM_RUNS = 50;
+    private static final int WARMUP_PREPARES = Integer.getInteger("benchmark.warmupPrepares", 1_500);
+    private static final int WARMUP_COLD_RUNS = 3;
     private static final String JOB = """
             CREATE TABLE orders (id BIGINT, amount DOUBLE) WITH ('connector' = 'kafka', 'topic' = 'orders',
               'properties.bootstrap.servers' = '127.0.0.1:9092', 'format' = 'psv');
@@ -68,37 +72,19 @@ class JobFetchBenchmark {
         assertThat(resolution.jars()).hasSize(3);
         long totalBytes = resolution.jars().stream().mapToLong(Resolution.Jar::size).sum();
 
-        // Cold: an empty cache each time, against curl fetching the same pinned URLs; one warm-up of each.
-        List<Double> client = new ArrayList<>();
-        List<Double> curl = new ArrayList<>();
-        for (int run = 0; run <= COLD_RUNS; run++) {
-            double clientMs = coldPrepare(server, workspace, run);
-            double curlMs = curl(resolution, run);
-            if (run > 0) {
-                client.add(clientMs);
-                curl.add(curlMs);
-            }
-        }
-
-        // Where the cold time goes: one resolve, and hashing the JARs (curl verifies nothing).
-        List<Double> resolveMs = new ArrayList<>();
-        List<Double> hashMs = new ArrayList<>();
-        for (int run = 0; run < COLD_RUNS; run++) {
-            long started = System.nanoTime();
-            admin.resolve(ResolveQuery.sql(JOB));
-            resolveMs.add((System.nanoTime() - started) / 1e6);
-            started = System.nanoTime();
-            for (Path jar : List.of(TestJars.kafka(), TestJars.mysqlCdc(), TestJars.psvFormat())) {
-                sha256Streamed(jar);
-            }
-            hashMs.add((System.nanoTime() - started) / 1e6);
-        }
-
-        // Warm: every JAR cached; each prepare should be one resolve request.
+        // Warm-up, as a server in service is: warm prepares (one resolve each) and cold rounds of both.
         Path warmCache = temp.resolve("warm-cache");
         HttpRegistryClient warmClient = server.client(workspace, warmCache);
         JobSubmission warm = new JobSubmission(warmClient, "1.20");
-        warm.prepare(JOB);
+        for (int run = 0; run < WARMUP_PREPARES; run++) {
+            warm.prepare(JOB);
+        }
+        for (int run = 0; run < WARMUP_COLD_RUNS; run++) {
+            coldPrepare(server, workspace, run);
+            curl(resolution, run);
+        }
+
+        // Warm: every JAR cached; each prepare should be one resolve request.
         double requestsBefore = settled(server::apiRequests);
         double resolvesBefore = settled(() -> server.metric("http_server_requests_seconds_count",
                 "uri=\"/api/v1/workspaces/{workspace}/resolve\""));
@@ -115,15 +101,47 @@ class JobFetchBenchmark {
                 "uri=\"/api/v1/workspaces/{workspace}/resolve\"")) - resolvesBefore) / WARM_RUNS;
         double downloads = server.metric("registry_downloads_total") - downloadsBefore;
 
+        // Cold: an empty cache and a new client each time, against curl fetching the same pinned URLs.
+        List<Double> client = new ArrayList<>();
+        List<Double> curl = new ArrayList<>();
+        for (int run = 0; run < COLD_RUNS; run++) {
+            client.add(coldPrepare(server, workspace, WARMUP_COLD_RUNS + run));
+            curl.add(curl(resolution, WARMUP_COLD_RUNS + run));
+        }
+
+        // Where the cold time goes: the resolve prepare sends, and hashing the JARs (curl verifies nothing).
+        ResolveQuery query = new ResolveQuery(warm.requiredIdentifiers(JOB).stream()
+                .map(required -> new ResolveQuery.Wanted(required.identifier(), required.family())).toList(),
+                null, null, null);
+        List<Double> resolveMs = new ArrayList<>();
+        List<Double> hashMs = new ArrayList<>();
+        for (int run = 0; run < COLD_RUNS; run++) {
+            long started = System.nanoTime();
+            warmClient.resolve(query);
+            resolveMs.add((System.nanoTime() - started) / 1e6);
+            started = System.nanoTime();
+            for (Path jar : List.of(TestJars.kafka(), TestJars.mysqlCdc(), TestJars.psvFormat())) {
+                sha256Streamed(jar);
+            }
+            hashMs.add((System.nanoTime() - started) / 1e6);
+        }
+
         double clientMedian = median(client);
         double curlMedian = median(curl);
         System.out.printf("%nBENCHMARK job submission: %d JARs, %.1f MB (%s)%n", resolution.jars().size(),
                 totalBytes / 1e6, String.join(", ", resolution.jars().stream().map(Resolution.Jar::connector).toList()));
+        System.out.printf("  server warmed up first by %d warm prepares and %d cold rounds of client and curl%n",
+                WARMUP_PREPARES, WARMUP_COLD_RUNS);
         System.out.printf("  cold JobSubmission.prepare (resolve + download + verify), median of %d: %.0f ms %s%n",
                 COLD_RUNS, clientMedian, rounded(client));
         System.out.printf("  curl -s -o … the same %d pinned URLs sequentially, median of %d: %.0f ms %s%n",
                 resolution.jars().size(), COLD_RUNS, curlMedian, rounded(curl));
-        System.out.printf("  ratio client/curl: %.2fx (target <= 1.2x)%n", clientMedian / curlMedian);
+        List<Double> pairRatios = new ArrayList<>();
+        for (int run = 0; run < COLD_RUNS; run++) {
+            pairRatios.add(client.get(run) / curl.get(run));
+        }
+        System.out.printf("  ratio client/curl: %.2fx (target <= 1.2x); median of the %d paired ratios: %.2fx%n",
+                clientMedian / curlMedian, COLD_RUNS, median(pairRatios));
         System.out.printf("  of the client's time: one resolve %.1f ms, SHA-256 of the %d JARs %.1f ms (medians)%n",
                 median(resolveMs), resolution.jars().size(), median(hashMs));
         System.out.printf("  warm prepare with every JAR cached, median of %d: %.1f ms (p90 %.1f ms, target < 30 ms)%n",

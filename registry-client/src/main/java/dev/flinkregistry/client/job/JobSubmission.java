@@ -8,7 +8,10 @@ import dev.flinkregistry.client.sql.RequiredIdentifier;
 import dev.flinkregistry.client.RegistryClientException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,24 +65,29 @@ public final class JobSubmission {
         return new JobJars(resolution, fetchAll(resolution.jars()));
     }
 
-    /** Fetches the JARs side by side (each from the cache when it is there), in the resolution's order. */
+    /**
+     * Fetches the JARs side by side (each from the cache when it is there) and returns them in the
+     * resolution's order. The largest starts first, and at most as many run at once as there are
+     * processors (two to four): hashing a JAR costs about as much CPU as receiving it, so more
+     * downloads than cores only slow the largest one down (registry-e2e's JobFetchBenchmark).
+     */
     private List<Path> fetchAll(List<Resolution.Jar> jars) {
         if (jars.size() <= 1) {
             return jars.stream().map(jar -> client.fetch(jar.sha256())).toList();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jars.size(), 4), runnable -> {
+        int parallel = Math.min(jars.size(), Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, runnable -> {
             Thread thread = new Thread(runnable, "registry-fetch");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<Path>> fetches = new ArrayList<>();
-            for (Resolution.Jar jar : jars) {
-                fetches.add(pool.submit(() -> client.fetch(jar.sha256())));
-            }
+            Map<String, Future<Path>> fetches = new HashMap<>();
+            jars.stream().sorted(Comparator.comparingLong(Resolution.Jar::size).reversed()).forEach(jar ->
+                    fetches.computeIfAbsent(jar.sha256(), sha256 -> pool.submit(() -> client.fetch(sha256))));
             List<Path> paths = new ArrayList<>();
-            for (Future<Path> fetch : fetches) {
-                paths.add(fetch.get());
+            for (Resolution.Jar jar : jars) {
+                paths.add(fetches.get(jar.sha256()).get());
             }
             return paths;
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import dev.flinkregistry.client.model.VersionDiff.IdentifierRef;
 import dev.flinkregistry.client.sql.RequiredIdentifier;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +118,28 @@ class JobSubmissionTest {
         assertThat(jars.resolution().resolved()).extracting(Resolution.Resolved::identifier)
                 .containsExactly("sequence", "psv");
         assertThat(jars.jars()).hasSize(1);
+    }
+
+    @Test
+    void returnsTheJarsInTheResolutionsOrderWhateverOrderTheyWereFetchedIn() throws Exception {
+        register(dir, "small", "small.jar", 3, new IdentifierRef("table-connector", "small"));
+        register(dir, "large", "large.jar", 4, new IdentifierRef("table-connector", "large"));
+        register(dir, "medium", "medium.jar", 5, new IdentifierRef("encoding-format", "medium"));
+        offers.put("large-2.jar", List.of(new IdentifierRef("table-connector", "large")));
+        registry.update("large", TestJars.write(dir, "large-2.jar", TestJars.bytes(200_000, 6)), false);
+        offers.put("medium-2.jar", List.of(new IdentifierRef("encoding-format", "medium")));
+        registry.update("medium", TestJars.write(dir, "medium-2.jar", TestJars.bytes(50_000, 7)), false);
+
+        JobJars jars = new JobSubmission(recorded, "1.20").prepare("""
+                CREATE TABLE a (id BIGINT) WITH ('connector' = 'small');
+                CREATE TABLE b (id BIGINT) WITH ('connector' = 'large', 'format' = 'medium');""");
+
+        List<Resolution.Jar> resolved = jars.resolution().jars();
+        assertThat(resolved).hasSize(3);
+        assertThat(resolved).extracting(Resolution.Jar::size).doesNotHaveDuplicates();
+        for (int i = 0; i < resolved.size(); i++) {
+            assertThat(TestJars.sha256(Files.readAllBytes(jars.jars().get(i)))).isEqualTo(resolved.get(i).sha256());
+        }
     }
 
     @Test
