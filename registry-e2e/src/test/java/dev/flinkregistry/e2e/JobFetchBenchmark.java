@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>warm: {@code prepare} with every JAR cached, median of 50 (target: under 30 ms), and the
  *       HTTP requests each one makes, counted by the server (target: one, the resolve).</li>
  * </ul>
- * The server is warmed up first, as one in service is: 1,500 warm prepares, then three cold rounds of
+ * The server is warmed up first, as one in service is: 1,500 warm prepares, then ten cold rounds of
  * client and curl. Prints figures; asserts only that the work was done. Run with
  * {@code mvn -B -ntp test -Dtest=JobFetchBenchmark -Dexcluded.test.groups=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -43,7 +43,7 @@ class JobFetchBenchmark {
     private static final int COLD_RUNS = Integer.getInteger("benchmark.coldRuns", 25);
     private static final int WARM_RUNS = 50;
     private static final int WARMUP_PREPARES = Integer.getInteger("benchmark.warmupPrepares", 1_500);
-    private static final int WARMUP_COLD_RUNS = 3;
+    private static final int WARMUP_COLD_RUNS = 10;
     private static final String JOB = """
             CREATE TABLE orders (id BIGINT, amount DOUBLE) WITH ('connector' = 'kafka', 'topic' = 'orders',
               'properties.bootstrap.servers' = '127.0.0.1:9092', 'format' = 'psv');
