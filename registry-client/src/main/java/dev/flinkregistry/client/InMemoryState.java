@@ -38,8 +38,13 @@ final class InMemoryState {
 
     synchronized UploadResult register(String workspace, String name, Path jar, String sha256,
                                        List<IdentifierRef> offers) {
-        if (connectors.containsKey(name)) {
-            throw new ConflictException("CONNECTOR_ALREADY_EXISTS", "Connector '" + name + "' already exists", Map.of());
+        StoredConnector taken = connectors.get(name);
+        if (taken != null) {
+            StoredVersion same = taken.versions.stream().filter(v -> v.sha256().equals(sha256)).findFirst()
+                    .orElseThrow(() -> new ConflictException("CONNECTOR_ALREADY_EXISTS",
+                            "Connector '" + name + "' already exists", Map.of()));
+            return new UploadResult(view(workspace, name, taken, same), false,
+                    diff(same.offers(), same.offers(), same.number(), same.number()));
         }
         checkOwners(name, offers);
         StoredConnector connector = new StoredConnector();

@@ -36,7 +36,12 @@ public interface RegistryClient extends AutoCloseable {
     /** Analyses a JAR for the workspace's Flink version without registering it (the "parse, then confirm" step). */
     Analysis analyze(Path jar);
 
-    /** Registers a new connector with the JAR as its version 1. */
+    /**
+     * Registers a new connector with the JAR as its version 1. When the connector of that name
+     * already has these exact bytes (a repeated call, or a retry after a lost answer), the result
+     * is that version with {@code created} false; other bytes under a taken name are refused with
+     * {@code CONNECTOR_ALREADY_EXISTS}.
+     */
     UploadResult register(String name, Path jar);
 
     /** Registers a new connector from a URL, downloaded once as an immutable snapshot; {@code sha256} may be null. */

@@ -68,6 +68,19 @@ class InMemoryRegistryClientTest {
     }
 
     @Test
+    void answersARepeatedRegistrationWithTheVersionItIs() {
+        Path v1 = jar("sequence-1.jar", 1, SEQUENCE);
+        client.register("sequence", v1);
+
+        UploadResult again = client.register("sequence", v1);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.version().version()).isEqualTo(1);
+        assertThat(again.diff().identifiersAdded()).isEmpty();
+        assertThat(client.versions("sequence")).hasSize(1);
+    }
+
+    @Test
     void refusesANameThatIsTaken() {
         client.register("sequence", jar("sequence-1.jar", 1, SEQUENCE));
 

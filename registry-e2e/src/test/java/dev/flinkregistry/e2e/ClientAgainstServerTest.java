@@ -131,6 +131,7 @@ class ClientAgainstServerTest {
 
         UploadResult v1 = client.register("sequence", TestJars.sequenceV1());
         UploadResult identical = client.update("sequence", TestJars.sequenceV1(), false);
+        UploadResult repeated = client.register("sequence", TestJars.sequenceV1());
         UploadResult v2 = client.update("sequence", TestJars.sequenceV2(), false);
 
         assertThat(v1.created()).isTrue();
@@ -140,6 +141,8 @@ class ClientAgainstServerTest {
                 "sequence"));
         assertThat(identical.created()).isFalse();
         assertThat(identical.version().version()).isEqualTo(1);
+        assertThat(repeated.created()).as("registering the same bytes again, as a retry would").isFalse();
+        assertThat(repeated.version().version()).isEqualTo(1);
         assertThat(v2.created()).isTrue();
         assertThat(v2.version().version()).isEqualTo(2);
         assertThat(v2.diff().optionsAdded()).extracting(VersionDiff.OptionChange::key).containsExactly("step");

@@ -68,6 +68,9 @@ class ConnectorController {
             checkName(connector);
             UploadResult result = registration.register(workspace, connector, upload.jar(), upload.source(),
                     user(principal));
+            if (!result.created()) {
+                return ResponseEntity.ok().header("Server-Timing", serverTiming(started, received)).body(result);
+            }
             return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspace + "/connectors/" + connector))
                     .header("Server-Timing", serverTiming(started, received)).body(result);
         }

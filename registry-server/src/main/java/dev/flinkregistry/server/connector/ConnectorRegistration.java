@@ -48,13 +48,23 @@ public class ConnectorRegistration {
         this.meters = meters;
     }
 
-    /** Registers a new connector with the JAR as its version 1. */
+    /**
+     * Registers a new connector with the JAR as its version 1. The same bytes registered again under
+     * the same name (a retried request, say) are idempotent (DESIGN rule 4): the answer is the
+     * version they already are, and nothing is created.
+     */
     public UploadResult register(String workspace, String name, ReceivedJar jar, JarSource source, String createdBy) {
         WorkspaceInfo ws = workspaces.get(workspace);
-        checkNameFree(ws, name);
+        Optional<UploadResult> repeated = repeatedRegistration(ws, name, jar);
+        if (repeated.isPresent()) {
+            return repeated.get();
+        }
         JarAnalysis result = analyse(jar, ws);
         // Again: another request may have registered the name while this JAR was analysed.
-        checkNameFree(ws, name);
+        repeated = repeatedRegistration(ws, name, jar);
+        if (repeated.isPresent()) {
+            return repeated.get();
+        }
         checkOwnership(ws, null, result);
         store(jar);
         try {
@@ -70,7 +80,8 @@ public class ConnectorRegistration {
             countUpload(jar);
             return new UploadResult(queries.version(workspace, name, number), true, diff);
         } catch (DataIntegrityViolationException conflict) {
-            throw explain(ws, name, null, result, conflict);
+            // A rival request committed the name first; with these very bytes, this is a repetition.
+            return repeatedRegistration(ws, name, jar).orElseThrow(() -> explain(ws, name, null, result, conflict));
         }
     }
 
@@ -143,10 +154,18 @@ public class ConnectorRegistration {
         return result;
     }
 
-    private void checkNameFree(WorkspaceInfo ws, String name) {
-        if (connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
-            throw new ConnectorAlreadyExistsException(ws.name(), name);
+    /**
+     * Empty while the name is free; the version these bytes already are when the connector of that
+     * name has them; otherwise {@code CONNECTOR_ALREADY_EXISTS}.
+     */
+    private Optional<UploadResult> repeatedRegistration(WorkspaceInfo ws, String name, ReceivedJar jar) {
+        Optional<Connector> existing = connectors.findByWorkspaceIdAndName(ws.id(), name);
+        if (existing.isEmpty()) {
+            return Optional.empty();
         }
+        ConnectorVersion same = versions.findByConnectorIdAndSha256(existing.get().id(), jar.sha256())
+                .orElseThrow(() -> new ConnectorAlreadyExistsException(ws.name(), name));
+        return Optional.of(unchanged(ws.name(), name, same));
     }
 
     private void checkOwnership(WorkspaceInfo ws, Long connectorId, JarAnalysis result) {

@@ -7,6 +7,7 @@ import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.TestJars;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Bad inputs tried: a JAR whose factory's static initialiser throws, a file that is not a ZIP,
  * a JAR declaring one identifier twice, the real flink-connector-jdbc 3.3.0 (two {@code jdbc}
  * catalog factories), an identifier another connector owns, an existing connector name (also three
- * registrations of one name at once), no name, names with upper case, '_', a leading '-' and 129
+ * registrations of three JARs under one name at once; the same JAR registered again, at once or
+ * later, is not refused but answered with its version), no name, names with upper case, '_', a leading '-' and 129
  * characters, a text/plain body, a body without content type, an empty body, a form without a
  * {@code file} part, JSON without {@code url}, a malformed {@code sha256}, URLs on loopback,
  * localhost, IPv6 loopback, link-local metadata and file: (with the default URL policy).
@@ -110,25 +112,62 @@ abstract class RegistrationApiTest extends RegistryApiTest {
     }
 
     @Test
-    void concurrentRegistrationsOfOneNameRegisterItOnce() {
+    void registeringTheSameBytesAgainAnswersWithTheVersionTheyAreAndCreatesNothing() {
+        String workspace = newWorkspace();
+        JsonNode first = registered(workspace, "sequence", TestJars.sequenceV1());
+
+        Answer again = register(workspace, "sequence", TestJars.sequenceV1());
+
+        assertThat(again.status()).as(again.text()).isEqualTo(200);
+        assertThat(again.header("Location")).isNull();
+        assertThat(again.json().path("created").asBoolean()).isFalse();
+        assertThat(again.json().path("version").path("version").asInt()).isEqualTo(1);
+        assertThat(again.json().path("version").path("sha256").asString()).isEqualTo(first.path("sha256").asString());
+        assertThat(again.json().path("diff").path("identifiersAdded").isEmpty()).isTrue();
+        assertThat(http.get(workspace + "/connectors/sequence").json().path("versionCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void registeringTheBytesOfAnOlderVersionAnswersWithThatVersion() {
+        String workspace = newWorkspace();
+        registered(workspace, "sequence", TestJars.sequenceV1());
+        assertThat(update(workspace, "sequence", TestJars.sequenceV2()).status()).isEqualTo(201);
+
+        Answer again = register(workspace, "sequence", TestJars.sequenceV1());
+
+        assertThat(again.status()).as(again.text()).isEqualTo(200);
+        assertThat(again.json().path("version").path("version").asInt()).isEqualTo(1);
+        assertThat(again.json().path("version").path("current").asBoolean()).isFalse();
+        JsonNode connector = http.get(workspace + "/connectors/sequence").json();
+        assertThat(connector.path("versionCount").asInt()).isEqualTo(2);
+        assertThat(connector.path("currentVersion").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneJarUnderOneNameRegisterItOnce() {
         String workspace = newWorkspace();
 
         List<Answer> answers = concurrently(3, i -> register(workspace, "sequence", TestJars.sequenceV1()));
 
         assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
-        assertThat(answers).filteredOn(a -> a.status() == 409).hasSize(2)
-                .allSatisfy(a -> assertThat(a.contentType()).startsWith(PROBLEM_JSON));
+        assertThat(answers).filteredOn(a -> a.status() == 200).hasSize(2)
+                .allSatisfy(a -> assertThat(a.json().path("created").asBoolean()).isFalse())
+                .allSatisfy(a -> assertThat(a.json().path("version").path("version").asInt()).isEqualTo(1));
         assertThat(http.get(workspace + "/connectors/sequence").json().path("versionCount").asInt()).isEqualTo(1);
     }
 
     @Test
-    void concurrentRegistrationsOfOneNameAreRefusedAsExistingConnector() {
+    void concurrentRegistrationsOfDifferentJarsUnderOneNameAreRefusedAsExistingConnector() {
         String workspace = newWorkspace();
+        List<Path> jars = List.of(TestJars.sequenceV1(), TestJars.rowFileSink(), TestJars.psvFormat());
 
-        List<Answer> answers = concurrently(3, i -> register(workspace, "sequence", TestJars.sequenceV1()));
+        List<Answer> answers = concurrently(3, i -> register(workspace, "shared", jars.get(i)));
 
-        assertThat(answers).filteredOn(a -> a.status() != 201)
-                .allSatisfy(a -> assertProblem(a, 409, "CONNECTOR_ALREADY_EXISTS"));
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.status() != 201).hasSize(2)
+                .allSatisfy(a -> assertProblem(a, 409, "CONNECTOR_ALREADY_EXISTS"))
+                .allSatisfy(a -> assertThat(a.contentType()).startsWith(PROBLEM_JSON));
+        assertThat(http.get(workspace + "/connectors/shared").json().path("versionCount").asInt()).isEqualTo(1);
     }
 
     @Test
