@@ -13,6 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +89,8 @@ final class Transport {
             }
             return http.sendAsync(builder.build(), handler.get());
         }, (server, response) -> RetryPolicy.retryable(response.statusCode())
-                ? new IOException("HTTP " + response.statusCode() + " from " + server) : null);
+                ? new TransientStatus(response.statusCode(), server,
+                        response.headers().firstValue("Retry-After").orElse(null)) : null);
     }
 
     /**
@@ -138,7 +143,7 @@ final class Transport {
             int status = connection.getResponseCode();
             if (status >= 300) {
                 if (RetryPolicy.retryable(status)) {
-                    throw new IOException("HTTP " + status + " from " + server);
+                    throw new TransientStatus(status, server, connection.getHeaderField("Retry-After"));
                 }
                 InputStream error = connection.getErrorStream();
                 throw problem(status, error == null ? new byte[0] : readAtMost(error, MAX_ERROR_BYTES));
@@ -205,6 +210,36 @@ final class Transport {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
     }
 
+    /** An answer worth another attempt (408, 429, 5xx), with the wait its {@code Retry-After} asks for, if any. */
+    static final class TransientStatus extends IOException {
+        final Duration retryAfter;
+
+        TransientStatus(int status, URI server, String retryAfter) {
+            super("HTTP " + status + " from " + server);
+            this.retryAfter = parseRetryAfter(retryAfter, Instant.now());
+        }
+    }
+
+    /**
+     * A {@code Retry-After} value: delay-seconds or an HTTP date (RFC 9110, section 10.2.3); null
+     * when absent or unreadable, zero for a date already past.
+     */
+    static Duration parseRetryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        try {
+            if (trimmed.chars().allMatch(Character::isDigit)) {
+                return Duration.ofSeconds(Long.parseLong(trimmed));
+            }
+            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        } catch (NumberFormatException | DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
     /** Starts one attempt against one server. */
     @FunctionalInterface
     private interface Attempt<T> {
@@ -226,7 +261,7 @@ final class Transport {
         int start = preferred;
         for (int round = 0; round < retry.maxAttempts(); round++) {
             if (round > 0) {
-                pause(retry.backoff(round));
+                pause(retry.backoff(round, last instanceof TransientStatus status ? status.retryAfter : null));
             }
             int index = (start + round) % servers.size();
             URI server = servers.get(index);

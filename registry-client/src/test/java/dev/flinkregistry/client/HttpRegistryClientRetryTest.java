@@ -47,7 +47,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * How the HTTP client survives failing servers, seen from two WireMock servers on 127.0.0.1.
  * Scenarios: one transient answer (500, 502, 503, 429, 408) before a success; refusals (400, 404,
- * 409, 422) that must be neither repeated nor sent to the other server; a server that stalls past
+ * 409, 422) that must be neither repeated nor sent to the other server; Retry-After (honoured, and
+ * capped by the largest backoff); a server that stalls past
  * the request timeout; a first address where nothing listens; every address down; every attempt
  * answered 503; an upload retried after a 503 (the whole body must be sent again); the bearer
  * token and the workspace in every request.
@@ -89,6 +90,52 @@ class HttpRegistryClientRetryTest {
 
         assertThat(connector.name()).isEqualTo("sequence");
         first.verify(2, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+    }
+
+    @Test
+    void waitsAsLongAsRetryAfterAsksBeforeTheNextAttempt() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")).willSetStateTo("free"));
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(okJson(CONNECTOR_JSON)));
+        RetryPolicy patient = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofSeconds(5));
+
+        long started = System.nanoTime();
+        client(patient, first.baseUrl()).connector("sequence");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_000));
+        first.verify(2, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
+    }
+
+    @Test
+    void waitsAsLongAsRetryAfterAsksBeforeDownloadingAgain() {
+        byte[] jar = TestJars.bytes(30_000, 14);
+        String path = "/api/v1/workspaces/default/jars/" + TestJars.sha256(jar);
+        first.stubFor(get(urlPathEqualTo(path)).inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
+        first.stubFor(get(urlPathEqualTo(path)).inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(aResponse().withStatus(200).withBody(jar)));
+        RetryPolicy patient = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofSeconds(5));
+
+        long started = System.nanoTime();
+        Path fetched = client(patient, first.baseUrl()).fetch(TestJars.sha256(jar));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_000));
+        assertThat(fetched).hasBinaryContent(jar);
+    }
+
+    @Test
+    void waitsNoLongerThanTheLargestBackoffWhateverRetryAfterAsks() {
+        first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(aResponse().withStatus(503)
+                .withHeader("Retry-After", "3600")));
+        second.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
+        RetryPolicy brief = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(100));
+
+        long started = System.nanoTime();
+        client(brief, first.baseUrl(), second.baseUrl()).connector("sequence");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        second.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
     }
 
     @ParameterizedTest(name = "HTTP {0} {1}")
