@@ -8,6 +8,7 @@ import java.util.Map;
  */
 public class ConflictException extends RegistryProblemException {
 
+    /** A 409 answer with its problem code, detail and other members. */
     public ConflictException(String code, String detail, Map<String, Object> properties) {
         super(409, code, detail, properties);
     }

@@ -68,6 +68,7 @@ public final class HttpRegistryClient implements RegistryClient {
             return this;
         }
 
+        /** The workspace to work in (default: {@code default}). */
         public Builder workspace(String name) {
             this.workspace = Objects.requireNonNull(name);
             return this;
@@ -85,6 +86,7 @@ public final class HttpRegistryClient implements RegistryClient {
             return this;
         }
 
+        /** How transient failures are retried (default: {@link RetryPolicy#defaults()}). */
         public Builder retry(RetryPolicy policy) {
             this.retry = Objects.requireNonNull(policy);
             return this;
@@ -108,6 +110,7 @@ public final class HttpRegistryClient implements RegistryClient {
             return this;
         }
 
+        /** A client with this configuration. */
         public HttpRegistryClient build() {
             return new HttpRegistryClient(new Transport(servers, connectTimeout, requestTimeout, retry, token), workspace,
                     new JarCache(cacheDirectory), progress);

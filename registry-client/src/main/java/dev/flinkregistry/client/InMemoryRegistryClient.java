@@ -36,6 +36,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
     /** Says which (family, identifier) pairs a JAR offers, since this client cannot analyse it. */
     @FunctionalInterface
     public interface IdentifierSource {
+        /** The (family, identifier) pairs the JAR offers. */
         List<VersionDiff.IdentifierRef> identifiersOf(Path jar);
     }
 

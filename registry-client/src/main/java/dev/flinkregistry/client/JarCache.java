@@ -53,6 +53,7 @@ public final class JarCache {
         return base.resolve("flink-connector-registry").resolve("jars");
     }
 
+    /** The directory the cache keeps its JARs in. */
     public Path directory() {
         return directory;
     }

@@ -119,22 +119,27 @@ public interface RegistryClient extends AutoCloseable {
             return new ListQuery(null, null, null, null, 0, 20);
         }
 
+        /** This query, for connectors that offer this identifier. */
         public ListQuery withIdentifier(String value) {
             return new ListQuery(value, family, capability, text, page, size);
         }
 
+        /** This query, for connectors that offer a factory of this family (e.g. {@code table-connector}). */
         public ListQuery withFamily(String value) {
             return new ListQuery(identifier, value, capability, text, page, size);
         }
 
+        /** This query, for connectors with this capability (e.g. {@code source}, {@code lookup}). */
         public ListQuery withCapability(String value) {
             return new ListQuery(identifier, family, value, text, page, size);
         }
 
+        /** This query, for connectors whose name or an identifier contains this text. */
         public ListQuery withText(String value) {
             return new ListQuery(identifier, family, capability, value, page, size);
         }
 
+        /** This query, for page {@code value} (from 0) of {@code pageSize} connectors. */
         public ListQuery withPage(int value, int pageSize) {
             return new ListQuery(identifier, family, capability, text, value, pageSize);
         }

@@ -8,11 +8,16 @@ import java.util.Map;
  */
 public class RegistryProblemException extends RegistryClientException {
 
+    /** The HTTP status of the answer. */
     private final int status;
+    /** The problem's stable code. */
     private final String code;
+    /** The problem's human-readable detail. */
     private final String detail;
+    /** Every member of the problem document. */
     private final Map<String, Object> properties;
 
+    /** A refusal with its HTTP status, problem code, detail and the problem document's members. */
     public RegistryProblemException(int status, String code, String detail, Map<String, Object> properties) {
         super(status + " " + code + ": " + detail);
         this.status = status;

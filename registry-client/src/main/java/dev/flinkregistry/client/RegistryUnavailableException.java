@@ -6,6 +6,7 @@ package dev.flinkregistry.client;
  */
 public class RegistryUnavailableException extends RegistryClientException {
 
+    /** No server answered; {@code cause} is the last failure. */
     public RegistryUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
+    /** Checks that there is at least one attempt. */
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");

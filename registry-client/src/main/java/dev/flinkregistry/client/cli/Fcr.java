@@ -55,6 +55,7 @@ public final class Fcr implements Runnable {
         return "error: " + e.getMessage();
     }
 
+    /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  */
 public record JobJars(Resolution resolution, List<Path> jars) {
 
+    /** Keeps an unmodifiable copy of the paths. */
     public JobJars {
         jars = List.copyOf(jars);
     }
