@@ -65,7 +65,11 @@ public class ConnectorRegistration {
         if (repeated.isPresent()) {
             return repeated.get();
         }
-        checkOwnership(ws, null, result);
+        Optional<IdentifierAlreadyRegisteredException> taken = takenIdentifier(ws, null, result);
+        if (taken.isPresent()) {
+            // The owner may be this very registration, committed by a rival request a moment ago.
+            return repeatedRegistration(ws, name, jar).orElseThrow(taken::get);
+        }
         store(jar);
         try {
             VersionDiff diff = CompatibilityCheck.diff(null, null, 1, result);
