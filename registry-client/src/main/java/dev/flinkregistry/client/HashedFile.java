@@ -26,7 +26,7 @@ record HashedFile(Path file, String sha256) {
     static HashedFile write(InputStream in, Path file) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[BUFFER];
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new LocalFile(file)) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 digest.update(buffer, 0, read);
                 out.write(buffer, 0, read);
@@ -36,6 +36,51 @@ record HashedFile(Path file, String sha256) {
             throw e;
         }
         return new HashedFile(file, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * The file being written. Its failures (disk full, no permission) are {@link RegistryClientException}s:
+     * final, not a reason to download the JAR again from the next server, as a failed read is.
+     */
+    private static final class LocalFile extends OutputStream {
+        private final Path file;
+        private final OutputStream out;
+
+        LocalFile(Path file) {
+            this.file = file;
+            try {
+                this.out = Files.newOutputStream(file);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        private RegistryClientException failure(IOException e) {
+            return new RegistryClientException("Could not write the downloaded JAR to " + file + ": " + e, e);
+        }
     }
 
     private static MessageDigest newDigest() {

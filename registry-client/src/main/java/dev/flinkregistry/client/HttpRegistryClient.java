@@ -56,6 +56,11 @@ public final class HttpRegistryClient implements RegistryClient {
         private Path cacheDirectory = JarCache.defaultDirectory();
         private UploadProgress progress;
 
+        /** A builder with the defaults; {@link RegistryClient#builder()} gives one too. */
+        public Builder() {
+            // Every setting has a default; at least one server must be added.
+        }
+
         /** A server address such as {@code http://registry:8080}; several give failover, tried in order. */
         public Builder server(String url) {
             servers.add(URI.create(url.replaceAll("/+$", "")));
@@ -260,7 +265,11 @@ public final class HttpRegistryClient implements RegistryClient {
             return written.sha256();
         } finally {
             for (Path attempt : attempts) {
-                Files.deleteIfExists(attempt);
+                try {
+                    Files.deleteIfExists(attempt);
+                } catch (IOException stillOpen) {
+                    // An abandoned attempt may hold it open (Windows); the cache never reads such a file.
+                }
             }
         }
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,12 +20,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,6 +45,9 @@ final class Transport {
     private static final String USER_AGENT = "flink-connector-registry-client";
     /** The largest error answer kept from a download. */
     private static final int MAX_ERROR_BYTES = 1 << 20;
+    /** Redirect statuses a download follows, up to {@link #MAX_REDIRECTS} of them. */
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
     /** Runs download attempts, so that one outliving the request timeout can be left behind. */
     private static final ExecutorService DOWNLOADS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "registry-download");
@@ -111,12 +115,22 @@ final class Transport {
     <T> T download(Function<URI, URI> target, Supplier<BodyReader<T>> readers) {
         return withFailover(server -> {
             CompletableFuture<T> attempt = new CompletableFuture<>();
+            AtomicReference<HttpURLConnection> awaitingHeaders = new AtomicReference<>();
             BodyReader<T> reader = readers.get();
             DOWNLOADS.execute(() -> {
                 try {
-                    attempt.complete(downloadOnce(server, target.apply(server), reader, attempt::isDone));
+                    attempt.complete(downloadOnce(server, target.apply(server), reader, attempt::isDone,
+                            awaitingHeaders));
                 } catch (Throwable failure) {
                     attempt.completeExceptionally(failure);
+                }
+            });
+            attempt.whenComplete((result, failure) -> {
+                // Abandoned while the headers are awaited: close the connection (a server that trickles
+                // its headers would hold it forever). A body read checks for abandonment itself.
+                HttpURLConnection waiting = attempt.isCancelled() ? awaitingHeaders.getAndSet(null) : null;
+                if (waiting != null) {
+                    DOWNLOADS.execute(() -> disconnectQuietly(waiting));
                 }
             });
             return attempt;
@@ -129,40 +143,93 @@ final class Transport {
         T read(InputStream body) throws IOException;
     }
 
-    private <T> T downloadOnce(URI server, URI url, BodyReader<T> reader, BooleanSupplier abandoned) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
-        boolean reusable = false;
+    /**
+     * One attempt: follows redirects as java.net.http's {@code NORMAL} policy does (never from HTTPS
+     * to HTTP; the token only to the server's own origin), then reads the body.
+     */
+    private <T> T downloadOnce(URI server, URI url, BodyReader<T> reader, BooleanSupplier abandoned,
+                               AtomicReference<HttpURLConnection> awaitingHeaders) throws IOException {
+        URI location = url;
+        for (int hop = 0; ; hop++) {
+            HttpURLConnection connection = open(location, sameOrigin(server, location));
+            boolean release = true;
+            try {
+                awaitingHeaders.set(connection);
+                int status;
+                try {
+                    status = connection.getResponseCode();
+                } finally {
+                    if (awaitingHeaders.getAndSet(null) == null) {
+                        // Abandoned meanwhile: the connection is being closed for this attempt.
+                        release = false;
+                    }
+                }
+                if (!release) {
+                    throw new InterruptedIOException("Abandoned: no complete answer within the request timeout");
+                }
+                String redirect = REDIRECTS.contains(status) ? connection.getHeaderField("Location") : null;
+                if (redirect != null && hop < MAX_REDIRECTS) {
+                    URI next = location.resolve(redirect);
+                    if (!("https".equalsIgnoreCase(location.getScheme()) && "http".equalsIgnoreCase(next.getScheme()))) {
+                        location = next;
+                        continue;
+                    }
+                }
+                if (status >= 300) {
+                    if (RetryPolicy.retryable(status)) {
+                        throw new TransientStatus(status, server, connection.getHeaderField("Retry-After"));
+                    }
+                    InputStream error = connection.getErrorStream();
+                    throw problem(status, error == null ? new byte[0] : readAtMost(error, MAX_ERROR_BYTES));
+                }
+                T result;
+                long expected = connection.getContentLengthLong();
+                try (CheckedBody body = new CheckedBody(connection.getInputStream(), abandoned)) {
+                    result = reader.read(body);
+                    if (expected >= 0 && body.count != expected) {
+                        throw new IOException("The body from " + server + " ended after " + body.count + " of "
+                                + expected + " bytes");
+                    }
+                }
+                // Read to its end and closed: the connection goes back to the keep-alive cache.
+                release = false;
+                return result;
+            } finally {
+                if (release) {
+                    connection.disconnect();
+                }
+            }
+        }
+    }
+
+    private HttpURLConnection open(URI url, boolean withToken) throws IOException {
+        // The default proxy selector, as java.net.http uses for the other requests.
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+        connection.setInstanceFollowRedirects(false);
+        connection.setConnectTimeout(millis(connectTimeout));
+        // Each read waits at most the whole request's time; the attempt as a whole is bounded by withFailover.
+        connection.setReadTimeout(millis(requestTimeout));
+        connection.setRequestProperty("User-Agent", USER_AGENT);
+        if (token != null && withToken) {
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        return connection;
+    }
+
+    private static boolean sameOrigin(URI server, URI url) {
+        return server.getScheme().equalsIgnoreCase(url.getScheme()) && server.getHost().equalsIgnoreCase(url.getHost())
+                && port(server) == port(url);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static void disconnectQuietly(HttpURLConnection connection) {
         try {
-            connection.setConnectTimeout(millis(connectTimeout));
-            // Each read waits at most the whole request's time; the attempt as a whole is bounded by withFailover.
-            connection.setReadTimeout(millis(requestTimeout));
-            connection.setRequestProperty("User-Agent", USER_AGENT);
-            if (token != null) {
-                connection.setRequestProperty("Authorization", "Bearer " + token);
-            }
-            int status = connection.getResponseCode();
-            if (status >= 300) {
-                if (RetryPolicy.retryable(status)) {
-                    throw new TransientStatus(status, server, connection.getHeaderField("Retry-After"));
-                }
-                InputStream error = connection.getErrorStream();
-                throw problem(status, error == null ? new byte[0] : readAtMost(error, MAX_ERROR_BYTES));
-            }
-            T result;
-            long expected = connection.getContentLengthLong();
-            try (CheckedBody body = new CheckedBody(connection.getInputStream(), abandoned)) {
-                result = reader.read(body);
-                if (expected >= 0 && body.count != expected) {
-                    throw new IOException("The body from " + server + " ended after " + body.count + " of " + expected
-                            + " bytes");
-                }
-            }
-            reusable = true;
-            return result;
-        } finally {
-            if (!reusable) {
-                connection.disconnect();
-            }
+            connection.disconnect();
+        } catch (RuntimeException racing) {
+            // The attempt's own thread may be tearing the same connection down; either way it is closed.
         }
     }
 

@@ -201,7 +201,7 @@ class HttpRegistryClientRetryTest {
 
             assertThat(fetched.get(10, TimeUnit.SECONDS)).hasBinaryContent(jar);
             second.verify(1, getRequestedFor(urlPathEqualTo(path)));
-            // The abandoned attempt gives up at its read timeout and removes what it wrote.
+            // Nothing of the abandoned attempt stays in the cache (its file is removed with the download's).
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!strayFiles(temp).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);

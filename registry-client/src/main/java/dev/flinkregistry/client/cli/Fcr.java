@@ -24,6 +24,11 @@ public final class Fcr implements Runnable {
     static final int REFUSED = 1;
     static final int UNREACHABLE = 3;
 
+    /** The top command; picocli fills in its options. */
+    public Fcr() {
+        // Options are set by picocli.
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
