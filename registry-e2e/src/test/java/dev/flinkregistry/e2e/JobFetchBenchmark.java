@@ -110,9 +110,7 @@ class JobFetchBenchmark {
         }
 
         // Where the cold time goes: the resolve prepare sends, and hashing the JARs (curl verifies nothing).
-        ResolveQuery query = new ResolveQuery(warm.requiredIdentifiers(JOB).stream()
-                .map(required -> new ResolveQuery.Wanted(required.identifier(), required.family())).toList(),
-                null, null, null);
+        ResolveQuery query = ResolveQuery.required(warm.requiredIdentifiers(JOB));
         List<Double> resolveMs = new ArrayList<>();
         List<Double> hashMs = new ArrayList<>();
         for (int run = 0; run < COLD_RUNS; run++) {

@@ -50,8 +50,7 @@ class ResolveCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            Resolution resolution = client.resolve(new ResolveQuery(required.stream()
-                    .map(r -> new ResolveQuery.Wanted(r.identifier(), r.family())).toList(), null, jobId, null));
+            Resolution resolution = client.resolve(ResolveQuery.required(required).forJob(jobId, null));
             if (json) {
                 Output.json(out, resolution);
                 return 0;

@@ -59,9 +59,7 @@ public final class JobSubmission {
         if (required.isEmpty()) {
             return new JobJars(null, List.of());
         }
-        List<ResolveQuery.Wanted> wanted = required.stream()
-                .map(r -> new ResolveQuery.Wanted(r.identifier(), r.family())).toList();
-        Resolution resolution = client.resolve(new ResolveQuery(wanted, null, jobId, leaseSeconds));
+        Resolution resolution = client.resolve(ResolveQuery.required(required).forJob(jobId, leaseSeconds));
         return new JobJars(resolution, fetchAll(resolution.jars()));
     }
 
