@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** A file written from a stream while its SHA-256 was computed, so a downloaded JAR is read once. */
@@ -24,7 +23,7 @@ record HashedFile(Path file, String sha256) {
      * that abandoned it cleaned up.
      */
     static HashedFile write(InputStream in, Path file) throws IOException {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = JarCache.newSha256();
         byte[] buffer = new byte[BUFFER];
         try (OutputStream out = new LocalFile(file)) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
@@ -80,14 +79,6 @@ record HashedFile(Path file, String sha256) {
 
         private RegistryClientException failure(IOException e) {
             return new RegistryClientException("Could not write the downloaded JAR to " + file + ": " + e, e);
-        }
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
         }
     }
 }

@@ -152,7 +152,7 @@ final class Transport {
         URI location = url;
         for (int hop = 0; ; hop++) {
             HttpURLConnection connection = open(location, sameOrigin(server, location));
-            boolean release = true;
+            boolean disconnect = true;
             try {
                 awaitingHeaders.set(connection);
                 int status;
@@ -160,11 +160,11 @@ final class Transport {
                     status = connection.getResponseCode();
                 } finally {
                     if (awaitingHeaders.getAndSet(null) == null) {
-                        // Abandoned meanwhile: the connection is being closed for this attempt.
-                        release = false;
+                        // Abandoned meanwhile: the canceller closes the connection.
+                        disconnect = false;
                     }
                 }
-                if (!release) {
+                if (!disconnect) {
                     throw new InterruptedIOException("Abandoned: no complete answer within the request timeout");
                 }
                 String redirect = REDIRECTS.contains(status) ? connection.getHeaderField("Location") : null;
@@ -192,10 +192,10 @@ final class Transport {
                     }
                 }
                 // Read to its end and closed: the connection goes back to the keep-alive cache.
-                release = false;
+                disconnect = false;
                 return result;
             } finally {
-                if (release) {
+                if (disconnect) {
                     connection.disconnect();
                 }
             }
