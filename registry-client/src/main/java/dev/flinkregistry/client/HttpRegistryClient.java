@@ -168,8 +168,7 @@ public final class HttpRegistryClient implements RegistryClient {
         appendParameter(path, "family", query.family());
         appendParameter(path, "capability", query.capability());
         appendParameter(path, "q", query.text());
-        byte[] body = transport.exchange(server -> get(server, path.toString())).body();
-        return Transport.JSON.readValue(body, new TypeReference<Page<ConnectorSummary>>() { });
+        return transport.json(server -> get(server, path.toString()), new TypeReference<Page<ConnectorSummary>>() { });
     }
 
     @Override
@@ -179,8 +178,8 @@ public final class HttpRegistryClient implements RegistryClient {
 
     @Override
     public List<Version> versions(String name) {
-        byte[] body = transport.exchange(server -> get(server, "/connectors/" + encode(name) + "/versions")).body();
-        return Transport.JSON.readValue(body, new TypeReference<List<Version>>() { });
+        return transport.json(server -> get(server, "/connectors/" + encode(name) + "/versions"),
+                new TypeReference<List<Version>>() { });
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
                         null))
                 .toList();
         return new Analysis(flinkVersion, flinkVersion, new Analysis.JarInfo(jar.getFileName().toString(),
-                size(jar), sha256), factories, List.of(), !factories.isEmpty());
+                InMemoryState.size(jar), sha256), factories, List.of(), !factories.isEmpty());
     }
 
     @Override
@@ -187,14 +187,19 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public Validation validateOptions(Map<String, String> options) {
+        Validation.Result result = check(options);
+        return new Validation(result.valid(), List.of(new Validation.StatementResult("OPTIONS", null, null, result)));
+    }
+
+    /** Whether some connector (registered or built in) offers the options' connector or catalog type. */
+    private Validation.Result check(Map<String, String> options) {
         String identifier = options.getOrDefault("connector", options.get("type"));
         String family = options.containsKey("connector") ? RequiredIdentifier.TABLE_CONNECTOR : RequiredIdentifier.CATALOG;
         boolean known = identifier != null && (state.offers(identifier)
                 || BuiltInIdentifiers.of(flinkVersion, family).contains(identifier));
-        Validation.Result result = new Validation.Result(known, identifier, known ? List.of()
+        return new Validation.Result(known, identifier, known ? List.of()
                 : List.of(new Validation.Problem("UNKNOWN_IDENTIFIER", "ERROR", "connector",
                         "No connector offers '" + identifier + "'", null)));
-        return new Validation(known, List.of(new Validation.StatementResult("OPTIONS", null, null, result)));
     }
 
     @Override
@@ -202,7 +207,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
         List<Validation.StatementResult> results = new ArrayList<>();
         FlinkSqlScanner.statements(sql).stream().filter(s -> !s.options().isEmpty()).forEach(statement -> results.add(
                 new Validation.StatementResult(statement.kind().name(), statement.name(), statement.line(),
-                        validateOptions(statement.options()).results().get(0).result())));
+                        check(statement.options()))));
         return new Validation(results.stream().allMatch(r -> r.result().valid()), results);
     }
 
@@ -220,14 +225,6 @@ public final class InMemoryRegistryClient implements RegistryClient {
     static String digest(Path jar) {
         try {
             return JarCache.sha256Of(jar);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long size(Path jar) {
-        try {
-            return java.nio.file.Files.size(jar);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -245,7 +245,7 @@ final class InMemoryState {
         return new VersionDiff(from, to, added, removed, List.of(), List.of(), List.of(), breaking);
     }
 
-    private static long size(Path jar) {
+    static long size(Path jar) {
         try {
             return java.nio.file.Files.size(jar);
         } catch (java.io.IOException e) {

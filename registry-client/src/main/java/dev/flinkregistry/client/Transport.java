@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,17 +85,24 @@ final class Transport {
         HttpRequest.Builder build(URI server);
     }
 
-    /** Sends with retries and failover; returns the first non-transient answer, throwing problems as exceptions. */
-    <T> HttpResponse<T> send(Call call, Supplier<HttpResponse.BodyHandler<T>> handler) {
-        return withFailover(server -> {
+    /**
+     * Sends with retries and failover; returns the first non-transient answer, and throws an error
+     * answer as its typed exception.
+     */
+    HttpResponse<byte[]> exchange(Call call) {
+        HttpResponse<byte[]> response = withFailover(server -> {
             HttpRequest.Builder builder = call.build(server).timeout(requestTimeout).header("User-Agent", USER_AGENT);
             if (token != null) {
                 builder.header("Authorization", "Bearer " + token);
             }
-            return http.sendAsync(builder.build(), handler.get());
-        }, (server, response) -> RetryPolicy.retryable(response.statusCode())
-                ? new TransientStatus(response.statusCode(), server,
-                        response.headers().firstValue("Retry-After").orElse(null)) : null);
+            return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }, (server, answer) -> RetryPolicy.retryable(answer.statusCode())
+                ? new TransientStatus(answer.statusCode(), server,
+                        answer.headers().firstValue("Retry-After").orElse(null)) : null);
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), response.body());
+        }
+        return response;
     }
 
     /**
@@ -363,18 +371,15 @@ final class Transport {
                 + " attempts across " + servers + ": " + describe(last), last);
     }
 
-    /** Sends and maps an error answer to its typed exception. */
-    HttpResponse<byte[]> exchange(Call call) {
-        HttpResponse<byte[]> response = send(call, HttpResponse.BodyHandlers::ofByteArray);
-        if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), response.body());
-        }
-        return response;
-    }
-
+    /** The answer's JSON as {@code type}, or null for an empty answer. */
     <T> T json(Call call, Class<T> type) {
         byte[] body = exchange(call).body();
         return body.length == 0 ? null : JSON.readValue(body, type);
+    }
+
+    /** The answer's JSON as a generic type. */
+    <T> T json(Call call, TypeReference<T> type) {
+        return JSON.readValue(exchange(call).body(), type);
     }
 
     static RegistryProblemException problem(int status, byte[] body) {
@@ -427,9 +432,5 @@ final class Transport {
             Thread.currentThread().interrupt();
             throw new RegistryClientException("Interrupted while waiting to retry", e);
         }
-    }
-
-    List<URI> servers() {
-        return servers;
     }
 }
