@@ -85,7 +85,7 @@ public class ConnectorRegistration {
             return new UploadResult(queries.version(workspace, name, number), true, diff);
         } catch (DataIntegrityViolationException conflict) {
             // A rival request committed the name first; with these very bytes, this is a repetition.
-            return repeatedRegistration(ws, name, jar).orElseThrow(() -> explain(ws, name, null, result, conflict));
+            return repeatedRegistration(ws, name, jar).orElseThrow(() -> explain(ws, null, result, conflict));
         }
     }
 
@@ -131,7 +131,7 @@ public class ConnectorRegistration {
             return new UploadResult(queries.version(workspace, name, created.version()), true,
                     preview.numbered(created.version()));
         } catch (DataIntegrityViolationException conflict) {
-            throw explain(ws, name, connector.id(), result, conflict);
+            throw explain(ws, connector.id(), result, conflict);
         }
     }
 
@@ -195,12 +195,12 @@ public class ConnectorRegistration {
         }
     }
 
-    /** A constraint raced another replica or request: say which one, in the same words as the checks. */
-    private RuntimeException explain(WorkspaceInfo ws, String name, Long connectorId, JarAnalysis result,
+    /**
+     * An identifier raced another replica or request: say which one, in the same words as the check.
+     * (A raced name is answered by {@link #repeatedRegistration} before this is asked.)
+     */
+    private RuntimeException explain(WorkspaceInfo ws, Long connectorId, JarAnalysis result,
                                      DataIntegrityViolationException conflict) {
-        if (connectorId == null && connectors.findByWorkspaceIdAndName(ws.id(), name).isPresent()) {
-            return new ConnectorAlreadyExistsException(ws.name(), name);
-        }
         return takenIdentifier(ws, connectorId, result).<RuntimeException>map(e -> e).orElse(conflict);
     }
 
