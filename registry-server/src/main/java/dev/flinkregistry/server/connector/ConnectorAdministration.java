@@ -42,7 +42,7 @@ public class ConnectorAdministration {
         queries.version(connector, version);
         connector.makeCurrent(version, Instant.now());
         connectors.flush();
-        afterCommit();
+        queries.changed();
         return queries.get(workspace, name);
     }
 
@@ -62,7 +62,7 @@ public class ConnectorAdministration {
         versions.delete(version);
         versions.flush();
         releaseUnusedIdentifiers(connector);
-        afterCommit();
+        queries.changed();
     }
 
     @Transactional
@@ -80,21 +80,7 @@ public class ConnectorAdministration {
         versions.deleteAllById(versionIds);
         connectors.delete(connector);
         connectors.flush();
-        afterCommit();
-    }
-
-    /** Cached resolve answers are forgotten once the change is committed (and at once, for good measure). */
-    private void afterCommit() {
         queries.changed();
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            queries.changed();
-                        }
-                    });
-        }
     }
 
     /** Identifiers no remaining version declares are free for other connectors again. */

@@ -19,6 +19,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Reads connectors and versions: show, list and search, versions, diff. */
 @Service
@@ -42,9 +44,21 @@ public class ConnectorQueries {
         this.offers = new OffersCache(properties.resolveCacheTtl());
     }
 
-    /** Forgets cached resolve answers; every write path calls it after committing. */
+    /**
+     * Forgets cached resolve answers when the current transaction commits, or at once outside a
+     * transaction; every write path calls it.
+     */
     void changed() {
-        offers.invalidate();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    offers.invalidate();
+                }
+            });
+        } else {
+            offers.invalidate();
+        }
     }
 
     @Transactional(readOnly = true)

@@ -63,6 +63,24 @@ abstract class ResolveApiTest extends RegistryApiTest {
         assertThat(resolution.path("lease").isNull()).isTrue();
     }
 
+    /** Resolve answers are cached briefly; a roll back or a deleted version must show in the very next one. */
+    @Test
+    void answersWithTheNewCurrentVersionRightAfterARollBackAndADeletion() {
+        String own = newWorkspace();
+        registered(own, "sequence", TestJars.sequenceV1());
+        assertThat(update(own, "sequence", TestJars.sequenceV2()).status()).isEqualTo(201);
+        Object request = body("identifiers", List.of(Map.of("identifier", "sequence")));
+        assertThat(http.postJson(own + "/resolve", request).json().path("resolved").get(0).path("version").asInt())
+                .isEqualTo(2);
+
+        assertThat(http.putJson(own + "/connectors/sequence/current", Map.of("version", 1)).status()).isEqualTo(200);
+        assertThat(http.postJson(own + "/resolve", request).json().path("resolved").get(0).path("version").asInt())
+                .as("right after the roll back").isEqualTo(1);
+
+        assertThat(http.delete(own + "/connectors/sequence").status()).isEqualTo(204);
+        assertProblem(http.postJson(own + "/resolve", request), 422, "UNRESOLVED_IDENTIFIERS");
+    }
+
     @Test
     void handsOutAbsoluteUrlsThatDownloadTheExactBytes() {
         JsonNode jars = resolve(body("identifiers", List.of(Map.of("identifier", "sequence"),
