@@ -76,6 +76,13 @@ public class ConnectorQueries {
         return view(workspace, connector, version(connector, number), true);
     }
 
+    /** One version without its analysis, which a download does not need. */
+    @Transactional(readOnly = true)
+    public VersionView versionWithoutAnalysis(String workspace, String name, int number) {
+        Connector connector = connector(workspace, name);
+        return view(workspace, connector, version(connector, number), false);
+    }
+
     /** Every version, oldest first, without their analyses. */
     @Transactional(readOnly = true)
     public List<VersionView> versions(String workspace, String name) {
@@ -94,15 +101,11 @@ public class ConnectorQueries {
     /** The version whose bytes have this digest, in this workspace. */
     @Transactional(readOnly = true)
     public VersionView versionBySha256(String workspace, String sha256) {
-        WorkspaceInfo ws = workspaces.get(workspace);
-        List<Map<String, Object>> rows = jdbc.queryForList("select c.name, v.version from connector_version v "
-                        + "join connector c on c.id = v.connector_id where c.workspace_id = :ws and v.sha256 = :sha "
-                        + "order by v.id", new MapSqlParameterSource("ws", ws.id()).addValue("sha", sha256));
-        if (rows.isEmpty()) {
+        List<Object[]> found = versions.findWithConnectorBySha256(workspaces.get(workspace).id(), sha256);
+        if (found.isEmpty()) {
             throw new VersionNotFoundException(sha256);
         }
-        Connector connector = connector(workspace, (String) rows.get(0).get("name"));
-        return view(workspace, connector, version(connector, ((Number) rows.get(0).get("version")).intValue()), false);
+        return view(workspace, (Connector) found.get(0)[0], (ConnectorVersion) found.get(0)[1], false);
     }
 
     /**

@@ -31,6 +31,11 @@ interface ConnectorVersionRepository extends JpaRepository<ConnectorVersion, Lon
     long countByConnectorId(long connectorId);
 
     boolean existsBySha256(String sha256);
+
+    /** The versions with these bytes in the workspace, each as {connector, version}, oldest first. */
+    @Query("select c, v from Connector c, ConnectorVersion v where v.connectorId = c.id "
+            + "and c.workspaceId = :workspaceId and v.sha256 = :sha256 order by v.id")
+    List<Object[]> findWithConnectorBySha256(long workspaceId, String sha256);
 }
 
 /** What versions offer. */

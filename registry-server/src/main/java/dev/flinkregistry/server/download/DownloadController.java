@@ -48,7 +48,7 @@ class DownloadController {
             method = {RequestMethod.GET, RequestMethod.HEAD})
     void byVersion(@PathVariable String workspace, @PathVariable String name, @PathVariable int version,
                    HttpServletRequest request, HttpServletResponse response) throws IOException {
-        serve(queries.version(workspace, name, version), REVALIDATE, request, response);
+        serve(queries.versionWithoutAnalysis(workspace, name, version), REVALIDATE, request, response);
     }
 
     private void serve(VersionView version, String cacheControl, HttpServletRequest request,
@@ -72,7 +72,7 @@ class DownloadController {
         ByteRange.Request wanted = ifRangeHolds(request, etag)
                 ? ByteRange.parse(request.getHeader(HttpHeaders.RANGE), length) : new ByteRange.Whole();
         if (wanted instanceof ByteRange.Unsatisfiable) {
-            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + length);
+            // ProblemHandler answers with Content-Range: bytes */length.
             throw new RangeNotSatisfiableException(request.getHeader(HttpHeaders.RANGE), length);
         }
         ByteRange range = wanted instanceof ByteRange.Partial partial ? partial.range() : new ByteRange(0, length - 1);

@@ -19,6 +19,7 @@ class ResolveController {
     private final ResolveService resolver;
     private final LeaseService leases;
     private final WorkspaceService workspaces;
+    /** The configured public base URL without trailing slashes, or null to use the request's. */
     private final String publicUrl;
 
     ResolveController(ResolveService resolver, LeaseService leases, WorkspaceService workspaces,
@@ -26,13 +27,13 @@ class ResolveController {
         this.resolver = resolver;
         this.leases = leases;
         this.workspaces = workspaces;
-        this.publicUrl = properties.publicUrl();
+        String configured = properties.publicUrl();
+        this.publicUrl = configured != null && !configured.isBlank() ? configured.replaceAll("/+$", "") : null;
     }
 
     @PostMapping("/api/v1/workspaces/{workspace}/resolve")
     Resolution resolve(@PathVariable String workspace, @Valid @RequestBody ResolveRequest request) {
-        String base = publicUrl != null && !publicUrl.isBlank() ? publicUrl.replaceAll("/+$", "")
-                : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        String base = publicUrl != null ? publicUrl : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         return resolver.resolve(workspace, request, base);
     }
 
