@@ -60,7 +60,7 @@ final class ArchiveScanner {
 
     private void checkDirectory(OpenedArchive archive) {
         List<String> unsafe = new ArrayList<>();
-        List<String> bombs = new ArrayList<>();
+        String firstBomb = null;
         List<String> bombDetails = new ArrayList<>();
         Enumeration<? extends ZipEntry> entries = archive.zip().entries();
         while (entries.hasMoreElements()) {
@@ -73,7 +73,7 @@ final class ArchiveScanner {
             }
             long compressed = entry.getCompressedSize();
             if (inflated > RATIO_CHECK_FLOOR && compressed > 0 && inflated / compressed > settings.maxCompressionRatio()) {
-                bombs.add(entry.getName());
+                firstBomb = firstBomb == null ? entry.getName() : firstBomb;
                 bombDetails.add(entry.getName() + " (" + compressed + " bytes inflate to " + inflated + ")");
             }
             if (entry.getName().endsWith(".class")) {
@@ -88,10 +88,10 @@ final class ArchiveScanner {
             archive.findings().add(Finding.of(FindingCode.ARCHIVE_TOO_LARGE_INFLATED, "The entries inflate to "
                     + archive.inflatedBytes + " bytes; at most " + settings.maxInflatedBytes() + " are accepted."));
         }
-        if (!bombs.isEmpty()) {
+        if (firstBomb != null) {
             archive.findings().add(Finding.of(FindingCode.ARCHIVE_COMPRESSION_RATIO,
                     "Entries inflate more than " + settings.maxCompressionRatio()
-                            + " times their compressed size, as zip bombs do.", bombs.get(0), bombDetails));
+                            + " times their compressed size, as zip bombs do.", firstBomb, bombDetails));
         }
         if (!unsafe.isEmpty()) {
             archive.findings().add(Finding.of(FindingCode.ARCHIVE_UNSAFE_ENTRY_NAME,

@@ -1,5 +1,6 @@
 package dev.flinkregistry.analyzer;
 
+import dev.flinkregistry.analyzer.worker.JavaReleases;
 import java.util.List;
 
 /** What the static scan reads from one class file's header. */
@@ -11,6 +12,6 @@ record ClassFacts(String name, String superName, List<String> interfaces, int ac
 
     /** The Java release a class file version needs (52 → 8). */
     static int javaRelease(int majorVersion) {
-        return majorVersion - 44;
+        return JavaReleases.ofMajorVersion(majorVersion);
     }
 }

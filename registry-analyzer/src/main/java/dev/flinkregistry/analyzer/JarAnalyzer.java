@@ -1,5 +1,6 @@
 package dev.flinkregistry.analyzer;
 
+import dev.flinkregistry.analyzer.worker.JavaReleases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -148,9 +149,8 @@ public final class JarAnalyzer {
             int release = facts == null ? 0 : ClassFacts.javaRelease(facts.majorVersion());
             if (factory.loaded() && release > runtime.maxJavaRelease()) {
                 factory = FactoryReport.failed(factory.className(), factory.declared(), new FactoryFailure(
-                        FindingCode.FACTORY_CLASS_VERSION_TOO_NEW.name(), "is compiled for Java " + release
-                        + ", newer than the Java " + runtime.maxJavaRelease() + " Flink " + runtime.line()
-                        + " runs on at most: compile with --release " + runtime.maxJavaRelease(),
+                        FindingCode.FACTORY_CLASS_VERSION_TOO_NEW.name(),
+                        JavaReleases.tooNew(release, runtime.maxJavaRelease(), runtime.line()),
                         UnsupportedClassVersionError.class.getName(), List.of()));
             }
             result.add(factory);

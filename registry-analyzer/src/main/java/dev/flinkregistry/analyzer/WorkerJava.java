@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,10 +50,12 @@ final class WorkerJava {
             return Optional.empty();
         }
         try (Stream<Path> homes = Files.list(parent)) {
+            // Each home's release file is read once, not again in every comparison.
             return homes.filter(home -> Files.isExecutable(executable(home)))
-                    .filter(home -> release(home).orElse(0) >= minimumRelease)
-                    .min(Comparator.comparing((Path home) -> release(home).orElse(Integer.MAX_VALUE))
-                            .thenComparing(Path::toString));
+                    .flatMap(home -> release(home).filter(r -> r >= minimumRelease).map(r -> Map.entry(home, r)).stream())
+                    .min(Comparator.comparing((Map.Entry<Path, Integer> found) -> found.getValue())
+                            .thenComparing(found -> found.getKey().toString()))
+                    .map(Map.Entry::getKey);
         } catch (IOException unlistable) {
             return Optional.empty();
         }

@@ -33,7 +33,8 @@ final class FailureExplainer {
                     + flinkVersion + ": bundle that dependency (shaded and relocated)");
         } else if (root instanceof UnsupportedClassVersionError) {
             java.util.regex.Matcher version = CLASS_VERSION.matcher(String.valueOf(root.getMessage()));
-            int release = version.find() ? Integer.parseInt(version.group(1)) - 44 : Integer.MAX_VALUE;
+            int release = version.find() ? JavaReleases.ofMajorVersion(Integer.parseInt(version.group(1)))
+                    : Integer.MAX_VALUE;
             if (release <= maxJava) {
                 failure.put("code", "WORKER_JAVA_TOO_OLD");
                 failure.put("message", "is compiled for Java " + release + ", which Flink " + flinkVersion
@@ -41,8 +42,7 @@ final class FailureExplainer {
                         + ": give the analyzer a Java " + release + " or newer (workerJavaHome)");
             } else {
                 failure.put("code", "FACTORY_CLASS_VERSION_TOO_NEW");
-                failure.put("message", "is compiled for Java " + release + ", newer than the Java " + maxJava
-                        + " Flink " + flinkVersion + " runs on at most: compile with --release " + maxJava);
+                failure.put("message", JavaReleases.tooNew(release, maxJava, flinkVersion));
             }
         } else if (root instanceof IncompatibleClassChangeError || root instanceof NoSuchMethodError
                 || root instanceof NoSuchFieldError) {
