@@ -30,13 +30,15 @@ final class FactoryLoader {
         Set<String> pendingUndeclared = new LinkedHashSet<>(undeclared);
         List<FactoryReport> reports = new ArrayList<>();
         long peak = -1;
-        // One time limit for the whole analysis, however many factories hang one after another.
+        // One time limit for all the factories of this call, however many hang one after another.
+        // (JarAnalyzer calls again, with its own limit, only for undeclared factories it found.)
         long deadline = System.nanoTime() + settings.workerTimeout().toNanos();
         while (!pendingDeclared.isEmpty() || !pendingUndeclared.isEmpty()) {
             java.time.Duration left = java.time.Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
-                failAll(pendingDeclared, true, timeUsedUp(), reports);
-                failAll(pendingUndeclared, false, timeUsedUp(), reports);
+                FactoryFailure usedUp = timeUsedUp();
+                failAll(pendingDeclared, true, usedUp, reports);
+                failAll(pendingUndeclared, false, usedUp, reports);
                 break;
             }
             Sandbox.Run run = sandbox.run(runtime, jar, List.copyOf(pendingDeclared), List.copyOf(pendingUndeclared),
@@ -53,8 +55,9 @@ final class FactoryLoader {
             }
             String culprit = run.unfinishedClass();
             if (culprit == null) {
-                failAll(pendingDeclared, true, processEnded(run), reports);
-                failAll(pendingUndeclared, false, processEnded(run), reports);
+                FactoryFailure ended = processEnded(run);
+                failAll(pendingDeclared, true, ended, reports);
+                failAll(pendingUndeclared, false, ended, reports);
                 break;
             }
             boolean wasDeclared = pendingDeclared.remove(culprit);

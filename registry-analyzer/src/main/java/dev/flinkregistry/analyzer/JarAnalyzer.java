@@ -92,7 +92,8 @@ public final class JarAnalyzer {
                 factories.addAll(extra.reports());
                 peakRss = Math.max(peakRss, extra.peakRssKiB());
             }
-            factories = withinJavaLimit(withLookup(factories, hierarchy, archive), contents, runtime);
+            // The Java limit first: a factory it fails needs no look at its bytecode for lookup.
+            factories = withLookup(withinJavaLimit(factories, contents, runtime), hierarchy, archive);
             BuiltFor builtFor = BuiltForDetector.detect(contents, runtimesByLine());
             List<Finding> findings = new ArrayList<>(FactoryChecks.check(factories, runtime, !declared.isEmpty()));
             findings.addAll(PackagingChecks.check(contents, runtime, runtimesByLine().values(), builtFor,
