@@ -10,6 +10,7 @@ COPY pom.xml ./
 COPY sample-connectors sample-connectors
 COPY registry-analyzer-worker registry-analyzer-worker
 COPY flink-runtimes flink-runtimes
+COPY registry-model registry-model
 COPY registry-analyzer registry-analyzer
 COPY registry-client registry-client
 COPY registry-server registry-server
@@ -28,7 +29,7 @@ RUN apt-get update \
 COPY --from=build /src/registry-server.jar /opt/registry/registry-server.jar
 USER registry
 WORKDIR /var/lib/registry
-ENV REGISTRY_DATA_DIR=/var/lib/registry \
+ENV REGISTRY_STORAGE_DATA_DIR=/var/lib/registry \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50"
 VOLUME ["/var/lib/registry"]
 EXPOSE 8080

@@ -152,7 +152,7 @@ start_server() { # name data-dir [extra arguments]
     port=$($UTIL free-port)
     SERVER_LOG=$WORK/out/server-$name.log
     java -Xmx"$HEAP" -jar "$WORK/registry-server.jar" --server.port="$port" --server.address=127.0.0.1 \
-        --registry.data-dir="$data" "$@" >"$SERVER_LOG" 2>&1 &
+        --registry.storage.data-dir="$data" "$@" >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
     BASE=http://127.0.0.1:$port
     API=$BASE/api/v1/workspaces/default
@@ -483,7 +483,7 @@ row "4f'" "resolve, PostgreSQL: server CPU per request" "$(cat "$WORK/out/cpu-po
 echo "Note: with 64 connections the mean latency is 64 / (req/s) (Little's law): 5,000 req/s means a 12.8 ms mean, so"
 echo "      p99 < 20 ms also needs p99 within 1.6x of the mean; CPU per request bounds req/s at (cores x 1,000,000 us) / (us per request)."
 echo
-echo "Commands (server: java -Xmx$HEAP -jar registry-server-0.1.0-SNAPSHOT.jar --server.port=PORT --registry.data-dir=DIR [PostgreSQL: --spring.datasource.url=$PG_URL_BASE?currentSchema=SCHEMA ...]):"
+echo "Commands (server: java -Xmx$HEAP -jar registry-server-0.1.0-SNAPSHOT.jar --server.port=PORT --registry.storage.data-dir=DIR [PostgreSQL: --spring.datasource.url=$PG_URL_BASE?currentSchema=SCHEMA ...]):"
 echo " 1   registry: curl -sS -o R -D H -w '%{http_code} %{time_total}' -X POST -H 'Content-Type: application/java-archive' -H 'Expect:' -T upload-N.jar \$API/connectors/sequence/versions  -> Server-Timing receive;dur"
 echo "     baseline: sha256sum upload-N.jar && cp upload-N.jar copy.jar && sync copy.jar   (same file, run just before its upload)"
 echo " 2   the same curl for concurrent-1..$CONCURRENT.jar at once; python3 util.py poll \$BASE/actuator/metrics/jvm.memory.used?tag=area:heap every 100 ms; max = -XX:MaxHeapSize"

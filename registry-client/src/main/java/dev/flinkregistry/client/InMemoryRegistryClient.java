@@ -1,6 +1,5 @@
 package dev.flinkregistry.client;
 
-import dev.flinkregistry.client.job.BuiltInIdentifiers;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
@@ -11,8 +10,8 @@ import dev.flinkregistry.client.model.UploadResult;
 import dev.flinkregistry.client.model.Validation;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
-import dev.flinkregistry.client.sql.FlinkSqlScanner;
-import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.model.Family;
+import dev.flinkregistry.sql.FlinkSqlScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -147,7 +146,8 @@ public final class InMemoryRegistryClient implements RegistryClient {
             query.identifiers().forEach(w -> wanted.putIfAbsent(w.identifier(), w.family()));
         }
         if (query.sql() != null) {
-            FlinkSqlScanner.requiredIdentifiers(query.sql()).forEach(r -> wanted.putIfAbsent(r.identifier(), r.family()));
+            FlinkSqlScanner.requiredIdentifiers(query.sql())
+                    .forEach(r -> wanted.putIfAbsent(r.identifier(), r.family().wireName()));
         }
         List<Resolution.BuiltIn> builtIn = new ArrayList<>();
         wanted.entrySet().removeIf(entry -> {
@@ -161,18 +161,19 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     /** The family in which Flink ships the identifier (any family when none is given), if it does. */
     private Optional<String> builtInFamily(String identifier, String family) {
-        List<String> families = family != null ? List.of(family)
-                : List.of(RequiredIdentifier.TABLE_CONNECTOR, RequiredIdentifier.FORMAT, RequiredIdentifier.CATALOG);
-        return families.stream().filter(f -> BuiltInIdentifiers.of(flinkVersion, f).contains(identifier)).findFirst();
+        List<Family> families = family != null ? Family.fromWireName(family).stream().toList()
+                : List.of(Family.TABLE_CONNECTOR, Family.FORMAT, Family.CATALOG);
+        return families.stream().filter(f -> BuiltInIdentifiers.of(flinkVersion, f).contains(identifier)).findFirst()
+                .map(Family::wireName);
     }
 
     /** Refuses a JAR that offers what Flink ships, as the server's analysis does (BUILTIN_IDENTIFIER). */
     private List<VersionDiff.IdentifierRef> offered(Path jar) {
         List<VersionDiff.IdentifierRef> offers = identifiers.identifiersOf(jar);
         for (VersionDiff.IdentifierRef ref : offers) {
-            String family = ref.family().endsWith("-format") ? RequiredIdentifier.FORMAT
-                    : ref.family().equals("table-connector") ? RequiredIdentifier.TABLE_CONNECTOR : ref.family();
-            if (BuiltInIdentifiers.of(flinkVersion, family).contains(ref.identifier())) {
+            Family family = Family.fromWireName(ref.family()).orElse(Family.OTHER);
+            Family asked = Family.FORMAT.satisfiedBy(family) ? Family.FORMAT : family;
+            if (BuiltInIdentifiers.of(flinkVersion, asked).contains(ref.identifier())) {
                 throw new RegistryProblemException(422, "ANALYSIS_REFUSED", "'" + ref.identifier()
                         + "' is built into Flink " + flinkVersion + " (BUILTIN_IDENTIFIER)", Map.of());
             }
@@ -194,7 +195,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
     /** Whether some connector (registered or built in) offers the options' connector or catalog type. */
     private Validation.Result check(Map<String, String> options) {
         String identifier = options.getOrDefault("connector", options.get("type"));
-        String family = options.containsKey("connector") ? RequiredIdentifier.TABLE_CONNECTOR : RequiredIdentifier.CATALOG;
+        Family family = options.containsKey("connector") ? Family.TABLE_CONNECTOR : Family.CATALOG;
         boolean known = identifier != null && (state.offers(identifier)
                 || BuiltInIdentifiers.of(flinkVersion, family).contains(identifier));
         return new Validation.Result(known, identifier, known ? List.of()

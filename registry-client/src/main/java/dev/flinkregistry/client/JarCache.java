@@ -1,5 +1,6 @@
 package dev.flinkregistry.client;
 
+import dev.flinkregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -14,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A local cache of JARs keyed by their SHA-256. A file is used only after its digest was verified;
@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class JarCache {
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** A JVM holds one file lock per file, so threads of one process first queue here. */
     private static final java.util.concurrent.ConcurrentHashMap<Path, Object> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -113,7 +112,7 @@ public final class JarCache {
 
     /** Where the JAR with this digest lives in the cache. */
     public Path fileOf(String sha256) {
-        if (!SHA256.matcher(sha256).matches()) {
+        if (!Sha256.isDigest(sha256)) {
             throw new IllegalArgumentException("Not a lower-case SHA-256 digest: " + sha256);
         }
         return directory.resolve(sha256.substring(0, 2)).resolve(sha256 + ".jar");

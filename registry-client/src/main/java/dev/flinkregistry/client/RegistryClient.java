@@ -9,7 +9,7 @@ import dev.flinkregistry.client.model.UploadResult;
 import dev.flinkregistry.client.model.Validation;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
-import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.sql.RequiredIdentifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +163,7 @@ public interface RegistryClient extends AutoCloseable {
 
         /** The identifiers a SQL scan found, each in its family (see {@code JobSubmission#requiredIdentifiers}). */
         public static ResolveQuery required(List<RequiredIdentifier> required) {
-            return new ResolveQuery(required.stream().map(r -> new Wanted(r.identifier(), r.family())).toList(), null,
+            return new ResolveQuery(required.stream().map(r -> new Wanted(r.identifier(), r.family().wireName())).toList(), null,
                     null, null);
         }
 

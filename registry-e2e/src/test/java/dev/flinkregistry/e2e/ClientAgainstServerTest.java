@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.flinkregistry.client.AnalysisRefusedException;
+import dev.flinkregistry.client.BuiltInIdentifiers;
 import dev.flinkregistry.client.ConflictException;
 import dev.flinkregistry.client.HttpRegistryClient;
 import dev.flinkregistry.client.NotFoundException;
-import dev.flinkregistry.client.RegistryClient;
 import dev.flinkregistry.client.RegistryClient.ListQuery;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery;
+import dev.flinkregistry.client.RegistryClient;
 import dev.flinkregistry.client.RegistryProblemException;
-import dev.flinkregistry.client.job.BuiltInIdentifiers;
 import dev.flinkregistry.client.job.JobJars;
 import dev.flinkregistry.client.job.JobSubmission;
 import dev.flinkregistry.client.model.Analysis;
@@ -27,7 +27,7 @@ import dev.flinkregistry.client.model.UploadResult;
 import dev.flinkregistry.client.model.Validation;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
-import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.model.Family;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -314,10 +314,9 @@ class ClientAgainstServerTest {
     void agreesWithTheServerOnWhatFlinkShips() {
         HttpRegistryClient client = newWorkspaceClient("builtins");
         List<ResolveQuery.Wanted> wanted = new ArrayList<>();
-        for (String family : List.of(RequiredIdentifier.TABLE_CONNECTOR, RequiredIdentifier.FORMAT,
-                RequiredIdentifier.CATALOG)) {
+        for (Family family : List.of(Family.TABLE_CONNECTOR, Family.FORMAT, Family.CATALOG)) {
             BuiltInIdentifiers.of("1.20", family).forEach(identifier -> wanted.add(new ResolveQuery.Wanted(identifier,
-                    family)));
+                    family.wireName())));
         }
 
         Resolution resolution = client.resolve(new ResolveQuery(wanted, null, null, null));

@@ -62,8 +62,8 @@ final class RegistryServerProcess implements AutoCloseable {
                     "-jar", jar.toAbsolutePath().toString(),
                     "--server.port=" + port,
                     "--server.address=127.0.0.1",
-                    "--registry.data-dir=" + workDir.resolve("data").toAbsolutePath(),
-                    "--registry.analysis-timeout=120s",
+                    "--registry.storage.data-dir=" + workDir.resolve("data").toAbsolutePath(),
+                    "--registry.analysis.timeout=120s",
                     "--spring.main.banner-mode=off"));
             properties.forEach((key, value) -> command.add("--" + key + "=" + value));
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())

@@ -25,7 +25,7 @@ final class SharedRegistry implements BeforeAllCallback {
     private static RegistryServerProcess start() {
         try {
             return RegistryServerProcess.start(Files.createTempDirectory("registry-e2e-"),
-                    Map.of("registry.allow-private-addresses", "true"));
+                    Map.of("registry.urls.allow-private-addresses", "true"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,7 @@ import dev.flinkregistry.client.RegistryClient;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery;
 import dev.flinkregistry.client.job.JobSubmission;
 import dev.flinkregistry.client.model.Resolution;
-import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.sql.RequiredIdentifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,11 +1,12 @@
 package dev.flinkregistry.client.job;
 
-import dev.flinkregistry.client.RegistryClient;
+import dev.flinkregistry.client.BuiltInIdentifiers;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery;
-import dev.flinkregistry.client.model.Resolution;
-import dev.flinkregistry.client.sql.FlinkSqlScanner;
-import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.client.RegistryClient;
 import dev.flinkregistry.client.RegistryClientException;
+import dev.flinkregistry.client.model.Resolution;
+import dev.flinkregistry.sql.FlinkSqlScanner;
+import dev.flinkregistry.sql.RequiredIdentifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

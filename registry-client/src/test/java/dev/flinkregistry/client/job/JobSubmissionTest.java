@@ -3,13 +3,15 @@ package dev.flinkregistry.client.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flinkregistry.client.BuiltInIdentifiers;
 import dev.flinkregistry.client.InMemoryRegistryClient;
 import dev.flinkregistry.client.RegistryClient;
 import dev.flinkregistry.client.RegistryProblemException;
 import dev.flinkregistry.client.TestJars;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.VersionDiff.IdentifierRef;
-import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.model.Family;
+import dev.flinkregistry.sql.RequiredIdentifier;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -181,9 +183,9 @@ class JobSubmissionTest {
     @Test
     void knowsTheBuiltInsOfEachSupportedFlinkLine() {
         assertThat(BuiltInIdentifiers.flinkVersions()).containsExactlyInAnyOrder("1.20", "2.2");
-        assertThat(BuiltInIdentifiers.of("1.20", RequiredIdentifier.TABLE_CONNECTOR))
+        assertThat(BuiltInIdentifiers.of("1.20", Family.TABLE_CONNECTOR))
                 .contains("datagen", "print", "blackhole", "filesystem").doesNotContain("legacy-csv");
-        assertThat(BuiltInIdentifiers.of("1.20", RequiredIdentifier.FORMAT)).contains("json", "csv", "raw");
-        assertThat(BuiltInIdentifiers.of("1.19", RequiredIdentifier.TABLE_CONNECTOR)).isEmpty();
+        assertThat(BuiltInIdentifiers.of("1.20", Family.FORMAT)).contains("json", "csv", "raw");
+        assertThat(BuiltInIdentifiers.of("1.19", Family.TABLE_CONNECTOR)).isEmpty();
     }
 }

@@ -5,7 +5,7 @@ import dev.flinkregistry.analyzer.FlinkRuntime;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.analyzer.JarAnalyzer;
 import dev.flinkregistry.analyzer.JarSummary;
-import dev.flinkregistry.server.config.RegistryProperties;
+import dev.flinkregistry.server.storage.StorageProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -25,15 +25,14 @@ public class AnalysisService {
     private final Semaphore slots;
     private final MeterRegistry meters;
 
-    AnalysisService(RegistryProperties properties, MeterRegistry meters) {
-        int heapMiB = (int) Math.max(64, properties.analysisHeap().toMegabytes());
+    AnalysisService(AnalysisProperties properties, StorageProperties storage, MeterRegistry meters) {
         AnalyzerSettings settings = AnalyzerSettings.defaults()
-                .withWorkerTimeout(properties.analysisTimeout())
-                .withWorkerMemory(heapMiB, 256)
-                .withWorkDirectory(properties.dataDir().resolve("analysis").toAbsolutePath())
-                .withWorkerJavaHome(properties.analysisJavaHome());
+                .withWorkerTimeout(properties.timeout())
+                .withWorkerMemory((int) properties.heap().toMegabytes(), 256)
+                .withWorkDirectory(storage.analysis())
+                .withWorkerJavaHome(properties.javaHome());
         this.analyzer = new JarAnalyzer(settings);
-        this.slots = new Semaphore(Math.max(1, properties.maxConcurrentAnalyses()), true);
+        this.slots = new Semaphore(properties.maxConcurrent(), true);
         this.meters = meters;
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,16 +24,18 @@ public class ConnectorAdministration {
     private final IdentifierOwnerRepository owners;
     private final ConnectorQueries queries;
     private final LeaseService leases;
+    private final ApplicationEventPublisher events;
 
     ConnectorAdministration(ConnectorRepository connectors, ConnectorVersionRepository versions,
                             VersionFactoryRepository factories, IdentifierOwnerRepository owners,
-                            ConnectorQueries queries, LeaseService leases) {
+                            ConnectorQueries queries, LeaseService leases, ApplicationEventPublisher events) {
         this.connectors = connectors;
         this.versions = versions;
         this.factories = factories;
         this.owners = owners;
         this.queries = queries;
         this.leases = leases;
+        this.events = events;
     }
 
     /** Makes an existing version current; the next submission of a job resolves to it. */
@@ -42,7 +45,7 @@ public class ConnectorAdministration {
         queries.version(connector, version);
         connector.makeCurrent(version, Instant.now());
         connectors.flush();
-        queries.changed();
+        changed(connector);
         return queries.get(workspace, name);
     }
 
@@ -62,7 +65,7 @@ public class ConnectorAdministration {
         versions.delete(version);
         versions.flush();
         releaseUnusedIdentifiers(connector);
-        queries.changed();
+        changed(connector);
     }
 
     @Transactional
@@ -80,7 +83,12 @@ public class ConnectorAdministration {
         versions.deleteAllById(versionIds);
         connectors.delete(connector);
         connectors.flush();
-        queries.changed();
+        changed(connector);
+    }
+
+    /** Readers that keep derived answers forget them once this transaction commits. */
+    private void changed(Connector connector) {
+        events.publishEvent(new ConnectorsChanged(connector.workspaceId()));
     }
 
     /** Identifiers no remaining version declares are free for other connectors again. */

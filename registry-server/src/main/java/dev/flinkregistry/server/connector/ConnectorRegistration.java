@@ -4,6 +4,7 @@ import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.server.analysis.AnalysisService;
 import dev.flinkregistry.server.connector.Views.UploadResult;
 import dev.flinkregistry.server.storage.BlobStore;
+import dev.flinkregistry.server.upload.JarSource;
 import dev.flinkregistry.server.upload.ReceivedJar;
 import dev.flinkregistry.server.workspace.WorkspaceInfo;
 import dev.flinkregistry.server.workspace.WorkspaceService;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,11 +34,13 @@ public class ConnectorRegistration {
     private final VersionRecorder recorder;
     private final ConnectorQueries queries;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
 
     ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs,
                           ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
-                          ConnectorQueries queries, TransactionTemplate transactions, MeterRegistry meters) {
+                          ConnectorQueries queries, TransactionTemplate transactions,
+                          ApplicationEventPublisher events, MeterRegistry meters) {
         this.workspaces = workspaces;
         this.analysis = analysis;
         this.blobs = blobs;
@@ -45,6 +49,7 @@ public class ConnectorRegistration {
         this.recorder = recorder;
         this.queries = queries;
         this.transactions = transactions;
+        this.events = events;
         this.meters = meters;
     }
 
@@ -80,7 +85,7 @@ public class ConnectorRegistration {
                 connector.makeCurrent(first, Instant.now());
                 return first;
             });
-            queries.changed();
+            events.publishEvent(new ConnectorsChanged(ws.id()));
             countUpload(jar);
             return new UploadResult(queries.version(workspace, name, number), true, diff);
         } catch (DataIntegrityViolationException conflict) {
@@ -126,7 +131,7 @@ public class ConnectorRegistration {
                 return unchanged(workspace, name, stored.version());
             }
             ConnectorVersion created = stored.version();
-            queries.changed();
+            events.publishEvent(new ConnectorsChanged(ws.id()));
             countUpload(jar);
             return new UploadResult(queries.version(workspace, name, created.version()), true,
                     preview.numbered(created.version()));

@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.connector;
 
+import dev.flinkregistry.server.upload.JarSource;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

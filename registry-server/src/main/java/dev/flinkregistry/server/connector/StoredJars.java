@@ -1,7 +1,6 @@
 package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.server.storage.BlobStore;
-import dev.flinkregistry.server.storage.FileSystemBlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +31,7 @@ public class StoredJars {
 
     /** The local file behind the bytes, when the store keeps them in files (for zero-copy serving). */
     public Optional<Path> localFile(String sha256) {
-        return blobs instanceof FileSystemBlobStore files ? Optional.of(files.file(sha256)) : Optional.empty();
+        return blobs.localFile(sha256);
     }
 
     /** Counts a download and the bytes it sends. */

@@ -2,6 +2,7 @@ package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.analyzer.FactoryReport;
 import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.server.upload.JarSource;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

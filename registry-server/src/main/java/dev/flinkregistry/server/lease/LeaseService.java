@@ -1,6 +1,5 @@
 package dev.flinkregistry.server.lease;
 
-import dev.flinkregistry.server.config.RegistryProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -19,9 +18,9 @@ public class LeaseService {
     private final LeaseRepository leases;
     private final Duration defaultDuration;
 
-    LeaseService(LeaseRepository leases, RegistryProperties properties) {
+    LeaseService(LeaseRepository leases, LeaseProperties properties) {
         this.leases = leases;
-        this.defaultDuration = properties.leaseDuration();
+        this.defaultDuration = properties.defaultDuration();
     }
 
     /** Records (or renews) the job's lease on each version; returns when it expires. */

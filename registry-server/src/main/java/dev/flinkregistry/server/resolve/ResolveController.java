@@ -1,6 +1,5 @@
 package dev.flinkregistry.server.resolve;
 
-import dev.flinkregistry.server.config.RegistryProperties;
 import dev.flinkregistry.server.lease.LeaseService;
 import dev.flinkregistry.server.workspace.WorkspaceService;
 import jakarta.validation.Valid;
@@ -23,12 +22,11 @@ class ResolveController {
     private final String publicUrl;
 
     ResolveController(ResolveService resolver, LeaseService leases, WorkspaceService workspaces,
-                      RegistryProperties properties) {
+                      ResolveProperties properties) {
         this.resolver = resolver;
         this.leases = leases;
         this.workspaces = workspaces;
-        String configured = properties.publicUrl();
-        this.publicUrl = configured != null && !configured.isBlank() ? configured.replaceAll("/+$", "") : null;
+        this.publicUrl = properties.publicUrl();
     }
 
     @PostMapping("/api/v1/workspaces/{workspace}/resolve")

@@ -1,11 +1,11 @@
 package dev.flinkregistry.server.resolve;
 
 import dev.flinkregistry.analyzer.FactoryReport;
-import dev.flinkregistry.client.sql.FlinkSqlScanner;
-import dev.flinkregistry.client.sql.RequiredIdentifier;
+import dev.flinkregistry.sql.FlinkSqlScanner;
+import dev.flinkregistry.sql.RequiredIdentifier;
 import dev.flinkregistry.server.analysis.AnalysisService;
-import dev.flinkregistry.server.connector.ConnectorQueries;
-import dev.flinkregistry.server.connector.ConnectorQueries.Offer;
+import dev.flinkregistry.model.Family;
+import dev.flinkregistry.server.connector.Offer;
 import dev.flinkregistry.server.connector.Views.VersionView;
 import dev.flinkregistry.server.lease.LeaseService;
 import dev.flinkregistry.server.workspace.WorkspaceInfo;
@@ -30,12 +30,12 @@ import org.springframework.stereotype.Service;
 class ResolveService {
 
     private final WorkspaceService workspaces;
-    private final ConnectorQueries connectors;
+    private final CurrentOffers connectors;
     private final AnalysisService analysis;
     private final LeaseService leases;
     private final Counter resolves;
 
-    ResolveService(WorkspaceService workspaces, ConnectorQueries connectors, AnalysisService analysis,
+    ResolveService(WorkspaceService workspaces, CurrentOffers connectors, AnalysisService analysis,
                    LeaseService leases, MeterRegistry meters) {
         this.workspaces = workspaces;
         this.connectors = connectors;
@@ -47,7 +47,7 @@ class ResolveService {
     Resolution resolve(String workspace, ResolveRequest request, String baseUrl) {
         WorkspaceInfo ws = workspaces.get(workspace);
         Set<ResolveRequest.Wanted> wanted = wanted(request);
-        List<Offer> offers = connectors.currentOffers(ws.id(),
+        List<Offer> offers = connectors.offers(ws.id(),
                 wanted.stream().map(ResolveRequest.Wanted::identifier).collect(java.util.stream.Collectors.toSet()));
         List<Resolution.Resolved> resolved = new ArrayList<>();
         List<Resolution.BuiltIn> builtIn = new ArrayList<>();
@@ -97,7 +97,7 @@ class ResolveService {
         }
         if (request.sql() != null && !request.sql().isBlank()) {
             for (RequiredIdentifier required : FlinkSqlScanner.requiredIdentifiers(request.sql())) {
-                wanted.add(new ResolveRequest.Wanted(required.identifier(), required.family()));
+                wanted.add(new ResolveRequest.Wanted(required.identifier(), required.family().wireName()));
             }
         }
         if (wanted.isEmpty()) {
@@ -106,12 +106,14 @@ class ResolveService {
         return wanted;
     }
 
-    /** {@code format} matches decoding and encoding formats; no family matches any. */
+    /** {@code format} matches decoding and encoding formats; no family matches any; an unknown one none. */
     static boolean familyMatches(String wanted, String offered) {
-        if (wanted == null || wanted.equals(offered)) {
+        if (wanted == null) {
             return true;
         }
-        return wanted.equals("format") && (offered.equals("decoding-format") || offered.equals("encoding-format"));
+        return Family.fromWireName(wanted)
+                .flatMap(asked -> Family.fromWireName(offered).map(asked::satisfiedBy))
+                .orElse(false);
     }
 
     private static String blankToNull(String value) {

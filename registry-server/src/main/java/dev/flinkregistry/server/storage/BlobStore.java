@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,14 @@ public interface BlobStore {
 
     /** The stored bytes from {@code offset} on; the caller reads at most what it needs and closes. */
     InputStream open(String sha256, long offset) throws IOException;
+
+    /**
+     * The local file that holds the bytes, when this store keeps them in files, so that they can be
+     * sent with sendfile(2); empty for stores that do not.
+     */
+    default Optional<Path> localFile(String sha256) {
+        return Optional.empty();
+    }
 
     /** Deletes the bytes, if stored. */
     void delete(String sha256) throws IOException;

@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.storage;
 
+import dev.flinkregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -11,18 +12,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Stores blobs as files under {@code root/ab/abcdef….jar}, moved into place atomically. */
-public class FileSystemBlobStore implements BlobStore {
-
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+class FileSystemBlobStore implements BlobStore {
 
     private final Path root;
 
-    public FileSystemBlobStore(Path root) throws IOException {
+    FileSystemBlobStore(Path root) throws IOException {
         this.root = Files.createDirectories(root);
     }
 
@@ -60,9 +59,9 @@ public class FileSystemBlobStore implements BlobStore {
         return Channels.newInputStream(channel);
     }
 
-    /** The file behind a blob, for zero-copy serving. */
-    public Path file(String sha256) {
-        return pathOf(sha256);
+    @Override
+    public Optional<Path> localFile(String sha256) {
+        return Optional.of(pathOf(sha256));
     }
 
     @Override
@@ -88,7 +87,7 @@ public class FileSystemBlobStore implements BlobStore {
         try (Stream<Path> files = Files.walk(root, 2)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".jar") && SHA256.matcher(name.substring(0, name.length() - 4)).matches()) {
+                if (name.endsWith(".jar") && Sha256.isDigest(name.substring(0, name.length() - 4))) {
                     try {
                         visitor.accept(new StoredBlob(name.substring(0, 64), Files.size(file),
                                 Files.getLastModifiedTime(file).toInstant()));
@@ -101,7 +100,7 @@ public class FileSystemBlobStore implements BlobStore {
     }
 
     private Path pathOf(String sha256) {
-        if (!SHA256.matcher(sha256).matches()) {
+        if (!Sha256.isDigest(sha256)) {
             throw new IllegalArgumentException("Not a SHA-256 digest: " + sha256);
         }
         return root.resolve(sha256.substring(0, 2)).resolve(sha256 + ".jar");

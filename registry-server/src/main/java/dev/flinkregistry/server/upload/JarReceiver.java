@@ -1,22 +1,28 @@
 package dev.flinkregistry.server.upload;
 
-import dev.flinkregistry.server.config.RegistryProperties;
+import dev.flinkregistry.server.storage.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
  * Streams an incoming JAR to a scratch file while hashing it, never holding it whole in memory,
- * and flushes it to disk before anyone relies on it.
+ * and flushes it to disk before anyone relies on it. It also owns what is left in its scratch
+ * directory: files of uploads still in progress or waiting are never swept, abandoned ones are.
  */
 @Component
 public class JarReceiver {
@@ -25,17 +31,18 @@ public class JarReceiver {
 
     private final Path scratch;
     private final long maxBytes;
+    private final Set<Path> inUse = ConcurrentHashMap.newKeySet();
 
-    public JarReceiver(RegistryProperties properties) throws IOException {
-        this.scratch = Files.createDirectories(properties.dataDir().resolve("tmp"));
-        this.maxBytes = properties.maxJarSize().toBytes();
+    public JarReceiver(StorageProperties storage, UploadProperties uploads) throws IOException {
+        this.scratch = Files.createDirectories(storage.scratch());
+        this.maxBytes = uploads.maxJarSize().toBytes();
     }
 
     public long maxBytes() {
         return maxBytes;
     }
 
-    /** Where partial uploads are written; what is left there after a crash is collected later. */
+    /** Where partial uploads are written; what is left there after a crash is swept by {@link #deleteAbandoned}. */
     public Path scratchDirectory() {
         return scratch;
     }
@@ -43,6 +50,7 @@ public class JarReceiver {
     /** Receives the stream; throws {@link JarTooLargeException} (and keeps nothing) past the maximum. */
     public ReceivedJar receive(InputStream in, String fileName) throws IOException {
         Path file = scratch.resolve("upload-" + UUID.randomUUID() + ".part");
+        inUse.add(file);
         MessageDigest digest = sha256();
         long size = 0;
         boolean complete = false;
@@ -64,10 +72,33 @@ public class JarReceiver {
             complete = true;
         } finally {
             if (!complete) {
+                inUse.remove(file);
                 Files.deleteIfExists(file);
             }
         }
-        return new ReceivedJar(file, HexFormat.of().formatHex(digest.digest()), size, fileName);
+        return new ReceivedJar(file, HexFormat.of().formatHex(digest.digest()), size, fileName,
+                () -> inUse.remove(file));
+    }
+
+    /**
+     * Deletes scratch files last written before {@code olderThan} that no upload holds any more (left
+     * by a crash or a killed server); returns how many.
+     */
+    public int deleteAbandoned(Instant olderThan) throws IOException {
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(scratch)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                try {
+                    if (!inUse.contains(file) && Files.getLastModifiedTime(file).toInstant().isBefore(olderThan)
+                            && Files.deleteIfExists(file)) {
+                        deleted++;
+                    }
+                } catch (NoSuchFileException goneMeanwhile) {
+                    // Stored or closed while this ran.
+                }
+            }
+        }
+        return deleted;
     }
 
     private static MessageDigest sha256() {

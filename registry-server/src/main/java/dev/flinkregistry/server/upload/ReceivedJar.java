@@ -6,12 +6,50 @@ import java.nio.file.Path;
 
 /**
  * A JAR received into a scratch file, flushed to disk, with its digest and size. Closing it
- * deletes the file unless it was handed to the blob store.
+ * deletes the file unless it was handed to the blob store; until then the receiver's sweep of
+ * abandoned uploads leaves it alone, however long it waits (e.g. for an analysis slot).
  */
-public record ReceivedJar(Path file, String sha256, long size, String fileName) implements AutoCloseable {
+public final class ReceivedJar implements AutoCloseable {
+
+    private final Path file;
+    private final String sha256;
+    private final long size;
+    private final String fileName;
+    private final Runnable onClose;
+
+    ReceivedJar(Path file, String sha256, long size, String fileName, Runnable onClose) {
+        this.file = file;
+        this.sha256 = sha256;
+        this.size = size;
+        this.fileName = fileName;
+        this.onClose = onClose;
+    }
+
+    /** The scratch file; gone after {@link #close()} or once the blob store took it. */
+    public Path file() {
+        return file;
+    }
+
+    /** The SHA-256 of the bytes as they were received. */
+    public String sha256() {
+        return sha256;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** The name it was sent under (upload) or the URL's last segment, if any. */
+    public String fileName() {
+        return fileName;
+    }
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(file);
+        try {
+            Files.deleteIfExists(file);
+        } finally {
+            onClose.run();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.flinkregistry.server.upload;
 
-import dev.flinkregistry.server.connector.JarSource;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;

@@ -1,6 +1,5 @@
 package dev.flinkregistry.server.upload;
 
-import dev.flinkregistry.server.config.RegistryProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -47,18 +46,16 @@ public class UrlFetcher {
     private final HttpClient client;
 
     @Autowired
-    public UrlFetcher(RegistryProperties properties, JarReceiver receiver) {
+    public UrlFetcher(UrlProperties properties, JarReceiver receiver) {
         this(properties, receiver,
                 properties.allowPrivateAddresses() ? AddressPolicy.anyAddress() : AddressPolicy.publicOnly());
     }
 
-    UrlFetcher(RegistryProperties properties, JarReceiver receiver, AddressPolicy addresses) {
+    UrlFetcher(UrlProperties properties, JarReceiver receiver, AddressPolicy addresses) {
         this.receiver = receiver;
         this.addresses = addresses;
-        List<String> prefixes = properties.allowedUrlPrefixes() == null ? List.of() : properties.allowedUrlPrefixes();
-        this.allowedPrefixes = prefixes.stream().map(String::trim).filter(p -> !p.isEmpty())
-                .map(UrlFetcher::canonicalPrefix).toList();
-        this.timeout = properties.urlTimeout();
+        this.allowedPrefixes = properties.allowedPrefixes().stream().map(UrlFetcher::canonicalPrefix).toList();
+        this.timeout = properties.timeout();
         // No cookie handler, no authenticator: nothing from one hop is ever sent to the next.
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -14,15 +14,16 @@ import dev.flinkregistry.server.resolve.NothingToResolveException;
 import dev.flinkregistry.server.resolve.UnresolvedIdentifiersException;
 import dev.flinkregistry.server.upload.ChecksumMismatchException;
 import dev.flinkregistry.server.upload.InvalidUploadException;
-import dev.flinkregistry.server.validate.NothingToValidateException;
-import dev.flinkregistry.server.validate.UnsupportedFamilyException;
 import dev.flinkregistry.server.upload.JarTooLargeException;
 import dev.flinkregistry.server.upload.MissingUploadException;
 import dev.flinkregistry.server.upload.UnsupportedUploadException;
 import dev.flinkregistry.server.upload.UrlFetchFailedException;
 import dev.flinkregistry.server.upload.UrlNotAllowedException;
+import dev.flinkregistry.server.validate.NothingToValidateException;
+import dev.flinkregistry.server.validate.UnsupportedFamilyException;
 import dev.flinkregistry.server.workspace.WorkspaceAlreadyExistsException;
 import dev.flinkregistry.server.workspace.WorkspaceNotFoundException;
+import dev.flinkregistry.sql.SqlScanException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,12 +75,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(UnsupportedFamilyException.class, HttpStatus.BAD_REQUEST),
             Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST));
 
+    /** The status a domain error is answered with; empty for one nobody mapped (a bug: 500). */
+    static java.util.Optional<HttpStatus> statusOf(Class<? extends RegistryException> type) {
+        return java.util.Optional.ofNullable(STATUS.get(type));
+    }
+
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ProblemDetail> registry(RegistryException e) {
         HttpStatus status = STATUS.get(e.getClass());
         if (status == null) {
-            LOG.warn("No HTTP status mapped for {}; answering 400", e.getClass().getName());
-            status = HttpStatus.BAD_REQUEST;
+            // A domain error without a status is a bug, not the client's fault: say so, never guess.
+            return unexpected(e);
         }
         ResponseEntity<ProblemDetail> answer = problem(status, e.code(), e.getMessage(), e.properties());
         if (e instanceof RangeNotSatisfiableException range) {
@@ -99,8 +105,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "UNSUPPORTED_FLINK_VERSION", e.getMessage(), Map.of());
     }
 
-    @ExceptionHandler(dev.flinkregistry.client.sql.SqlScanException.class)
-    ResponseEntity<ProblemDetail> invalidSql(dev.flinkregistry.client.sql.SqlScanException e) {
+    @ExceptionHandler(SqlScanException.class)
+    ResponseEntity<ProblemDetail> invalidSql(SqlScanException e) {
         return problem(HttpStatus.BAD_REQUEST, "INVALID_SQL", "The SQL script could not be read: " + e.getMessage(),
                 Map.of("line", e.line()));
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The maximum JAR size ({@code registry.max-jar-size=1MB}) holds however the JAR is sent, and a
+ * The maximum JAR size ({@code registry.uploads.max-jar-size=1MB}) holds however the JAR is sent, and a
  * refused JAR leaves nothing behind.
  *
  * <p>Bad inputs tried: 2 MB sent as a raw body with Content-Length, as a chunked raw body without
@@ -37,7 +37,7 @@ abstract class UploadLimitApiTest extends RegistryApiTest {
 
     @Override
     Map<String, Object> settings() {
-        return Map.of("registry.max-jar-size", "1MB", "registry.allow-private-addresses", "true");
+        return Map.of("registry.uploads.max-jar-size", "1MB", "registry.urls.allow-private-addresses", "true");
     }
 
     @BeforeAll

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Registering from a URL (DESIGN rule 8) against a real HTTP server (WireMock on 127.0.0.1), with
- * a registry started with {@code registry.allow-private-addresses=true} so it may reach it.
+ * a registry started with {@code registry.urls.allow-private-addresses=true} so it may reach it.
  *
  * <p>Bad inputs tried: a sha256 that does not match what the URL serves, a URL answering 404, a
  * URL whose content changes after registration (the version must not change).
@@ -35,7 +35,7 @@ abstract class UrlRegistrationApiTest extends RegistryApiTest {
 
     @Override
     Map<String, Object> settings() {
-        return Map.of("registry.allow-private-addresses", "true");
+        return Map.of("registry.urls.allow-private-addresses", "true");
     }
 
     @BeforeAll

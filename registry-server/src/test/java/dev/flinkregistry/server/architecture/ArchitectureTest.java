@@ -1,18 +1,26 @@
 package dev.flinkregistry.server.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.flinkregistry.server.storage.BlobStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * STYLE rule 9, checked by the build: the analyzer and the client know nothing of the server or
- * of Spring; web controllers reach storage and repositories only through their feature's services.
+ * STYLE rules 9 and 11, checked by the build: the server's packages form layers without cycles;
+ * it does not reach into the client; the analyzer and the shared model know nothing of the server
+ * or of Spring; web controllers stay package-private and reach storage and repositories only
+ * through their feature's services; stored bytes are reached only through {@link BlobStore}.
  */
 class ArchitectureTest {
 
@@ -24,6 +32,38 @@ class ArchitectureTest {
                 .importPackages("dev.flinkregistry");
     }
 
+    /** Every package is a slice, each module's root package included. */
+    private static final SliceAssignment PACKAGES = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            return SliceIdentifier.of(javaClass.getPackageName());
+        }
+
+        @Override
+        public String getDescription() {
+            return "packages";
+        }
+    };
+
+    @Test
+    void serverPackagesHaveNoCycles() {
+        slices().assignedFrom(PACKAGES).should().beFreeOfCycles()
+                .check(classes.that(resideInAPackage("dev.flinkregistry.server..")));
+    }
+
+    @Test
+    void analyzerPackagesHaveNoCycles() {
+        slices().assignedFrom(PACKAGES).should().beFreeOfCycles()
+                .check(classes.that(resideInAPackage("dev.flinkregistry.analyzer..")));
+    }
+
+    @Test
+    void serverDoesNotDependOnTheClient() {
+        noClasses().that().resideInAPackage("dev.flinkregistry.server..")
+                .should().dependOnClassesThat().resideInAPackage("dev.flinkregistry.client..")
+                .check(classes);
+    }
+
     @Test
     void analyzerImportsNothingFromTheServerOrSpring() {
         noClasses().that().resideInAPackage("dev.flinkregistry.analyzer..")
@@ -32,10 +72,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void clientDependsNeitherOnTheServerNorOnSpring() {
-        noClasses().that().resideInAPackage("dev.flinkregistry.client..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.flinkregistry.server..", "org.springframework..",
-                        "dev.flinkregistry.analyzer..")
+    void sharedModelDependsOnNothingOfOurs() {
+        noClasses().that().resideInAnyPackage("dev.flinkregistry.model..", "dev.flinkregistry.sql..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.flinkregistry.server..",
+                        "dev.flinkregistry.analyzer..", "dev.flinkregistry.client..", "org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void storedBytesAreReachedOnlyThroughTheBlobStoreInterface() {
+        classes().that().resideInAPackage("dev.flinkregistry.server.storage..").and().arePublic()
+                .should().beInterfaces().orShould().beAssignableTo(Record.class)
+                .because("implementations of BlobStore stay inside storage; features see the interface and settings")
                 .check(classes);
     }
 
@@ -56,7 +104,9 @@ class ArchitectureTest {
     void storageKnowsNoFeature() {
         noClasses().that().resideInAPackage("dev.flinkregistry.server.storage..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.flinkregistry.server.connector..",
-                        "dev.flinkregistry.server.resolve..", "dev.flinkregistry.server.web..")
+                        "dev.flinkregistry.server.resolve..", "dev.flinkregistry.server.web..",
+                        "dev.flinkregistry.server.upload..", "dev.flinkregistry.server.analysis..",
+                        "dev.flinkregistry.server.housekeeping..")
                 .check(classes);
     }
 }

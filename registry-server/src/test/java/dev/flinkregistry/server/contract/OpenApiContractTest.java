@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.analyzer.FindingCode;
 import dev.flinkregistry.analyzer.Severity;
-import dev.flinkregistry.server.connector.JarSource;
+import dev.flinkregistry.server.upload.JarSource;
 import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;

@@ -3,10 +3,9 @@ package dev.flinkregistry.server.durability;
 import static dev.flinkregistry.server.support.RegistryHttp.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkregistry.server.config.RegistryProperties;
-import dev.flinkregistry.server.connector.BlobCollector;
+import dev.flinkregistry.server.housekeeping.BlobCollector;
 import dev.flinkregistry.server.storage.BlobStore;
-import dev.flinkregistry.server.storage.FileSystemBlobStore;
+import dev.flinkregistry.server.storage.StorageProperties;
 import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;
@@ -59,7 +58,7 @@ abstract class BlobCollectionContract {
     void startServer() {
         registry = RunningRegistry.start(temp.resolve("server"), newDatabase());
         blobs = registry.bean(BlobStore.class);
-        grace = registry.bean(RegistryProperties.class).blobGracePeriod();
+        grace = registry.bean(StorageProperties.class).blobGracePeriod();
     }
 
     @AfterEach
@@ -150,8 +149,8 @@ abstract class BlobCollectionContract {
     }
 
     private Path blobFile(String sha) {
-        assertThat(blobs).as("these tests age blob files on disk").isInstanceOf(FileSystemBlobStore.class);
-        return ((FileSystemBlobStore) blobs).file(sha);
+        assertThat(blobs.localFile(sha)).as("these tests age blob files on disk").isPresent();
+        return blobs.localFile(sha).orElseThrow();
     }
 
     private static void age(Path file, Instant when) throws IOException {

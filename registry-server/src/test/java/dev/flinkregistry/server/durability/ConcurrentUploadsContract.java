@@ -3,7 +3,7 @@ package dev.flinkregistry.server.durability;
 import static dev.flinkregistry.server.support.RegistryHttp.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkregistry.server.connector.BlobCollector;
+import dev.flinkregistry.server.housekeeping.BlobCollector;
 import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;
@@ -75,8 +75,8 @@ abstract class ConcurrentUploadsContract {
         database = newDatabase();
         Map<String, Object> properties = new LinkedHashMap<>(database);
         // Four sandboxed analyses at once (default two), so several requests reach their commit together.
-        properties.put("registry.max-concurrent-analyses", "4");
-        properties.put("registry.analysis-timeout", "90s");
+        properties.put("registry.analysis.max-concurrent", "4");
+        properties.put("registry.analysis.timeout", "90s");
         registry = RunningRegistry.start(temp.resolve("server"), properties);
     }
 

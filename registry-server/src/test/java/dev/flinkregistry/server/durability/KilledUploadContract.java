@@ -3,7 +3,7 @@ package dev.flinkregistry.server.durability;
 import static dev.flinkregistry.server.support.RegistryHttp.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkregistry.server.connector.BlobCollector;
+import dev.flinkregistry.server.housekeeping.BlobCollector;
 import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RunningRegistry;
 import dev.flinkregistry.server.support.TestJars;

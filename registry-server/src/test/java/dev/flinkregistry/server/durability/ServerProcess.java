@@ -91,7 +91,7 @@ final class ServerProcess implements AutoCloseable {
                 "-jar", serverJar.toString(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
-                "--registry.data-dir=" + dataDir.toAbsolutePath(),
+                "--registry.storage.data-dir=" + dataDir.toAbsolutePath(),
                 "--spring.main.banner-mode=off"));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

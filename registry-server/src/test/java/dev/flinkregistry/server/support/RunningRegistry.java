@@ -31,8 +31,8 @@ public final class RunningRegistry implements AutoCloseable {
     public static RunningRegistry start(Path dataDir, Map<String, Object> extra) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
-        properties.put("registry.data-dir", dataDir.toAbsolutePath().toString());
-        properties.put("registry.analysis-timeout", "20s");
+        properties.put("registry.storage.data-dir", dataDir.toAbsolutePath().toString());
+        properties.put("registry.analysis.timeout", "20s");
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(extra);
         RunningRegistry registry = new RunningRegistry(dataDir, properties);

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.flinkregistry.server.config.RegistryProperties;
+import dev.flinkregistry.server.storage.StorageProperties;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -343,16 +343,14 @@ class UrlFetcherTest {
     }
 
     private UrlFetcher fetcher(Settings settings) throws IOException {
-        RegistryProperties properties = settings.build(dataDir);
-        receiver = new JarReceiver(properties);
-        return new UrlFetcher(properties, receiver);
+        receiver = settings.receiver(dataDir);
+        return new UrlFetcher(settings.urls(), receiver);
     }
 
     /** A fetcher whose address checks trust only the given policy, not the settings. */
     private UrlFetcher fetcher(Settings settings, AddressPolicy addresses) throws IOException {
-        RegistryProperties properties = settings.build(dataDir);
-        receiver = new JarReceiver(properties);
-        return new UrlFetcher(properties, receiver, addresses);
+        receiver = settings.receiver(dataDir);
+        return new UrlFetcher(settings.urls(), receiver, addresses);
     }
 
     private static String url(String path) {
@@ -404,9 +402,13 @@ class UrlFetcherTest {
             return this;
         }
 
-        RegistryProperties build(Path dataDir) {
-            return new RegistryProperties(dataDir, maxJarSize, Duration.ofSeconds(30), DataSize.ofMegabytes(256), 2,
-                    allowedPrefixes, allowPrivateAddresses, urlTimeout, Duration.ofHours(24), Duration.ofHours(1), null, null, Duration.ZERO);
+        UrlProperties urls() {
+            return new UrlProperties(allowedPrefixes, allowPrivateAddresses, urlTimeout);
+        }
+
+        JarReceiver receiver(Path dataDir) throws IOException {
+            return new JarReceiver(new StorageProperties(dataDir, Duration.ofHours(1), Duration.ofMinutes(10)),
+                    new UploadProperties(maxJarSize));
         }
     }
 }

@@ -1,0 +1,34 @@
+package dev.flinkregistry.server.analysis;
+
+import static dev.flinkregistry.server.config.Settings.atLeast;
+import static dev.flinkregistry.server.config.Settings.between;
+import static dev.flinkregistry.server.config.Settings.positive;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How JARs are analysed ({@code registry.analysis.*}); the defaults are in {@code application.yml}.
+ *
+ * @param timeout time limit for loading a JAR's factories in the sandbox
+ * @param heap heap of the sandboxed analysis JVM
+ * @param maxConcurrent analyses run at once; more wait their turn
+ * @param javaHome the Java the sandboxed analysis runs on (unset: this one, or a newer JDK installed
+ *     beside it when a Flink version runs on a newer Java)
+ */
+@ConfigurationProperties("registry.analysis")
+public record AnalysisProperties(Duration timeout, DataSize heap, int maxConcurrent, Path javaHome) {
+
+    public AnalysisProperties {
+        positive(timeout, "registry.analysis.timeout");
+        atLeast(heap, DataSize.ofMegabytes(64), "registry.analysis.heap");
+        between(maxConcurrent, 1, 64, "registry.analysis.max-concurrent");
+        if (javaHome != null && !Files.isExecutable(javaHome.resolve("bin").resolve("java"))) {
+            throw new IllegalArgumentException("registry.analysis.java-home must be a Java installation with bin/java, not "
+                    + javaHome);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.flinkregistry.server.housekeeping;
+
+import dev.flinkregistry.server.connector.ConnectorQueries;
+import dev.flinkregistry.server.storage.BlobStore;
+import dev.flinkregistry.server.storage.StorageProperties;
+import dev.flinkregistry.server.upload.JarReceiver;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * DESIGN rule 7: collects bytes no version references (a failed or interrupted registration,
+ * a deleted version) and abandoned partial uploads, once they are older than the grace period,
+ * so a registration that is about to commit never loses its bytes.
+ */
+@Component
+public class BlobCollector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobCollector.class);
+
+    private final BlobStore blobs;
+    private final ConnectorQueries connectors;
+    private final JarReceiver receiver;
+    private final Duration grace;
+
+    BlobCollector(BlobStore blobs, ConnectorQueries connectors, JarReceiver receiver, StorageProperties properties) {
+        this.blobs = blobs;
+        this.connectors = connectors;
+        this.receiver = receiver;
+        this.grace = properties.blobGracePeriod();
+    }
+
+    /** What one collection removed. */
+    public record Collected(List<String> blobs, int partialUploads) {}
+
+    @Scheduled(fixedDelayString = "${registry.storage.collection-interval}", initialDelayString = "PT1M")
+    public void scheduled() {
+        try {
+            Collected collected = collect(Instant.now().minus(grace));
+            if (!collected.blobs().isEmpty() || collected.partialUploads() > 0) {
+                LOG.info("Collected {} unreferenced blobs and {} abandoned uploads", collected.blobs().size(),
+                        collected.partialUploads());
+            }
+        } catch (IOException e) {
+            LOG.warn("Blob collection failed; it is retried on the next run", e);
+        }
+    }
+
+    /** Deletes unreferenced blobs and partial uploads last touched before {@code olderThan}. */
+    public Collected collect(Instant olderThan) throws IOException {
+        List<String> candidates = new ArrayList<>();
+        blobs.forEach(blob -> {
+            if (blob.lastModified().isBefore(olderThan)) {
+                candidates.add(blob.sha256());
+            }
+        });
+        List<String> unreferenced = new ArrayList<>();
+        for (String sha256 : candidates) {
+            // Checked after the age: a registration stores (touches) its bytes before it commits.
+            if (!connectors.isReferenced(sha256) && blobs.deleteIfUntouchedSince(sha256, olderThan)) {
+                unreferenced.add(sha256);
+            }
+        }
+        return new Collected(unreferenced, receiver.deleteAbandoned(olderThan));
+    }
+}
