@@ -3,6 +3,7 @@ package dev.flinkregistry.server.connector;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.server.analysis.AnalysisService;
 import dev.flinkregistry.server.connector.Views.UploadResult;
+import dev.flinkregistry.server.storage.BlobIntegrity;
 import dev.flinkregistry.server.storage.BlobStore;
 import dev.flinkregistry.server.upload.JarSource;
 import dev.flinkregistry.server.upload.ReceivedJar;
@@ -11,6 +12,8 @@ import dev.flinkregistry.server.workspace.WorkspaceService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,6 +32,7 @@ public class ConnectorRegistration {
     private final WorkspaceService workspaces;
     private final AnalysisService analysis;
     private final BlobStore blobs;
+    private final BlobIntegrity integrity;
     private final ConnectorRepository connectors;
     private final ConnectorVersionRepository versions;
     private final VersionRecorder recorder;
@@ -37,13 +41,14 @@ public class ConnectorRegistration {
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
 
-    ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs,
+    ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs, BlobIntegrity integrity,
                           ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
                           ConnectorQueries queries, TransactionTemplate transactions,
                           ApplicationEventPublisher events, MeterRegistry meters) {
         this.workspaces = workspaces;
         this.analysis = analysis;
         this.blobs = blobs;
+        this.integrity = integrity;
         this.connectors = connectors;
         this.versions = versions;
         this.recorder = recorder;
@@ -60,6 +65,7 @@ public class ConnectorRegistration {
      */
     public UploadResult register(String workspace, String name, ReceivedJar jar, JarSource source, String createdBy) {
         WorkspaceInfo ws = workspaces.get(workspace);
+        repairIfCorrupt(jar);
         Optional<UploadResult> repeated = repeatedRegistration(ws, name, jar);
         if (repeated.isPresent()) {
             return repeated.get();
@@ -100,6 +106,7 @@ public class ConnectorRegistration {
         WorkspaceInfo ws = workspaces.get(workspace);
         Connector connector = connectors.findByWorkspaceIdAndName(ws.id(), name)
                 .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
+        repairIfCorrupt(jar);
         Optional<ConnectorVersion> identical = versions.findByConnectorIdAndSha256(connector.id(), jar.sha256());
         if (identical.isPresent()) {
             return unchanged(workspace, name, identical.get());
@@ -192,11 +199,42 @@ public class ConnectorRegistration {
                         queries.nameOf(owner.connectorId())));
     }
 
+    /**
+     * Stores the bytes, then reads them back: what is about to be committed is exactly what was
+     * received, hashed and analysed, whatever happened to the scratch file meanwhile.
+     */
     private void store(ReceivedJar jar) {
+        store(jar.sha256(), jar.file());
+    }
+
+    private void store(String sha256, Path file) {
+        String stored;
         try {
-            blobs.put(jar.sha256(), jar.file());
+            blobs.put(sha256, file);
+            stored = blobs.digestOf(sha256);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the JAR", e);
+        }
+        if (!stored.equals(sha256) || integrity.isKnownCorrupt(sha256)) {
+            integrity.record(sha256, stored);
+        }
+        if (!stored.equals(sha256)) {
+            throw new StoredBytesChangedException(sha256, stored);
+        }
+    }
+
+    /**
+     * Bytes the scrubber found corrupt are stored again from this good copy, even when the request
+     * turns out to repeat an existing version: sending the JAR again is how an operator repairs it.
+     */
+    private void repairIfCorrupt(ReceivedJar jar) {
+        if (integrity.isKnownCorrupt(jar.sha256())) {
+            try {
+                // A copy: the scratch file is still needed for the analysis.
+                store(jar.sha256(), Files.copy(jar.file(), jar.file().resolveSibling(jar.file().getFileName() + ".repair")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not store the JAR", e);
+            }
         }
     }
 

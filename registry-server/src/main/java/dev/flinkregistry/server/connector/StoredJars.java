@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.connector;
 
+import dev.flinkregistry.server.storage.BlobIntegrity;
 import dev.flinkregistry.server.storage.BlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -8,19 +9,28 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
-/** Reads the stored bytes of registered versions, so the web layer never touches storage itself. */
+/**
+ * Reads the stored bytes of registered versions, so the web layer never touches storage itself,
+ * and never bytes known not to match their digest.
+ */
 @Service
 public class StoredJars {
 
     private final BlobStore blobs;
+    private final BlobIntegrity integrity;
     private final MeterRegistry meters;
 
-    StoredJars(BlobStore blobs, MeterRegistry meters) {
+    StoredJars(BlobStore blobs, BlobIntegrity integrity, MeterRegistry meters) {
         this.blobs = blobs;
+        this.integrity = integrity;
         this.meters = meters;
     }
 
+    /** The stored size; throws {@link StoredJarCorruptException} for bytes known not to match their digest. */
     public long size(String sha256) throws IOException {
+        if (integrity.isKnownCorrupt(sha256)) {
+            throw new StoredJarCorruptException(sha256);
+        }
         return blobs.size(sha256);
     }
 

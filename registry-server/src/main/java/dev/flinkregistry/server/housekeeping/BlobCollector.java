@@ -1,6 +1,7 @@
 package dev.flinkregistry.server.housekeeping;
 
 import dev.flinkregistry.server.connector.ConnectorQueries;
+import dev.flinkregistry.server.storage.BlobIntegrity;
 import dev.flinkregistry.server.storage.BlobStore;
 import dev.flinkregistry.server.storage.StorageProperties;
 import dev.flinkregistry.server.upload.JarReceiver;
@@ -27,10 +28,13 @@ public class BlobCollector {
     private final BlobStore blobs;
     private final ConnectorQueries connectors;
     private final JarReceiver receiver;
+    private final BlobIntegrity integrity;
     private final Duration grace;
 
-    BlobCollector(BlobStore blobs, ConnectorQueries connectors, JarReceiver receiver, StorageProperties properties) {
+    BlobCollector(BlobStore blobs, ConnectorQueries connectors, JarReceiver receiver, BlobIntegrity integrity,
+                  StorageProperties properties) {
         this.blobs = blobs;
+        this.integrity = integrity;
         this.connectors = connectors;
         this.receiver = receiver;
         this.grace = properties.blobGracePeriod();
@@ -65,6 +69,7 @@ public class BlobCollector {
             // Checked after the age: a registration stores (touches) its bytes before it commits.
             if (!connectors.isReferenced(sha256) && blobs.deleteIfUntouchedSince(sha256, olderThan)) {
                 unreferenced.add(sha256);
+                integrity.forget(sha256);
             }
         }
         return new Collected(unreferenced, receiver.deleteAbandoned(olderThan));

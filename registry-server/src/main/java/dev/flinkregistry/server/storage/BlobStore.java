@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.storage;
 
+import dev.flinkregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -15,9 +16,20 @@ public interface BlobStore {
 
     /**
      * Stores a fully written, flushed file under its digest, taking ownership of the file. Storing
-     * bytes that are already there keeps the stored copy and marks it as recently used.
+     * bytes that are already there keeps the stored copy and marks it as recently used, unless the
+     * stored copy no longer hashes to its digest: then this copy replaces it.
      */
     void put(String sha256, Path file) throws IOException;
+
+    /**
+     * The SHA-256 of the bytes stored under this digest, read back from the store: equal to the
+     * digest unless the stored bytes changed.
+     */
+    default String digestOf(String sha256) throws IOException {
+        try (InputStream in = open(sha256, 0)) {
+            return Sha256.of(in);
+        }
+    }
 
     /** Whether bytes with this digest are stored. */
     boolean exists(String sha256);

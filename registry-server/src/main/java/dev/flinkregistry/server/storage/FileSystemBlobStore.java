@@ -11,12 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** Stores blobs as files under {@code root/ab/abcdef….jar}, moved into place atomically. */
+/**
+ * Stores blobs as read-only files under {@code root/ab/abcdef….jar}, moved into place atomically
+ * and flushed with their directory.
+ */
 class FileSystemBlobStore implements BlobStore {
 
     private final Path root;
@@ -30,16 +35,29 @@ class FileSystemBlobStore implements BlobStore {
         Path target = pathOf(sha256);
         if (Files.exists(target)) {
             try {
-                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
-                Files.deleteIfExists(file);
-                return;
+                if (digestOf(sha256).equals(sha256)) {
+                    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                    Files.deleteIfExists(file);
+                    return;
+                }
+                // The stored copy changed since it was stored: this good copy replaces it.
             } catch (NoSuchFileException collectedMeanwhile) {
                 // Fall through and store this copy.
             }
         }
         Files.createDirectories(target.getParent());
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        readOnly(file);
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(target.getParent());
+    }
+
+    /** Stored bytes are never written again; a file mode says so to anything on this machine. */
+    private static void readOnly(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        } else {
+            file.toFile().setReadOnly();
+        }
     }
 
     @Override

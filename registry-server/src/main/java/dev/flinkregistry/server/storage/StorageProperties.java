@@ -14,14 +14,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataDir the embedded database, stored JARs and scratch files live under it
  * @param blobGracePeriod how old unreferenced stored bytes and abandoned uploads must be before they are collected
  * @param collectionInterval how often the collector looks for them
+ * @param scrubInterval how often every stored JAR is hashed again to find bytes that changed
  */
 @ConfigurationProperties("registry.storage")
-public record StorageProperties(Path dataDir, Duration blobGracePeriod, Duration collectionInterval) {
+public record StorageProperties(Path dataDir, Duration blobGracePeriod, Duration collectionInterval,
+                                Duration scrubInterval) {
 
     public StorageProperties {
         required(dataDir, "registry.storage.data-dir");
         positive(blobGracePeriod, "registry.storage.blob-grace-period");
         positive(collectionInterval, "registry.storage.collection-interval");
+        positive(scrubInterval, "registry.storage.scrub-interval");
     }
 
     /** Stored JAR bytes. */

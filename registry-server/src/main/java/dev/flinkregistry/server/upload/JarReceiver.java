@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.upload;
 
+import dev.flinkregistry.model.Sha256;
 import dev.flinkregistry.server.storage.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Set;
@@ -51,7 +51,7 @@ public class JarReceiver {
     public ReceivedJar receive(InputStream in, String fileName) throws IOException {
         Path file = scratch.resolve("upload-" + UUID.randomUUID() + ".part");
         inUse.add(file);
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         long size = 0;
         boolean complete = false;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -99,13 +99,5 @@ public class JarReceiver {
             }
         }
         return deleted;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
-        }
     }
 }

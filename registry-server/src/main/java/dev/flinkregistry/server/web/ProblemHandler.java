@@ -7,6 +7,8 @@ import dev.flinkregistry.server.connector.BreakingChangeException;
 import dev.flinkregistry.server.connector.ConnectorAlreadyExistsException;
 import dev.flinkregistry.server.connector.ConnectorNotFoundException;
 import dev.flinkregistry.server.connector.IdentifierAlreadyRegisteredException;
+import dev.flinkregistry.server.connector.StoredBytesChangedException;
+import dev.flinkregistry.server.connector.StoredJarCorruptException;
 import dev.flinkregistry.server.connector.VersionInUseException;
 import dev.flinkregistry.server.connector.VersionNotFoundException;
 import dev.flinkregistry.server.download.RangeNotSatisfiableException;
@@ -73,7 +75,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(NothingToResolveException.class, HttpStatus.BAD_REQUEST),
             Map.entry(NothingToValidateException.class, HttpStatus.BAD_REQUEST),
             Map.entry(UnsupportedFamilyException.class, HttpStatus.BAD_REQUEST),
-            Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST));
+            Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(StoredJarCorruptException.class, HttpStatus.INTERNAL_SERVER_ERROR),
+            Map.entry(StoredBytesChangedException.class, HttpStatus.INTERNAL_SERVER_ERROR));
 
     /** The status a domain error is answered with; empty for one nobody mapped (a bug: 500). */
     static java.util.Optional<HttpStatus> statusOf(Class<? extends RegistryException> type) {

@@ -19,23 +19,33 @@ public final class RunningRegistry implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, Object> properties;
+    private final Class<?>[] configurations;
     private ConfigurableApplicationContext context;
     private RegistryHttp http;
 
-    private RunningRegistry(Path dataDir, Map<String, Object> properties) {
+    private RunningRegistry(Path dataDir, Map<String, Object> properties, Class<?>... configurations) {
         this.dataDir = dataDir;
         this.properties = properties;
+        this.configurations = configurations;
     }
 
     /** Starts a server whose data lives in {@code dataDir}, with extra Spring properties. */
     public static RunningRegistry start(Path dataDir, Map<String, Object> extra) {
+        return start(dataDir, extra, new Class<?>[0]);
+    }
+
+    /**
+     * Starts a server with extra Spring configurations, e.g. a {@code BlobStore} that injects a
+     * failure (a {@code @Primary} one takes the place of the default store).
+     */
+    public static RunningRegistry start(Path dataDir, Map<String, Object> extra, Class<?>... configurations) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("registry.storage.data-dir", dataDir.toAbsolutePath().toString());
         properties.put("registry.analysis.timeout", "20s");
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(extra);
-        RunningRegistry registry = new RunningRegistry(dataDir, properties);
+        RunningRegistry registry = new RunningRegistry(dataDir, properties, configurations);
         registry.startAgain();
         return registry;
     }
@@ -54,7 +64,7 @@ public final class RunningRegistry implements AutoCloseable {
         // As command-line arguments: they override application.yml, default properties would not.
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        context = new SpringApplicationBuilder(RegistryServerApplication.class).run(arguments);
+        context = new SpringApplicationBuilder(RegistryServerApplication.class).sources(configurations).run(arguments);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         http = new RegistryHttp("http://127.0.0.1:" + port);
     }

@@ -407,7 +407,7 @@ class UrlFetcherTest {
         }
 
         JarReceiver receiver(Path dataDir) throws IOException {
-            return new JarReceiver(new StorageProperties(dataDir, Duration.ofHours(1), Duration.ofMinutes(10)),
+            return new JarReceiver(new StorageProperties(dataDir, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(24)),
                     new UploadProperties(maxJarSize));
         }
     }
