@@ -37,11 +37,16 @@ final class FlinkUnits {
         memory(1L << 40, "t", "tb", "tebibytes");
     }
 
-    private final boolean isoDurations;
+    private final boolean flink2;
 
-    /** @param isoDurations whether ISO-8601 durations are accepted (Flink 2.0 and later) */
-    FlinkUnits(boolean isoDurations) {
-        this.isoDurations = isoDurations;
+    /** @param flink2 whether Flink 2.0 or later reads the values: ISO-8601 durations, amounts past 64 bits */
+    FlinkUnits(boolean flink2) {
+        this.flink2 = flink2;
+    }
+
+    /** Whether Flink 2.0 or later reads the values. */
+    boolean flink2() {
+        return flink2;
     }
 
     /** Why Flink refuses the Duration, or empty when it accepts it. */
@@ -52,7 +57,7 @@ final class FlinkUnits {
         }
         int digits = leadingDigits(trimmed);
         if (digits == 0) {
-            return isoDurations ? isoProblem(trimmed) : Optional.of("a Duration must start with a number, e.g. "
+            return flink2 ? isoProblem(trimmed) : Optional.of("a Duration must start with a number, e.g. "
                     + "'10 s', '5 min' or '100' (milliseconds); signs and fractions are not accepted");
         }
         String label = trimmed.substring(digits).trim().toLowerCase(Locale.US);
@@ -92,7 +97,7 @@ final class FlinkUnits {
      * nanoseconds or microseconds, where 1.x already refuses the number itself.
      */
     private boolean fitsDuration(BigInteger amount, ChronoUnit unit) {
-        if (!isoDurations) {
+        if (!flink2) {
             try {
                 Duration.of(Long.parseLong(amount.toString()), unit);
                 return true;

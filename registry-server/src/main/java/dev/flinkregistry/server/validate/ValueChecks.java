@@ -105,7 +105,9 @@ final class ValueChecks {
             return Optional.of(new Refusal("a list is written as 'a;b;c' or '[a, b, c]': " + e.getMessage()));
         }
         for (String item : items) {
-            Optional<Refusal> refusal = scalar(element, enumValues, item);
+            // Flink 1 splits a map element the legacy way only; Flink 2 reads it as YAML first.
+            Optional<Refusal> refusal = element.equals("Map") && !units.flink2() ? legacyMap(item)
+                    : scalar(element, enumValues, item);
             if (refusal.isPresent()) {
                 return Optional.of(new Refusal("list element '" + item + "': " + refusal.get().reason()));
             }
