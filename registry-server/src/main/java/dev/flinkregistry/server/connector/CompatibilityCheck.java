@@ -29,45 +29,61 @@ final class CompatibilityCheck {
         Set<IdentifierRef> after = identifiers(to);
         List<IdentifierRef> added = after.stream().filter(i -> !before.contains(i)).toList();
         List<IdentifierRef> removed = before.stream().filter(i -> !after.contains(i)).toList();
+        OptionChanges changes = new OptionChanges();
+        removed.forEach(r -> changes.breaking.add("drops '" + r.identifier() + "' (" + r.family() + ")"));
         Map<String, Map<String, OptionReport>> optionsBefore = options(from);
-        Map<String, Map<String, OptionReport>> optionsAfter = options(to);
-        List<OptionChange> optionsAdded = new ArrayList<>();
-        List<OptionChange> optionsRemoved = new ArrayList<>();
-        List<OptionChange> optionsChanged = new ArrayList<>();
-        List<String> breaking = new ArrayList<>();
-        removed.forEach(r -> breaking.add("drops '" + r.identifier() + "' (" + r.family() + ")"));
-        optionsAfter.forEach((identifier, keys) -> {
+        options(to).forEach((identifier, keys) -> {
             Map<String, OptionReport> old = optionsBefore.get(identifier);
-            if (old == null) {
-                return;
+            if (old != null) {
+                changes.compare(identifier, old, keys);
             }
-            keys.forEach((key, option) -> {
-                OptionReport previous = old.get(key);
+        });
+        return new VersionDiff(fromVersion, toVersion, added, removed, changes.added, changes.removed,
+                changes.changed, changes.breaking);
+    }
+
+    /** The option changes of the identifiers both versions offer, and the reasons the diff breaks jobs. */
+    private static final class OptionChanges {
+
+        final List<OptionChange> added = new ArrayList<>();
+        final List<OptionChange> removed = new ArrayList<>();
+        final List<OptionChange> changed = new ArrayList<>();
+        final List<String> breaking = new ArrayList<>();
+
+        void compare(String identifier, Map<String, OptionReport> before, Map<String, OptionReport> after) {
+            after.forEach((key, option) -> {
+                OptionReport previous = before.get(key);
                 if (previous == null) {
-                    optionsAdded.add(new OptionChange(identifier, key, null, shape(option)));
-                    if (option.required()) {
-                        breaking.add("'" + identifier + "' requires the new option '" + key + "'");
-                    }
+                    added(identifier, key, option);
                 } else if (!shape(previous).equals(shape(option))) {
-                    optionsChanged.add(new OptionChange(identifier, key, shape(previous), shape(option)));
-                    if (option.required() && !previous.required()) {
-                        breaking.add("'" + identifier + "' now requires '" + key + "'");
-                    }
-                    if (!Objects.equals(previous.type(), option.type())) {
-                        breaking.add("'" + identifier + "' option '" + key + "' changes type from "
-                                + previous.type() + " to " + option.type());
-                    }
+                    changed(identifier, key, previous, option);
                 }
             });
-            old.forEach((key, option) -> {
-                if (!keys.containsKey(key)) {
-                    optionsRemoved.add(new OptionChange(identifier, key, shape(option), null));
+            before.forEach((key, option) -> {
+                if (!after.containsKey(key)) {
+                    removed.add(new OptionChange(identifier, key, shape(option), null));
                     breaking.add("'" + identifier + "' no longer accepts option '" + key + "'");
                 }
             });
-        });
-        return new VersionDiff(fromVersion, toVersion, added, removed, optionsAdded, optionsRemoved, optionsChanged,
-                breaking);
+        }
+
+        private void added(String identifier, String key, OptionReport option) {
+            added.add(new OptionChange(identifier, key, null, shape(option)));
+            if (option.required()) {
+                breaking.add("'" + identifier + "' requires the new option '" + key + "'");
+            }
+        }
+
+        private void changed(String identifier, String key, OptionReport previous, OptionReport option) {
+            changed.add(new OptionChange(identifier, key, shape(previous), shape(option)));
+            if (option.required() && !previous.required()) {
+                breaking.add("'" + identifier + "' now requires '" + key + "'");
+            }
+            if (!Objects.equals(previous.type(), option.type())) {
+                breaking.add("'" + identifier + "' option '" + key + "' changes type from "
+                        + previous.type() + " to " + option.type());
+            }
+        }
     }
 
     private static Set<IdentifierRef> identifiers(JarAnalysis analysis) {

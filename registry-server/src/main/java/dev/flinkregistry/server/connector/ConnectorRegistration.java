@@ -113,26 +113,14 @@ public class ConnectorRegistration {
         }
         JarAnalysis result = analyse(jar, ws);
         checkOwnership(ws, connector.id(), result);
-        ConnectorVersion current = currentOf(connector);
-        VersionDiff preview = CompatibilityCheck.diff(current == null ? null : current.version(),
-                current == null ? null : recorder.analysisOf(current), null, result);
+        VersionDiff preview = againstCurrent(connector, result);
         if (preview.breaking() && !force) {
             throw new BreakingChangeException(name, preview);
         }
         store(jar);
         try {
-            Stored stored = transactions.execute(status -> {
-                Connector locked = connectors.lockById(connector.id())
-                        .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
-                Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
-                if (raced.isPresent()) {
-                    return new Stored(raced.get(), false);
-                }
-                int number = locked.nextVersion();
-                ConnectorVersion version = recorder.record(locked, number, source, createdBy, result);
-                locked.makeCurrent(number, Instant.now());
-                return new Stored(version, true);
-            });
+            Stored stored = transactions.execute(
+                    status -> addVersion(connector.id(), workspace, name, jar, source, createdBy, result));
             if (!stored.created()) {
                 // Another request stored the same bytes first: this one created nothing (DESIGN rule 4).
                 return unchanged(workspace, name, stored.version());
@@ -145,6 +133,28 @@ public class ConnectorRegistration {
         } catch (DataIntegrityViolationException conflict) {
             throw explain(ws, connector.id(), result, conflict);
         }
+    }
+
+    /** What the update changes compared with the current version (with none, everything is added). */
+    private VersionDiff againstCurrent(Connector connector, JarAnalysis result) {
+        ConnectorVersion current = currentOf(connector);
+        return CompatibilityCheck.diff(current == null ? null : current.version(),
+                current == null ? null : recorder.analysisOf(current), null, result);
+    }
+
+    /** In the update's transaction: the new version, unless a rival request stored the same bytes first. */
+    private Stored addVersion(Long connectorId, String workspace, String name, ReceivedJar jar, JarSource source,
+                              String createdBy, JarAnalysis result) {
+        Connector locked = connectors.lockById(connectorId)
+                .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
+        Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
+        if (raced.isPresent()) {
+            return new Stored(raced.get(), false);
+        }
+        int number = locked.nextVersion();
+        ConnectorVersion version = recorder.record(locked, number, source, createdBy, result);
+        locked.makeCurrent(number, Instant.now());
+        return new Stored(version, true);
     }
 
     /** Identical bytes: the existing version, and an empty diff, since nothing changed. */

@@ -8,9 +8,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -28,6 +32,13 @@ class DownloadController {
     /** A version number names other bytes once the connector is deleted and registered anew: revalidate. */
     private static final String REVALIDATE = "no-cache";
     private static final int BUFFER = 256 * 1024;
+
+    /** The bytes sent, {@code end} inclusive; {@code partial} when they answer a Range. */
+    private record Span(long start, long end, boolean partial) {
+        long length() {
+            return end - start + 1;
+        }
+    }
 
     private final ConnectorQueries queries;
     private final StoredJars jars;
@@ -55,13 +66,7 @@ class DownloadController {
                        HttpServletResponse response) throws IOException {
         String etag = "\"" + version.sha256() + "\"";
         long length = jars.size(version.sha256());
-        response.setHeader(HttpHeaders.ETAG, etag);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
-        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-        response.setDateHeader(HttpHeaders.LAST_MODIFIED, version.createdAt().toEpochMilli());
-        response.setHeader("Repr-Digest", "sha-256=:" + Base64.getEncoder()
-                .encodeToString(HexFormat.of().parseHex(version.sha256())) + ":");
-        response.setHeader("X-Checksum-SHA256", version.sha256());
+        describe(version, etag, cacheControl, response);
         if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
@@ -69,44 +74,73 @@ class DownloadController {
         response.setContentType(JAR);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + version.connector() + "-"
                 + version.version() + ".jar\"");
-        ByteRange.Request wanted = ifRangeHolds(request, etag)
-                ? ByteRange.parse(request.getHeader(HttpHeaders.RANGE), length) : new ByteRange.Whole();
-        if (wanted instanceof ByteRange.Unsatisfiable) {
-            // ProblemHandler answers with Content-Range: bytes */length.
-            throw new RangeNotSatisfiableException(request.getHeader(HttpHeaders.RANGE), length);
-        }
-        ByteRange range = wanted instanceof ByteRange.Partial partial ? partial.range() : new ByteRange(0, length - 1);
-        if (wanted instanceof ByteRange.Partial) {
+        Span span = span(request, etag, length);
+        if (span.partial()) {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range.start() + "-" + range.end() + "/" + length);
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + span.start() + "-" + span.end() + "/" + length);
         }
-        response.setContentLengthLong(Math.max(0, range.length()));
+        response.setContentLengthLong(Math.max(0, span.length()));
         if ("HEAD".equals(request.getMethod()) || length == 0) {
             return;
         }
-        jars.countDownload(range.length());
-        if (!sendfile(version.sha256(), range, request)) {
-            copy(version.sha256(), range, response);
+        jars.countDownload(span.length());
+        if (!sendfile(version.sha256(), span, request)) {
+            copy(version.sha256(), span, response);
         }
     }
 
+    /** What every answer carries, a 304 included: validators, caching and digests. */
+    private static void describe(VersionView version, String etag, String cacheControl, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        response.setDateHeader(HttpHeaders.LAST_MODIFIED, version.createdAt().toEpochMilli());
+        response.setHeader("Repr-Digest", "sha-256=:" + Base64.getEncoder()
+                .encodeToString(HexFormat.of().parseHex(version.sha256())) + ":");
+        response.setHeader("X-Checksum-SHA256", version.sha256());
+    }
+
+    /**
+     * The bytes to send. Spring's {@link HttpRange} reads the Range header; one it cannot read, or
+     * one asking for several ranges, is ignored and the whole JAR sent, as HTTP allows. A single
+     * range that starts past the end (or a zero-length suffix) is answered with 416.
+     */
+    private static Span span(HttpServletRequest request, String etag, long length) {
+        String header = request.getHeader(HttpHeaders.RANGE);
+        List<HttpRange> ranges;
+        try {
+            ranges = ifRangeHolds(request, etag) ? HttpRange.parseRanges(header) : List.of();
+        } catch (IllegalArgumentException malformed) {
+            ranges = List.of();
+        }
+        if (ranges.size() != 1) {
+            return new Span(0, length - 1, false);
+        }
+        long start = ranges.get(0).getRangeStart(length);
+        if (start >= length) {
+            // ProblemHandler answers with Content-Range: bytes */length.
+            throw new RangeNotSatisfiableException(header, length);
+        }
+        return new Span(start, ranges.get(0).getRangeEnd(length), true);
+    }
+
     /** Lets Tomcat send the file with sendfile(2) when the blob is a local file. */
-    private boolean sendfile(String sha256, ByteRange range, HttpServletRequest request) {
-        java.util.Optional<java.nio.file.Path> file = jars.localFile(sha256);
+    private boolean sendfile(String sha256, Span span, HttpServletRequest request) {
+        Optional<Path> file = jars.localFile(sha256);
         if (file.isEmpty() || !Boolean.TRUE.equals(request.getAttribute("org.apache.tomcat.sendfile.support"))) {
             return false;
         }
         request.setAttribute("org.apache.tomcat.sendfile.filename", file.get().toAbsolutePath().toString());
-        request.setAttribute("org.apache.tomcat.sendfile.start", range.start());
-        request.setAttribute("org.apache.tomcat.sendfile.end", range.end() + 1);
+        request.setAttribute("org.apache.tomcat.sendfile.start", span.start());
+        request.setAttribute("org.apache.tomcat.sendfile.end", span.end() + 1);
         return true;
     }
 
-    private void copy(String sha256, ByteRange range, HttpServletResponse response) throws IOException {
-        try (InputStream in = jars.open(sha256, range.start())) {
+    private void copy(String sha256, Span span, HttpServletResponse response) throws IOException {
+        try (InputStream in = jars.open(sha256, span.start())) {
             OutputStream out = response.getOutputStream();
             byte[] buffer = new byte[BUFFER];
-            long remaining = range.length();
+            long remaining = span.length();
             while (remaining > 0) {
                 int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                 if (read < 0) {

@@ -19,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,27 +50,58 @@ class ResolveService {
     Resolution resolve(String workspace, ResolveRequest request, String baseUrl) {
         WorkspaceInfo ws = workspaces.get(workspace);
         Set<ResolveRequest.Wanted> wanted = wanted(request);
-        List<Offer> offers = connectors.offers(ws.id(),
-                wanted.stream().map(ResolveRequest.Wanted::identifier).collect(java.util.stream.Collectors.toSet()));
-        List<Resolution.Resolved> resolved = new ArrayList<>();
-        List<Resolution.BuiltIn> builtIn = new ArrayList<>();
-        List<Map<String, String>> unresolved = new ArrayList<>();
-        Map<String, Resolution.Jar> jars = new LinkedHashMap<>();
-        Set<Long> versionIds = new LinkedHashSet<>();
-        List<FactoryReport> builtins = analysis.runtime(ws.flinkVersion()).builtinFactories();
-        for (ResolveRequest.Wanted one : wanted) {
+        Matches matches = new Matches(
+                connectors.offers(ws.id(), wanted.stream().map(ResolveRequest.Wanted::identifier).collect(Collectors.toSet())),
+                analysis.runtime(ws.flinkVersion()).builtinFactories(),
+                sha256 -> baseUrl + VersionView.downloadPathOf(workspace, sha256));
+        wanted.forEach(matches::add);
+        if (!matches.unresolved.isEmpty()) {
+            throw new UnresolvedIdentifiersException(matches.unresolved);
+        }
+        Resolution.Lease lease = lease(ws, request, matches.versionIds);
+        resolves.increment();
+        return new Resolution(workspace, ws.flinkVersion(), matches.resolved, List.copyOf(matches.jars.values()),
+                matches.builtIn, lease);
+    }
+
+    /** Leases the versions for the job when the request names one; null otherwise. */
+    private Resolution.Lease lease(WorkspaceInfo ws, ResolveRequest request, Set<Long> versionIds) {
+        if (request.jobId() == null || request.jobId().isBlank()) {
+            return null;
+        }
+        Duration duration = request.leaseSeconds() == null ? null : Duration.ofSeconds(request.leaseSeconds());
+        Instant expires = leases.lease(ws.id(), request.jobId(), versionIds, duration);
+        return new Resolution.Lease(request.jobId(), expires);
+    }
+
+    /**
+     * Where each wanted identifier comes from: a registered connector's current version first, then
+     * the Flink distribution's built-in factories; unresolved otherwise.
+     */
+    private static final class Matches {
+
+        private final List<Offer> offers;
+        private final List<FactoryReport> builtins;
+        private final Function<String, String> downloadUrl;
+        final List<Resolution.Resolved> resolved = new ArrayList<>();
+        final List<Resolution.BuiltIn> builtIn = new ArrayList<>();
+        final List<Map<String, String>> unresolved = new ArrayList<>();
+        final Map<String, Resolution.Jar> jars = new LinkedHashMap<>();
+        final Set<Long> versionIds = new LinkedHashSet<>();
+
+        Matches(List<Offer> offers, List<FactoryReport> builtins, Function<String, String> downloadUrl) {
+            this.offers = offers;
+            this.builtins = builtins;
+            this.downloadUrl = downloadUrl;
+        }
+
+        void add(ResolveRequest.Wanted one) {
             String identifier = one.identifier();
             String family = one.family();
-            List<Offer> matching = offers.stream()
-                    .filter(o -> o.identifier().equals(identifier) && familyMatches(family, o.family())).toList();
-            if (!matching.isEmpty()) {
-                Offer offer = matching.get(0);
-                String url = baseUrl + VersionView.downloadPathOf(workspace, offer.sha256());
-                resolved.add(new Resolution.Resolved(identifier, offer.family(), offer.connector(), offer.version(),
-                        offer.sha256(), offer.size(), url));
-                jars.putIfAbsent(offer.sha256(), new Resolution.Jar(offer.connector(), offer.version(), offer.sha256(),
-                        offer.size(), url));
-                versionIds.add(offer.versionId());
+            Optional<Offer> offer = offers.stream()
+                    .filter(o -> o.identifier().equals(identifier) && familyMatches(family, o.family())).findFirst();
+            if (offer.isPresent()) {
+                resolved(identifier, offer.get());
             } else if (builtins.stream().anyMatch(b -> b.identifier().equals(identifier)
                     && b.families().stream().anyMatch(f -> familyMatches(family, f)))) {
                 builtIn.add(new Resolution.BuiltIn(identifier, family == null ? "any" : family));
@@ -75,17 +109,15 @@ class ResolveService {
                 unresolved.add(Map.of("identifier", identifier, "family", family == null ? "any" : family));
             }
         }
-        if (!unresolved.isEmpty()) {
-            throw new UnresolvedIdentifiersException(unresolved);
+
+        private void resolved(String identifier, Offer offer) {
+            String url = downloadUrl.apply(offer.sha256());
+            resolved.add(new Resolution.Resolved(identifier, offer.family(), offer.connector(), offer.version(),
+                    offer.sha256(), offer.size(), url));
+            jars.putIfAbsent(offer.sha256(), new Resolution.Jar(offer.connector(), offer.version(), offer.sha256(),
+                    offer.size(), url));
+            versionIds.add(offer.versionId());
         }
-        Resolution.Lease lease = null;
-        if (request.jobId() != null && !request.jobId().isBlank()) {
-            Duration duration = request.leaseSeconds() == null ? null : Duration.ofSeconds(request.leaseSeconds());
-            Instant expires = leases.lease(ws.id(), request.jobId(), versionIds, duration);
-            lease = new Resolution.Lease(request.jobId(), expires);
-        }
-        resolves.increment();
-        return new Resolution(workspace, ws.flinkVersion(), resolved, List.copyOf(jars.values()), builtIn, lease);
     }
 
     /** (identifier, family) pairs (family null: any), in the order asked for; one identifier may come in several families. */

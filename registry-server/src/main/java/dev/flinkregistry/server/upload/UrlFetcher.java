@@ -1,18 +1,17 @@
 package dev.flinkregistry.server.upload;
 
+import static dev.flinkregistry.server.upload.UrlPolicy.describe;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -25,8 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Downloads a JAR from an external URL once, as an immutable snapshot: only allowed http(s) URLs
- * on public addresses, redirects re-checked hop by hop, size and time bounded.
+ * Downloads a JAR from an external URL once, as an immutable snapshot: redirects followed by hand
+ * so that {@link UrlPolicy} checks every hop, the size bounded by the {@link JarReceiver} and the
+ * whole transfer by one deadline.
  */
 @Component
 public class UrlFetcher {
@@ -40,8 +40,7 @@ public class UrlFetcher {
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final JarReceiver receiver;
-    private final AddressPolicy addresses;
-    private final List<String> allowedPrefixes;
+    private final UrlPolicy urls;
     private final Duration timeout;
     private final HttpClient client;
 
@@ -53,8 +52,7 @@ public class UrlFetcher {
 
     UrlFetcher(UrlProperties properties, JarReceiver receiver, AddressPolicy addresses) {
         this.receiver = receiver;
-        this.addresses = addresses;
-        this.allowedPrefixes = properties.allowedPrefixes().stream().map(UrlFetcher::canonicalPrefix).toList();
+        this.urls = new UrlPolicy(properties.allowedPrefixes(), addresses);
         this.timeout = properties.timeout();
         // No cookie handler, no authenticator: nothing from one hop is ever sent to the next.
         this.client = HttpClient.newBuilder()
@@ -71,7 +69,7 @@ public class UrlFetcher {
     public ReceivedJar fetch(String url, String expectedSha256) throws IOException {
         String expected = normalisedDigest(expectedSha256);
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI current = checked(parse(url));
+        URI current = urls.first(url);
         for (int redirects = 0; ; redirects++) {
             HttpResponse<InputStream> response = send(current, deadline);
             if (!REDIRECTS.contains(response.statusCode())) {
@@ -82,7 +80,7 @@ public class UrlFetcher {
                 throw UrlFetchFailedException.failed(describe(current),
                         "it redirected more than " + MAX_REDIRECTS + " times", null);
             }
-            current = checked(redirectTarget(current, response));
+            current = urls.redirect(current, response);
         }
     }
 
@@ -156,116 +154,6 @@ public class UrlFetcher {
             throw UrlFetchFailedException.timedOut(describe(uri), timeout);
         }
         return jar;
-    }
-
-    /** Applies every URL rule; returns the URL in the canonical form that was checked and will be fetched. */
-    private URI checked(URI uri) throws IOException {
-        URI canonical = canonical(uri);
-        String text = canonical.toString();
-        if (!allowedPrefixes.isEmpty() && allowedPrefixes.stream().noneMatch(p -> matchesPrefix(text, p))) {
-            throw new UrlNotAllowedException("The URL " + describe(canonical)
-                    + " is not under any of the allowed URL prefixes " + allowedPrefixes);
-        }
-        try {
-            addresses.check(canonical.getHost());
-        } catch (UnknownHostException e) {
-            throw UrlFetchFailedException.failed(describe(canonical),
-                    "the host '" + canonical.getHost() + "' could not be resolved", e);
-        }
-        return canonical;
-    }
-
-    private static URI parse(String url) {
-        if (url == null || url.isBlank()) {
-            throw new UrlNotAllowedException("No URL was given");
-        }
-        try {
-            return new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw new UrlNotAllowedException("'" + url + "' is not a valid URL: " + e.getReason());
-        }
-    }
-
-    private static URI redirectTarget(URI current, HttpResponse<?> response) {
-        String location = response.headers().firstValue("Location").orElse("").trim();
-        if (location.isEmpty()) {
-            throw UrlFetchFailedException.failed(describe(current),
-                    "it answered " + response.statusCode() + " without a Location to redirect to", null);
-        }
-        try {
-            return current.resolve(new URI(location));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw UrlFetchFailedException.failed(describe(current),
-                    "it redirected to an invalid URL '" + location + "'", e);
-        }
-    }
-
-    /**
-     * Lower-cased scheme and host, no default port, no user info, no fragment, no dot segments:
-     * the one spelling that prefixes are compared with and that is requested.
-     */
-    static URI canonical(URI uri) {
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme == null || uri.isOpaque()) {
-            throw new UrlNotAllowedException("'" + uri + "' is not an absolute http or https URL");
-        }
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new UrlNotAllowedException("Only http and https URLs can be downloaded, not " + scheme + " URLs");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new UrlNotAllowedException("URLs with user credentials (user@host) are not allowed");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new UrlNotAllowedException("The URL '" + uri + "' has no valid host name");
-        }
-        URI normalised = uri.normalize();
-        for (String segment : normalised.getPath().split("/", -1)) {
-            if (segment.equals("..") || segment.equals(".")) {
-                throw new UrlNotAllowedException("URLs with '.' or '..' path segments are not allowed");
-            }
-        }
-        String path = normalised.getRawPath().isEmpty() ? "/" : normalised.getRawPath();
-        String query = normalised.getRawQuery() == null ? "" : "?" + normalised.getRawQuery();
-        return URI.create(origin(scheme, uri.getHost(), uri.getPort()) + path + query);
-    }
-
-    /** A configured prefix with its scheme and host spelled as {@link #canonical} spells them. */
-    static String canonicalPrefix(String prefix) {
-        try {
-            URI uri = new URI(prefix);
-            if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
-                return prefix;
-            }
-            String rest = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            return origin(uri.getScheme().toLowerCase(Locale.ROOT), uri.getHost(), uri.getPort()) + rest;
-        } catch (URISyntaxException e) {
-            return prefix;
-        }
-    }
-
-    /**
-     * Whether the URL is under the prefix. The match must end at a boundary, so that
-     * {@code https://bucket.example.com} does not admit {@code https://bucket.example.com.evil.org/}.
-     */
-    static boolean matchesPrefix(String url, String prefix) {
-        if (!url.startsWith(prefix)) {
-            return false;
-        }
-        if (url.length() == prefix.length() || prefix.endsWith("/")) {
-            return true;
-        }
-        char next = url.charAt(prefix.length());
-        return next == '/' || next == '?';
-    }
-
-    private static String origin(String scheme, String host, int port) {
-        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-    }
-
-    /** The URL without its query, which may hold a signature that has no place in messages and logs. */
-    private static String describe(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
     }
 
     /** The last path segment, decoded, if it is a plausible file name. */

@@ -20,7 +20,6 @@ final class FlinkUnits {
     private static final Map<String, ChronoUnit> TIME_UNITS = new LinkedHashMap<>();
     private static final Map<String, Long> MEMORY_UNITS = new LinkedHashMap<>();
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
-    private static final BigInteger MAX_SECONDS = BigInteger.valueOf(Long.MAX_VALUE);
 
     static {
         time(ChronoUnit.DAYS, "d", "day", "days");
@@ -37,53 +36,83 @@ final class FlinkUnits {
         memory(1L << 40, "t", "tb", "tebibytes");
     }
 
-    private final boolean isoDurations;
+    private final boolean flink2;
 
-    /** @param isoDurations whether ISO-8601 durations are accepted (Flink 2.0 and later) */
-    FlinkUnits(boolean isoDurations) {
-        this.isoDurations = isoDurations;
+    /** @param flink2 whether Flink 2.0 or later reads the values: ISO-8601 durations, amounts past 64 bits */
+    FlinkUnits(boolean flink2) {
+        this.flink2 = flink2;
+    }
+
+    /** Whether Flink 2.0 or later reads the values. */
+    boolean flink2() {
+        return flink2;
     }
 
     /** Why Flink refuses the Duration, or empty when it accepts it. */
     Optional<String> durationProblem(String text) {
+        return problem(() -> duration(text));
+    }
+
+    /** Why Flink refuses the MemorySize, or empty when it accepts it. */
+    Optional<String> memorySizeProblem(String text) {
+        return problem(() -> bytes(text));
+    }
+
+    /** The Duration Flink reads ({@code TimeUtils.parseDuration}); IllegalArgumentException saying why it refuses one. */
+    Duration duration(String text) {
         String trimmed = text.trim();
         if (trimmed.isEmpty()) {
-            return Optional.of("a Duration must not be empty, e.g. '10 s', '5 min' or '100' (milliseconds)");
+            throw new IllegalArgumentException("a Duration must not be empty, e.g. '10 s', '5 min' or '100' (milliseconds)");
         }
         int digits = leadingDigits(trimmed);
         if (digits == 0) {
-            return isoDurations ? isoProblem(trimmed) : Optional.of("a Duration must start with a number, e.g. "
+            if (flink2) {
+                return iso(trimmed);
+            }
+            throw new IllegalArgumentException("a Duration must start with a number, e.g. "
                     + "'10 s', '5 min' or '100' (milliseconds); signs and fractions are not accepted");
         }
         String label = trimmed.substring(digits).trim().toLowerCase(Locale.US);
         ChronoUnit unit = label.isEmpty() ? ChronoUnit.MILLIS : TIME_UNITS.get(label);
         if (unit == null) {
-            return Optional.of("'" + label + "' is not a time unit; use one of " + String.join(", ", TIME_UNITS.keySet()));
+            throw new IllegalArgumentException("'" + label + "' is not a time unit; use one of "
+                    + String.join(", ", TIME_UNITS.keySet()));
         }
-        BigInteger amount = new BigInteger(trimmed.substring(0, digits));
-        return fitsDuration(amount, unit) ? Optional.empty()
-                : Optional.of("'" + trimmed + "' is too long to be represented as a Duration");
+        return durationOf(new BigInteger(trimmed.substring(0, digits)), unit)
+                .orElseThrow(() -> new IllegalArgumentException("'" + trimmed + "' is too long to be represented as a Duration"));
     }
 
-    /** Why Flink refuses the MemorySize, or empty when it accepts it. */
-    Optional<String> memorySizeProblem(String text) {
+    /** The bytes of the MemorySize Flink reads ({@code MemorySize.parse}); IllegalArgumentException saying why it refuses one. */
+    long bytes(String text) {
         String trimmed = text.trim();
         if (trimmed.isEmpty()) {
-            return Optional.of("a MemorySize must not be empty, e.g. '64 kb', '1 mb' or '1024' (bytes)");
+            throw new IllegalArgumentException("a MemorySize must not be empty, e.g. '64 kb', '1 mb' or '1024' (bytes)");
         }
         int digits = leadingDigits(trimmed);
         if (digits == 0) {
-            return Optional.of("a MemorySize must start with a number, e.g. '64 kb', '1 mb' or '1024' (bytes); "
-                    + "signs and fractions are not accepted");
+            throw new IllegalArgumentException("a MemorySize must start with a number, e.g. '64 kb', '1 mb' or "
+                    + "'1024' (bytes); signs and fractions are not accepted");
         }
         String label = trimmed.substring(digits).trim().toLowerCase(Locale.US);
         Long multiplier = label.isEmpty() ? Long.valueOf(1L) : MEMORY_UNITS.get(label);
         if (multiplier == null) {
-            return Optional.of("'" + label + "' is not a memory unit; use one of " + String.join(", ", MEMORY_UNITS.keySet()));
+            throw new IllegalArgumentException("'" + label + "' is not a memory unit; use one of "
+                    + String.join(", ", MEMORY_UNITS.keySet()));
         }
         BigInteger bytes = new BigInteger(trimmed.substring(0, digits)).multiply(BigInteger.valueOf(multiplier));
-        return bytes.bitLength() < Long.SIZE ? Optional.empty()
-                : Optional.of("'" + trimmed + "' is more bytes than a 64-bit number holds");
+        if (bytes.bitLength() >= Long.SIZE) {
+            throw new IllegalArgumentException("'" + trimmed + "' is more bytes than a 64-bit number holds");
+        }
+        return bytes.longValue();
+    }
+
+    private static Optional<String> problem(Runnable parse) {
+        try {
+            parse.run();
+            return Optional.empty();
+        } catch (IllegalArgumentException refused) {
+            return Optional.of(refused.getMessage());
+        }
     }
 
     /**
@@ -91,28 +120,31 @@ final class FlinkUnits {
      * it as a BigInteger and checks the result: the same verdict except for huge amounts of
      * nanoseconds or microseconds, where 1.x already refuses the number itself.
      */
-    private boolean fitsDuration(BigInteger amount, ChronoUnit unit) {
-        if (!isoDurations) {
-            try {
-                Duration.of(Long.parseLong(amount.toString()), unit);
-                return true;
-            } catch (NumberFormatException | ArithmeticException e) {
-                return false;
+    private Optional<Duration> durationOf(BigInteger amount, ChronoUnit unit) {
+        try {
+            if (!flink2) {
+                return Optional.of(Duration.of(amount.longValueExact(), unit));
             }
+            BigInteger[] seconds = amount.multiply(BigInteger.valueOf(unit.getDuration().toNanos()))
+                    .divideAndRemainder(NANOS_PER_SECOND);
+            return Optional.of(Duration.ofSeconds(seconds[0].longValueExact(), seconds[1].longValueExact()));
+        } catch (ArithmeticException overflow) {
+            return Optional.empty();
         }
-        BigInteger nanos = amount.multiply(BigInteger.valueOf(unit.getDuration().toNanos()));
-        return nanos.divide(NANOS_PER_SECOND).compareTo(MAX_SECONDS) <= 0;
     }
 
-    private static Optional<String> isoProblem(String trimmed) {
+    private static Duration iso(String trimmed) {
+        Duration parsed;
         try {
-            return Duration.parse(trimmed).isNegative()
-                    ? Optional.of("negative durations are not supported")
-                    : Optional.empty();
+            parsed = Duration.parse(trimmed);
         } catch (DateTimeParseException e) {
-            return Optional.of("'" + trimmed + "' neither starts with a number (e.g. '10 s', '5 min') "
+            throw new IllegalArgumentException("'" + trimmed + "' neither starts with a number (e.g. '10 s', '5 min') "
                     + "nor is an ISO-8601 duration (e.g. 'PT10S')");
         }
+        if (parsed.isNegative()) {
+            throw new IllegalArgumentException("negative durations are not supported");
+        }
+        return parsed;
     }
 
     private static int leadingDigits(String text) {

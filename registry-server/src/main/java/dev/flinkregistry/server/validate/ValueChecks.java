@@ -5,6 +5,7 @@ import dev.flinkregistry.analyzer.OptionReport;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,10 +25,9 @@ final class ValueChecks {
     }
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
-    /** YAML integers Java's parsers do not read; YAML hands Flink numbers for them. */
-    private static final Pattern YAML_INTEGER = Pattern.compile("0x[0-9a-fA-F]+|0o[0-7]+");
-    /** YAML infinities and not-a-number, which Flink receives as doubles. */
-    private static final Pattern YAML_SPECIAL_FLOAT = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+    /** The types Flink converts from a string form; it accepts anything for the others it knows (String). */
+    private static final Set<String> SCALARS =
+            Set.of("Integer", "Long", "Float", "Double", "Boolean", "Duration", "MemorySize", "Enum");
 
     private final FlinkUnits units;
 
@@ -47,27 +47,54 @@ final class ValueChecks {
     /** Accepted when either the YAML reading or the legacy {@code a;b} splitting yields convertible elements. */
     private Optional<Refusal> list(String element, List<EnumValue> enumValues, String value) {
         Optional<Refusal> legacy = legacyList(element, enumValues, value);
-        Optional<YamlSyntax.Sequence> yaml = YamlSyntax.sequence(value);
+        Optional<List<?>> yaml = YamlSyntax.sequence(value);
         if (legacy.isEmpty() || yaml.isEmpty()) {
             return legacy;
         }
-        if (!yaml.get().checkable()) {
-            return Optional.empty();
-        }
-        for (String item : yaml.get().items()) {
-            Optional<Refusal> refusal = isYamlNumber(element, item) ? Optional.empty()
-                    : scalar(element, enumValues, item);
+        for (Object item : yaml.get()) {
+            Optional<Refusal> refusal = yamlElement(element, enumValues, item);
             if (refusal.isPresent()) {
-                return Optional.of(new Refusal("list element '" + item + "': " + refusal.get().reason()));
+                return Optional.of(new Refusal("list element " + describe(item) + ": " + refusal.get().reason()));
             }
         }
         return Optional.empty();
     }
 
-    private static boolean isYamlNumber(String type, String item) {
-        boolean decimal = type.equals("Float") || type.equals("Double");
-        boolean numeric = decimal || List.of("Integer", "Long", "Duration", "MemorySize").contains(type);
-        return numeric && YAML_INTEGER.matcher(item).matches() || decimal && YAML_SPECIAL_FLOAT.matcher(item).matches();
+    /**
+     * Flink converts what YAML read, not the text: a Float only from a Double within Float's range,
+     * a Map only from a mapping, a String from anything, other known types from the element's string
+     * form. A nested list or map is no such scalar (its string form starts with a bracket), and a
+     * null element fails every conversion.
+     */
+    private Optional<Refusal> yamlElement(String type, List<EnumValue> enumValues, Object item) {
+        if (item == null) {
+            return Optional.of(new Refusal("an empty element is null in YAML"));
+        }
+        if (type.equals("Map")) {
+            return YamlSyntax.stringMap(item).isPresent() ? Optional.empty()
+                    : Optional.of(new Refusal("a map element is written as {k: v}, with no empty key or value"));
+        }
+        if (!SCALARS.contains(type) || type.equals("Enum") && enumValues.isEmpty()) {
+            return Optional.empty();
+        }
+        if (item instanceof List || item instanceof Map) {
+            return Optional.of(new Refusal("a nested list or map is not a single " + type));
+        }
+        if (type.equals("Float") && item instanceof Double number && !fitsFloat(number)) {
+            return Optional.of(new Refusal("'" + item + "' is outside the Float range"));
+        }
+        return scalar(type, enumValues, item.toString());
+    }
+
+    /** Flink's test when YAML hands it a Double for a Float: zero, or a finite value a Float can hold. */
+    private static boolean fitsFloat(double value) {
+        double magnitude = Math.abs(value);
+        return value == 0.0 || magnitude >= Float.MIN_VALUE && magnitude <= Float.MAX_VALUE;
+    }
+
+    /** A nested collection is not spelled out: aliases can make its string form huge. */
+    private static String describe(Object item) {
+        return item instanceof List ? "(a nested list)" : item instanceof Map ? "(a nested map)" : "'" + item + "'";
     }
 
     private Optional<Refusal> legacyList(String element, List<EnumValue> enumValues, String value) {
@@ -78,7 +105,9 @@ final class ValueChecks {
             return Optional.of(new Refusal("a list is written as 'a;b;c' or '[a, b, c]': " + e.getMessage()));
         }
         for (String item : items) {
-            Optional<Refusal> refusal = scalar(element, enumValues, item);
+            // Flink 1 splits a map element the legacy way only; Flink 2 reads it as YAML first.
+            Optional<Refusal> refusal = element.equals("Map") && !units.flink2() ? legacyMap(item)
+                    : scalar(element, enumValues, item);
             if (refusal.isPresent()) {
                 return Optional.of(new Refusal("list element '" + item + "': " + refusal.get().reason()));
             }
@@ -152,10 +181,10 @@ final class ValueChecks {
                 + " (case is ignored)", KeySuggestions.closest(value, allowed).orElse(null)));
     }
 
-    /** Accepted when the legacy {@code k1:v1,k2:v2} form reads, or (not checked further) when it may be YAML. */
+    /** Accepted when the YAML reading ({@code {k: v}}) or the legacy {@code k1:v1,k2:v2} splitting yields a map. */
     private static Optional<Refusal> map(String value) {
         Optional<Refusal> legacy = legacyMap(value);
-        return legacy.isPresent() && YamlSyntax.mayBeMapping(value) ? Optional.empty() : legacy;
+        return legacy.isPresent() && YamlSyntax.mapping(value).isPresent() ? Optional.empty() : legacy;
     }
 
     private static Optional<Refusal> legacyMap(String value) {

@@ -165,23 +165,23 @@ class UrlFetcherTest {
 
     @Test
     void matchesPrefixesOnlyUpToAPathBoundary() {
-        assertThat(UrlFetcher.matchesPrefix("https://bucket.example.com/x.jar", "https://bucket.example.com")).isTrue();
-        assertThat(UrlFetcher.matchesPrefix("https://bucket.example.com/jars/x.jar", "https://bucket.example.com/jars/")).isTrue();
-        assertThat(UrlFetcher.matchesPrefix("https://bucket.example.com/x.jar?v=1", "https://bucket.example.com/x.jar")).isTrue();
-        assertThat(UrlFetcher.matchesPrefix("https://bucket.example.com.evil.org/", "https://bucket.example.com")).isFalse();
-        assertThat(UrlFetcher.matchesPrefix("https://bucket.example.com:8443/x.jar", "https://bucket.example.com")).isFalse();
-        assertThat(UrlFetcher.matchesPrefix("https://bucket.example.com/jarsx/x.jar", "https://bucket.example.com/jars")).isFalse();
+        assertThat(UrlPolicy.matchesPrefix("https://bucket.example.com/x.jar", "https://bucket.example.com")).isTrue();
+        assertThat(UrlPolicy.matchesPrefix("https://bucket.example.com/jars/x.jar", "https://bucket.example.com/jars/")).isTrue();
+        assertThat(UrlPolicy.matchesPrefix("https://bucket.example.com/x.jar?v=1", "https://bucket.example.com/x.jar")).isTrue();
+        assertThat(UrlPolicy.matchesPrefix("https://bucket.example.com.evil.org/", "https://bucket.example.com")).isFalse();
+        assertThat(UrlPolicy.matchesPrefix("https://bucket.example.com:8443/x.jar", "https://bucket.example.com")).isFalse();
+        assertThat(UrlPolicy.matchesPrefix("https://bucket.example.com/jarsx/x.jar", "https://bucket.example.com/jars")).isFalse();
     }
 
     @Test
     void comparesUrlsAndPrefixesInOneCanonicalSpelling() {
-        assertThat(UrlFetcher.canonical(URI.create("HTTPS://Bucket.Example.COM:443/a/./b/../x.jar?v=1#part")))
+        assertThat(UrlPolicy.canonical(URI.create("HTTPS://Bucket.Example.COM:443/a/./b/../x.jar?v=1#part")))
                 .hasToString("https://bucket.example.com/a/x.jar?v=1");
-        assertThat(UrlFetcher.canonical(URI.create("http://example.com"))).hasToString("http://example.com/");
-        assertThat(UrlFetcher.canonicalPrefix("HTTPS://Bucket.Example.COM:443")).isEqualTo("https://bucket.example.com");
-        assertThatThrownBy(() -> UrlFetcher.canonical(URI.create("http://example.com/../x.jar")))
+        assertThat(UrlPolicy.canonical(URI.create("http://example.com"))).hasToString("http://example.com/");
+        assertThat(UrlPolicy.canonicalPrefix("HTTPS://Bucket.Example.COM:443")).isEqualTo("https://bucket.example.com");
+        assertThatThrownBy(() -> UrlPolicy.canonical(URI.create("http://example.com/../x.jar")))
                 .isInstanceOf(UrlNotAllowedException.class);
-        assertThatThrownBy(() -> UrlFetcher.canonical(URI.create("http://example.com/a/%2e%2e/x.jar")))
+        assertThatThrownBy(() -> UrlPolicy.canonical(URI.create("http://example.com/a/%2e%2e/x.jar")))
                 .isInstanceOf(UrlNotAllowedException.class);
     }
 

@@ -107,6 +107,13 @@ class ValueSyntaxTest {
             List<Integer> | [1, 2]       | true
             List<Integer> | 1;x          | false
             List<Integer> | [1, x]       | false
+            List<Integer> | [0x1F, 0o17] | true
+            List<Integer> | [1, 2] # two | true
+            List<Integer> | [1, [2]]     | false
+            List<Float>   | [.5, 1e3]    | true
+            List<Float>   | [.inf]       | false
+            List<Float>   | [1e39]       | false
+            List<Double>  | [1e39, .nan] | true
             """)
     void readsMapsAndListsLegacyAndYamlStyle(String type, String value, boolean accepted) {
         OptionReport option = new OptionReport("o", type, null, "", false, false, null, null, null, false);
