@@ -228,8 +228,13 @@ public final class HttpRegistryClient implements RegistryClient {
 
     @Override
     public Validation validateOptions(Map<String, String> options) {
-        return transport.json(server -> requests.postJson(server, "/validate", Map.of("options", options)),
-                Validation.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!options.containsKey("connector") && options.containsKey("type")) {
+            // A catalog's options: the server validates a table's unless told the family.
+            body.put("family", "catalog");
+        }
+        body.put("options", options);
+        return transport.json(server -> requests.postJson(server, "/validate", body), Validation.class);
     }
 
     @Override
