@@ -2,6 +2,7 @@ package dev.flinkregistry.client;
 
 import dev.flinkregistry.model.Family;
 import dev.flinkregistry.sql.RequiredIdentifier;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,6 +40,25 @@ public final class BuiltInIdentifiers {
      */
     public static Set<String> of(String flinkVersion, Family family) {
         return BY_VERSION.getOrDefault(flinkVersion, Map.of()).getOrDefault(family, Set.of());
+    }
+
+    /**
+     * The factory families in which Flink ships this identifier: a built-in format is a decoding and
+     * an encoding format, as Flink's own format factories are both.
+     */
+    static Set<Family> familiesOf(String flinkVersion, String identifier) {
+        Set<Family> families = EnumSet.noneOf(Family.class);
+        if (of(flinkVersion, Family.TABLE_CONNECTOR).contains(identifier)) {
+            families.add(Family.TABLE_CONNECTOR);
+        }
+        if (of(flinkVersion, Family.FORMAT).contains(identifier)) {
+            families.add(Family.DECODING_FORMAT);
+            families.add(Family.ENCODING_FORMAT);
+        }
+        if (of(flinkVersion, Family.CATALOG).contains(identifier)) {
+            families.add(Family.CATALOG);
+        }
+        return families;
     }
 
     /** Whether Flink {@code flinkVersion} ships this identifier in this family. */

@@ -9,15 +9,9 @@ import dev.flinkregistry.client.model.UploadResult;
 import dev.flinkregistry.client.model.Validation;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,15 +28,17 @@ import tools.jackson.core.type.TypeReference;
 public final class HttpRegistryClient implements RegistryClient {
 
     private final Transport transport;
+    private final JarDownload downloads;
     private final String workspace;
+    private final WorkspaceRequests requests;
     private final JarCache cache;
-    private final UploadProgress progress;
 
     private HttpRegistryClient(Transport transport, String workspace, JarCache cache, UploadProgress progress) {
         this.transport = transport;
+        this.downloads = new JarDownload(transport);
         this.workspace = workspace;
+        this.requests = new WorkspaceRequests(workspace, progress);
         this.cache = cache;
-        this.progress = progress;
     }
 
     /** Configures an {@link HttpRegistryClient}. */
@@ -134,81 +130,83 @@ public final class HttpRegistryClient implements RegistryClient {
 
     @Override
     public Analysis analyze(Path jar) {
-        return transport.json(server -> upload(server, "/analysis?fileName=" + encode(jar.getFileName().toString()),
-                jar), Analysis.class);
+        return transport.json(server -> requests.upload(server, "/analysis?fileName=" + encode(fileName(jar)), jar),
+                Analysis.class);
     }
 
     @Override
     public UploadResult register(String name, Path jar) {
-        return transport.json(server -> upload(server, "/connectors?name=" + encode(name) + "&fileName="
-                + encode(jar.getFileName().toString()), jar), UploadResult.class);
+        return transport.json(server -> requests.upload(server, "/connectors?name=" + encode(name) + "&fileName="
+                + encode(fileName(jar)), jar), UploadResult.class);
     }
 
     @Override
     public UploadResult registerFromUrl(String name, String url, String sha256) {
-        return transport.json(server -> postJson(server, "/connectors", urlBody(name, url, sha256)), UploadResult.class);
+        return transport.json(server -> requests.postJson(server, "/connectors",
+                WorkspaceRequests.urlBody(name, url, sha256)), UploadResult.class);
     }
 
     @Override
     public UploadResult update(String name, Path jar, boolean force) {
-        return transport.json(server -> upload(server, "/connectors/" + encode(name) + "/versions?force=" + force
-                + "&fileName=" + encode(jar.getFileName().toString()), jar), UploadResult.class);
+        return transport.json(server -> requests.upload(server, "/connectors/" + encode(name) + "/versions?force="
+                + force + "&fileName=" + encode(fileName(jar)), jar), UploadResult.class);
     }
 
     @Override
     public UploadResult updateFromUrl(String name, String url, String sha256, boolean force) {
-        return transport.json(server -> postJson(server, "/connectors/" + encode(name) + "/versions?force=" + force,
-                urlBody(null, url, sha256)), UploadResult.class);
+        return transport.json(server -> requests.postJson(server, "/connectors/" + encode(name) + "/versions?force="
+                + force, WorkspaceRequests.urlBody(null, url, sha256)), UploadResult.class);
     }
 
     @Override
     public Page<ConnectorSummary> list(ListQuery query) {
         StringBuilder path = new StringBuilder("/connectors?page=" + query.page() + "&size=" + query.size());
-        appendParameter(path, "identifier", query.identifier());
-        appendParameter(path, "family", query.family());
-        appendParameter(path, "capability", query.capability());
-        appendParameter(path, "q", query.text());
-        return transport.json(server -> get(server, path.toString()), new TypeReference<Page<ConnectorSummary>>() { });
+        WorkspaceRequests.appendParameter(path, "identifier", query.identifier());
+        WorkspaceRequests.appendParameter(path, "family", query.family());
+        WorkspaceRequests.appendParameter(path, "capability", query.capability());
+        WorkspaceRequests.appendParameter(path, "q", query.text());
+        return transport.json(server -> requests.get(server, path.toString()),
+                new TypeReference<Page<ConnectorSummary>>() { });
     }
 
     @Override
     public Connector connector(String name) {
-        return transport.json(server -> get(server, "/connectors/" + encode(name)), Connector.class);
+        return transport.json(server -> requests.get(server, "/connectors/" + encode(name)), Connector.class);
     }
 
     @Override
     public List<Version> versions(String name) {
-        return transport.json(server -> get(server, "/connectors/" + encode(name) + "/versions"),
+        return transport.json(server -> requests.get(server, "/connectors/" + encode(name) + "/versions"),
                 new TypeReference<List<Version>>() { });
     }
 
     @Override
     public Version version(String name, int version) {
-        return transport.json(server -> get(server, "/connectors/" + encode(name) + "/versions/" + version),
+        return transport.json(server -> requests.get(server, "/connectors/" + encode(name) + "/versions/" + version),
                 Version.class);
     }
 
     @Override
     public VersionDiff diff(String name, int from, int to) {
-        return transport.json(server -> get(server, "/connectors/" + encode(name) + "/diff?from=" + from + "&to=" + to),
-                VersionDiff.class);
+        return transport.json(server -> requests.get(server, "/connectors/" + encode(name) + "/diff?from=" + from
+                + "&to=" + to), VersionDiff.class);
     }
 
     @Override
     public Connector setCurrent(String name, int version) {
-        return transport.json(server -> request(server, "/connectors/" + encode(name) + "/current")
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\":" + version + "}")), Connector.class);
+        return transport.json(server -> requests.putJson(server, "/connectors/" + encode(name) + "/current",
+                Map.of("version", version)), Connector.class);
     }
 
     @Override
     public void deleteVersion(String name, int version) {
-        transport.exchange(server -> request(server, "/connectors/" + encode(name) + "/versions/" + version).DELETE());
+        transport.exchange(server -> requests.request(server, "/connectors/" + encode(name) + "/versions/" + version)
+                .DELETE());
     }
 
     @Override
     public void deleteConnector(String name) {
-        transport.exchange(server -> request(server, "/connectors/" + encode(name)).DELETE());
+        transport.exchange(server -> requests.request(server, "/connectors/" + encode(name)).DELETE());
     }
 
     @Override
@@ -220,56 +218,36 @@ public final class HttpRegistryClient implements RegistryClient {
         body.put("sql", query.sql());
         body.put("jobId", query.jobId());
         body.put("leaseSeconds", query.leaseSeconds());
-        return transport.json(server -> postJson(server, "/resolve", body), Resolution.class);
+        return transport.json(server -> requests.postJson(server, "/resolve", body), Resolution.class);
     }
 
     @Override
     public void releaseLease(String jobId) {
-        transport.exchange(server -> request(server, "/leases/" + encode(jobId)).DELETE());
+        transport.exchange(server -> requests.request(server, "/leases/" + encode(jobId)).DELETE());
     }
 
     @Override
     public Validation validateOptions(Map<String, String> options) {
-        return transport.json(server -> postJson(server, "/validate", Map.of("options", options)), Validation.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!options.containsKey("connector") && options.containsKey("type")) {
+            // A catalog's options: the server validates a table's unless told the family.
+            body.put("family", "catalog");
+        }
+        body.put("options", options);
+        return transport.json(server -> requests.postJson(server, "/validate", body), Validation.class);
     }
 
     @Override
     public Validation validateSql(String sql) {
-        return transport.json(server -> postJson(server, "/validate", Map.of("sql", sql)), Validation.class);
+        return transport.json(server -> requests.postJson(server, "/validate", Map.of("sql", sql)), Validation.class);
     }
 
     @Override
     public Path fetch(String sha256) {
         try {
-            return cache.fetch(sha256, file -> download(sha256, file));
+            return cache.fetch(sha256, file -> downloads.into(server -> requests.uri(server, "/jars/" + sha256), file));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not cache the JAR " + sha256, e);
-        }
-    }
-
-    /**
-     * Downloads into {@code file} while hashing, so the bytes are read once. Each attempt writes a
-     * file of its own (an abandoned one may still be writing, and removes its file when it fails), and
-     * the whole body is bounded by the request timeout.
-     */
-    private String download(String sha256, Path file) throws IOException {
-        List<Path> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try {
-            HashedFile written = transport.download(server -> uri(server, "/jars/" + sha256), () -> {
-                Path attempt = file.resolveSibling(file.getFileName() + "." + attempts.size());
-                attempts.add(attempt);
-                return body -> HashedFile.write(body, attempt);
-            });
-            Files.move(written.file(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return written.sha256();
-        } finally {
-            for (Path attempt : attempts) {
-                try {
-                    Files.deleteIfExists(attempt);
-                } catch (IOException stillOpen) {
-                    // An abandoned attempt may hold it open (Windows); the cache never reads such a file.
-                }
-            }
         }
     }
 
@@ -278,52 +256,11 @@ public final class HttpRegistryClient implements RegistryClient {
         // java.net.http.HttpClient releases its resources when it is no longer referenced.
     }
 
-    private HttpRequest.Builder request(URI server, String path) {
-        return HttpRequest.newBuilder(uri(server, path));
-    }
-
-    private URI uri(URI server, String path) {
-        return URI.create(server + "/api/v1/workspaces/" + encode(workspace) + path);
-    }
-
-    private HttpRequest.Builder get(URI server, String path) {
-        return request(server, path).GET();
-    }
-
-    private HttpRequest.Builder postJson(URI server, String path, Object body) {
-        return request(server, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Transport.JSON.writeValueAsString(body)));
-    }
-
-    private HttpRequest.Builder upload(URI server, String path, Path jar) {
-        try {
-            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofFile(jar);
-            return request(server, path).header("Content-Type", "application/java-archive")
-                    .POST(progress == null ? body : new ProgressPublisher(body, progress));
-        } catch (FileNotFoundException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Map<String, Object> urlBody(String name, String url, String sha256) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (name != null) {
-            body.put("name", name);
-        }
-        body.put("url", url);
-        if (sha256 != null) {
-            body.put("sha256", sha256);
-        }
-        return body;
-    }
-
-    private static void appendParameter(StringBuilder path, String name, String value) {
-        if (value != null) {
-            path.append('&').append(name).append('=').append(encode(value));
-        }
+    private static String fileName(Path jar) {
+        return jar.getFileName().toString();
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return WorkspaceRequests.encode(value);
     }
 }

@@ -1,9 +1,9 @@
 package dev.flinkregistry.client;
 
+import dev.flinkregistry.client.RegistryClient.ResolveQuery.Wanted;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
-import dev.flinkregistry.client.model.FactoryInfo;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.UploadResult;
@@ -11,23 +11,31 @@ import dev.flinkregistry.client.model.Validation;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
 import dev.flinkregistry.model.Family;
-import dev.flinkregistry.sql.FlinkSqlScanner;
+import dev.flinkregistry.model.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A {@link RegistryClient} that keeps everything in memory, for users' own tests of code that
- * submits jobs: it keeps the registry's rules (immutable versions, identical bytes are the same
- * version, one owner per identifier, current and leased versions are kept, breaking updates need
- * {@code force}) but analyses nothing — each JAR's identifiers come from an {@link IdentifierSource}.
+ * submits jobs. It keeps a server's rules and answers as a server does, refusals included (the same
+ * status, code and extra members): immutable versions, identical bytes are the same version, one
+ * owner per (family, identifier), resolution per family, current and leased versions are kept,
+ * breaking updates need {@code force}. The registry-client test suite {@code RegistryClientContract}
+ * holds it to that, next to the HTTP client and a real server.
+ *
+ * <p>It analyses nothing: each JAR's (family, identifier) pairs come from an {@link IdentifierSource}.
+ * So it knows no options or capabilities: an update breaks jobs only by dropping an identifier,
+ * validation checks only that the {@code connector} or {@code type} exists in its family, and a
+ * listing cannot filter by capability. It downloads nothing either: registering from a URL is
+ * refused. Registered bytes are copied, so a version keeps its bytes when the uploaded file changes.
  * Thread-safe.
  */
 public final class InMemoryRegistryClient implements RegistryClient {
@@ -35,14 +43,21 @@ public final class InMemoryRegistryClient implements RegistryClient {
     /** Says which (family, identifier) pairs a JAR offers, since this client cannot analyse it. */
     @FunctionalInterface
     public interface IdentifierSource {
-        /** The (family, identifier) pairs the JAR offers. */
+        /** The (family, identifier) pairs the JAR offers; none (or null) for a JAR that offers nothing. */
         List<VersionDiff.IdentifierRef> identifiersOf(Path jar);
     }
+
+    /** A server's rule for connector names. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,127}");
+    /** A server's default lease. */
+    private static final Duration DEFAULT_LEASE = Duration.ofHours(24);
 
     private final String workspace;
     private final String flinkVersion;
     private final IdentifierSource identifiers;
-    private final InMemoryState state = new InMemoryState();
+    private final InMemoryState state;
+    private final InMemoryResolver resolver;
+    private final InMemoryValidator validator;
 
     /**
      * @param workspace the workspace's name
@@ -53,6 +68,11 @@ public final class InMemoryRegistryClient implements RegistryClient {
         this.workspace = workspace;
         this.flinkVersion = flinkVersion;
         this.identifiers = identifiers;
+        this.state = new InMemoryState(workspace);
+        this.resolver = new InMemoryResolver(flinkVersion);
+        this.validator = new InMemoryValidator((family, identifier) -> state.offers(family, identifier)
+                || Family.fromWireName(family).map(f -> BuiltInIdentifiers.familiesOf(flinkVersion, identifier)
+                        .contains(f)).orElse(false));
     }
 
     /** Offers {@code identifiers} of {@code family} for every JAR, whatever it is. */
@@ -69,20 +89,19 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public Analysis analyze(Path jar) {
-        String sha256 = digest(jar);
-        List<FactoryInfo> factories = identifiers.identifiersOf(jar).stream()
-                .map(ref -> new FactoryInfo(null, true, ref.identifier(), List.of(ref.family()), List.of(), List.of(),
-                        null))
-                .toList();
-        return new Analysis(flinkVersion, flinkVersion, new Analysis.JarInfo(jar.getFileName().toString(),
-                InMemoryState.size(jar), sha256), factories, List.of(), !factories.isEmpty());
+        return upload(jar).analysis();
     }
 
     @Override
     public UploadResult register(String name, Path jar) {
-        return state.register(workspace, name, jar, digest(jar), offered(jar));
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw InMemoryProblems.invalidRequest("Connector name '" + name + "' must be lower-case letters, digits "
+                    + "and '-', starting with a letter or digit");
+        }
+        return state.register(name, upload(jar));
     }
 
+    /** Refused: the in-memory registry downloads nothing; register a file instead. */
     @Override
     public UploadResult registerFromUrl(String name, String url, String sha256) {
         throw new UnsupportedOperationException("The in-memory registry downloads nothing; register a file instead");
@@ -90,32 +109,47 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public UploadResult update(String name, Path jar, boolean force) {
-        return state.update(workspace, name, jar, digest(jar), offered(jar), force);
+        return state.update(name, upload(jar), force);
     }
 
+    /** Refused: the in-memory registry downloads nothing; update from a file instead. */
     @Override
     public UploadResult updateFromUrl(String name, String url, String sha256, boolean force) {
         throw new UnsupportedOperationException("The in-memory registry downloads nothing; update from a file instead");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UnsupportedOperationException for a capability filter: capabilities come from an
+     *     analysis, and this client's {@link IdentifierSource} names only families and identifiers
+     */
     @Override
     public Page<ConnectorSummary> list(ListQuery query) {
+        if (query.page() < 0 || query.size() < 1 || query.size() > 200) {
+            throw InMemoryProblems.invalidRequest("page must be 0 or more, size from 1 to 200: page " + query.page()
+                    + ", size " + query.size());
+        }
+        if (query.capability() != null) {
+            throw new UnsupportedOperationException("The in-memory registry knows no capabilities: its "
+                    + "IdentifierSource names families and identifiers only");
+        }
         return state.list(query);
     }
 
     @Override
     public Connector connector(String name) {
-        return state.connector(workspace, name);
+        return state.connector(name);
     }
 
     @Override
     public List<Version> versions(String name) {
-        return state.versions(workspace, name);
+        return state.versions(name);
     }
 
     @Override
     public Version version(String name, int version) {
-        return state.version(workspace, name, version);
+        return state.version(name, version);
     }
 
     @Override
@@ -125,8 +159,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public Connector setCurrent(String name, int version) {
-        state.setCurrent(name, version);
-        return connector(name);
+        return state.setCurrent(name, version);
     }
 
     @Override
@@ -141,44 +174,17 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public Resolution resolve(ResolveQuery query) {
-        Map<String, String> wanted = new LinkedHashMap<>();
-        if (query.identifiers() != null) {
-            query.identifiers().forEach(w -> wanted.putIfAbsent(w.identifier(), w.family()));
+        Set<Wanted> wanted = resolver.wanted(query);
+        InMemoryResolver.Match match = resolver.match(wanted,
+                state.currentOffers(wanted.stream().map(Wanted::identifier).toList()));
+        Resolution.Lease lease = null;
+        if (query.jobId() != null && !query.jobId().isBlank()) {
+            Instant ends = Instant.now().plus(query.leaseSeconds() == null ? DEFAULT_LEASE
+                    : Duration.ofSeconds(query.leaseSeconds()));
+            state.lease(query.jobId(), match.jars().stream().map(Resolution.Jar::sha256).toList(), ends);
+            lease = new Resolution.Lease(query.jobId(), ends);
         }
-        if (query.sql() != null) {
-            FlinkSqlScanner.requiredIdentifiers(query.sql())
-                    .forEach(r -> wanted.putIfAbsent(r.identifier(), r.family().wireName()));
-        }
-        List<Resolution.BuiltIn> builtIn = new ArrayList<>();
-        wanted.entrySet().removeIf(entry -> {
-            Optional<String> family = builtInFamily(entry.getKey(), entry.getValue());
-            family.ifPresent(f -> builtIn.add(new Resolution.BuiltIn(entry.getKey(), f)));
-            return family.isPresent();
-        });
-        Duration lease = query.leaseSeconds() == null ? Duration.ofHours(24) : Duration.ofSeconds(query.leaseSeconds());
-        return state.resolve(workspace, flinkVersion, wanted, builtIn, query.jobId(), Instant.now().plus(lease));
-    }
-
-    /** The family in which Flink ships the identifier (any family when none is given), if it does. */
-    private Optional<String> builtInFamily(String identifier, String family) {
-        List<Family> families = family != null ? Family.fromWireName(family).stream().toList()
-                : List.of(Family.TABLE_CONNECTOR, Family.FORMAT, Family.CATALOG);
-        return families.stream().filter(f -> BuiltInIdentifiers.of(flinkVersion, f).contains(identifier)).findFirst()
-                .map(Family::wireName);
-    }
-
-    /** Refuses a JAR that offers what Flink ships, as the server's analysis does (BUILTIN_IDENTIFIER). */
-    private List<VersionDiff.IdentifierRef> offered(Path jar) {
-        List<VersionDiff.IdentifierRef> offers = identifiers.identifiersOf(jar);
-        for (VersionDiff.IdentifierRef ref : offers) {
-            Family family = Family.fromWireName(ref.family()).orElse(Family.OTHER);
-            Family asked = Family.FORMAT.satisfiedBy(family) ? Family.FORMAT : family;
-            if (BuiltInIdentifiers.of(flinkVersion, asked).contains(ref.identifier())) {
-                throw new RegistryProblemException(422, "ANALYSIS_REFUSED", "'" + ref.identifier()
-                        + "' is built into Flink " + flinkVersion + " (BUILTIN_IDENTIFIER)", Map.of());
-            }
-        }
-        return offers;
+        return new Resolution(workspace, flinkVersion, match.resolved(), match.jars(), match.builtIn(), lease);
     }
 
     @Override
@@ -188,44 +194,37 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public Validation validateOptions(Map<String, String> options) {
-        Validation.Result result = check(options);
-        return new Validation(result.valid(), List.of(new Validation.StatementResult("OPTIONS", null, null, result)));
-    }
-
-    /** Whether some connector (registered or built in) offers the options' connector or catalog type. */
-    private Validation.Result check(Map<String, String> options) {
-        String identifier = options.getOrDefault("connector", options.get("type"));
-        Family family = options.containsKey("connector") ? Family.TABLE_CONNECTOR : Family.CATALOG;
-        boolean known = identifier != null && (state.offers(identifier)
-                || BuiltInIdentifiers.of(flinkVersion, family).contains(identifier));
-        return new Validation.Result(known, identifier, known ? List.of()
-                : List.of(new Validation.Problem("UNKNOWN_IDENTIFIER", "ERROR", "connector",
-                        "No connector offers '" + identifier + "'", null)));
+        return validator.options(options);
     }
 
     @Override
     public Validation validateSql(String sql) {
-        List<Validation.StatementResult> results = new ArrayList<>();
-        FlinkSqlScanner.statements(sql).stream().filter(s -> !s.options().isEmpty()).forEach(statement -> results.add(
-                new Validation.StatementResult(statement.kind().name(), statement.name(), statement.line(),
-                        check(statement.options()))));
-        return new Validation(results.stream().allMatch(r -> r.result().valid()), results);
+        return validator.sql(sql);
     }
 
+    /** The kept copy of the bytes: a closed client's copies are gone. */
     @Override
     public Path fetch(String sha256) {
-        return state.file(sha256).orElseThrow(() -> new NotFoundException("VERSION_NOT_FOUND",
-                "No version with SHA-256 " + sha256, Map.of()));
+        if (!Sha256.isDigest(sha256)) {
+            throw new IllegalArgumentException("Not a lower-case SHA-256 digest: " + sha256);
+        }
+        return state.file(sha256).orElseThrow(() -> InMemoryProblems.bytesNotFound(sha256));
     }
 
+    /** Removes the copies of the registered bytes. */
     @Override
     public void close() {
-        // Nothing to release.
+        state.close();
     }
 
-    static String digest(Path jar) {
+    /** The JAR, its digest and size, and what its identifier source says it offers. */
+    private InMemoryState.Upload upload(Path jar) {
         try {
-            return JarCache.sha256Of(jar);
+            String sha256 = JarCache.sha256Of(jar);
+            long size = Files.size(jar);
+            List<VersionDiff.IdentifierRef> offers = identifiers.identifiersOf(jar);
+            Analysis analysis = InMemoryAnalysis.of(flinkVersion, jar, sha256, size, offers == null ? List.of() : offers);
+            return new InMemoryState.Upload(jar, sha256, size, analysis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,255 +1,283 @@
 package dev.flinkregistry.client;
 
 import dev.flinkregistry.client.RegistryClient.ListQuery;
+import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
 import dev.flinkregistry.client.model.Page;
-import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.UploadResult;
 import dev.flinkregistry.client.model.Version;
-import dev.flinkregistry.client.model.VersionDiff.IdentifierRef;
 import dev.flinkregistry.client.model.VersionDiff;
+import dev.flinkregistry.client.model.VersionDiff.IdentifierRef;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
-/** The state behind {@link InMemoryRegistryClient}, guarded by its own monitor. */
-final class InMemoryState {
+/**
+ * The connectors, versions and leases of {@link InMemoryRegistryClient}'s one workspace, with the
+ * rules a server keeps, checked in the server's order: immutable versions whose numbers are never
+ * reused, identical bytes are the version they already are, each (family, identifier) belongs to
+ * the one connector some version of which offers it, breaking updates need {@code force}, and
+ * current and leased versions stay. Guarded by its own monitor.
+ */
+final class InMemoryState implements AutoCloseable {
 
-    private record StoredVersion(int number, String sha256, Path file, long size, List<IdentifierRef> offers,
-                                 Instant createdAt) {}
+    /** A JAR as it was uploaded: its file, digest and size, and what the analysis made of it. */
+    record Upload(Path file, String sha256, long size, Analysis analysis) {
+
+        List<IdentifierRef> offers() {
+            return InMemoryAnalysis.offers(analysis);
+        }
+    }
+
+    private record StoredVersion(int number, Upload upload, Path bytes, Instant createdAt) {
+
+        List<IdentifierRef> offers() {
+            return upload.offers();
+        }
+    }
 
     private static final class StoredConnector {
         final List<StoredVersion> versions = new ArrayList<>();
-        int current;
-        Instant createdAt = Instant.now();
+        final Instant createdAt = Instant.now();
         Instant updatedAt = createdAt;
+        int current;
+        int lastVersion;
     }
 
+    private final String workspace;
     private final Map<String, StoredConnector> connectors = new TreeMap<>();
+    /** Job, then the SHA-256 of each version it leases, then when that lease ends. */
     private final Map<String, Map<String, Instant>> leases = new LinkedHashMap<>();
+    private final InMemoryJars jars = new InMemoryJars();
 
-    synchronized UploadResult register(String workspace, String name, Path jar, String sha256,
-                                       List<IdentifierRef> offers) {
+    InMemoryState(String workspace) {
+        this.workspace = workspace;
+    }
+
+    /** A new connector with the upload as version 1, or the version these bytes already are under this name. */
+    synchronized UploadResult register(String name, Upload upload) {
         StoredConnector taken = connectors.get(name);
         if (taken != null) {
-            StoredVersion same = taken.versions.stream().filter(v -> v.sha256().equals(sha256)).findFirst()
-                    .orElseThrow(() -> new ConflictException("CONNECTOR_ALREADY_EXISTS",
-                            "Connector '" + name + "' already exists", Map.of()));
-            return new UploadResult(view(workspace, name, taken, same), false,
-                    diff(same.offers(), same.offers(), same.number(), same.number()));
+            return unchanged(name, taken, withBytes(taken, upload.sha256())
+                    .orElseThrow(() -> InMemoryProblems.connectorAlreadyExists(workspace, name)));
         }
-        checkOwners(name, offers);
+        requireAccepted(upload);
+        checkOwners(name, upload.offers());
         StoredConnector connector = new StoredConnector();
-        connector.versions.add(new StoredVersion(1, sha256, jar, size(jar), List.copyOf(offers), Instant.now()));
-        connector.current = 1;
+        StoredVersion first = add(connector, upload);
         connectors.put(name, connector);
-        return new UploadResult(view(workspace, name, connector, connector.versions.get(0)), true,
-                diff(List.of(), offers, null, 1));
+        return new UploadResult(view(name, connector, first, true), true,
+                InMemoryAnalysis.diff(null, List.of(), 1, upload.offers()));
     }
 
-    synchronized UploadResult update(String workspace, String name, Path jar, String sha256,
-                                     List<IdentifierRef> offers, boolean force) {
+    /** A new current version, or the version these bytes already are; a breaking one only when forced. */
+    synchronized UploadResult update(String name, Upload upload, boolean force) {
         StoredConnector connector = get(name);
+        Optional<StoredVersion> identical = withBytes(connector, upload.sha256());
+        if (identical.isPresent()) {
+            return unchanged(name, connector, identical.get());
+        }
+        requireAccepted(upload);
+        checkOwners(name, upload.offers());
         StoredVersion current = version(name, connector, connector.current);
-        for (StoredVersion existing : connector.versions) {
-            if (existing.sha256().equals(sha256)) {
-                return new UploadResult(view(workspace, name, connector, existing), false,
-                        diff(current.offers(), existing.offers(), current.number(), existing.number()));
-            }
+        VersionDiff preview = InMemoryAnalysis.diff(current.number(), current.offers(), null, upload.offers());
+        if (preview.breaking() && !force) {
+            throw InMemoryProblems.breakingChange(name, preview);
         }
-        checkOwners(name, offers);
-        int number = connector.versions.stream().mapToInt(StoredVersion::number).max().orElse(0) + 1;
-        VersionDiff diff = diff(current.offers(), offers, current.number(), number);
-        if (diff.breaking() && !force) {
-            throw new ConflictException("BREAKING_CHANGE", String.join("; ", diff.breakingChanges()), Map.of());
-        }
-        StoredVersion created = new StoredVersion(number, sha256, jar, size(jar), List.copyOf(offers), Instant.now());
-        connector.versions.add(created);
-        connector.current = number;
-        connector.updatedAt = Instant.now();
-        return new UploadResult(view(workspace, name, connector, created), true, diff);
+        StoredVersion created = add(connector, upload);
+        return new UploadResult(view(name, connector, created, true), true,
+                InMemoryAnalysis.diff(current.number(), current.offers(), created.number(), upload.offers()));
     }
 
+    /** Connectors whose current version matches every filter but the capability, which only an analysis knows. */
     synchronized Page<ConnectorSummary> list(ListQuery query) {
-        List<ConnectorSummary> all = new ArrayList<>();
+        String text = query.text() == null ? null : query.text().toLowerCase(Locale.ROOT);
+        List<ConnectorSummary> matching = new ArrayList<>();
         connectors.forEach((name, connector) -> {
-            StoredVersion current = version(name, connector, connector.current);
-            boolean matches = (query.identifier() == null || current.offers().stream()
+            List<IdentifierRef> offers = version(name, connector, connector.current).offers();
+            boolean matches = (query.identifier() == null || offers.stream()
                     .anyMatch(o -> o.identifier().equals(query.identifier())))
-                    && (query.family() == null || current.offers().stream().anyMatch(o -> o.family().equals(query.family())))
-                    && (query.text() == null || name.contains(query.text()));
+                    && (query.family() == null || offers.stream().anyMatch(o -> o.family().equals(query.family())))
+                    && (text == null || name.toLowerCase(Locale.ROOT).contains(text) || offers.stream()
+                            .anyMatch(o -> o.identifier().toLowerCase(Locale.ROOT).contains(text)));
             if (matches) {
-                all.add(new ConnectorSummary(name, connector.current, connector.updatedAt, current.offers().stream()
-                        .map(o -> new ConnectorSummary.Offered(o.identifier(), List.of(o.family()), List.of())).toList()));
+                matching.add(new ConnectorSummary(name, connector.current, connector.updatedAt, InMemoryAnalysis.summary(offers)));
             }
         });
-        int from = Math.min(all.size(), query.page() * query.size());
-        return new Page<>(all.subList(from, Math.min(all.size(), from + query.size())), query.page(), query.size(),
-                all.size());
+        int from = (int) Math.min(matching.size(), (long) query.page() * query.size());
+        return new Page<>(List.copyOf(matching.subList(from, Math.min(matching.size(), from + query.size()))),
+                query.page(), query.size(), matching.size());
     }
 
-    synchronized Connector connector(String workspace, String name) {
+    synchronized Connector connector(String name) {
         StoredConnector connector = get(name);
         return new Connector(workspace, name, connector.current, connector.versions.size(), connector.createdAt,
-                connector.updatedAt, view(workspace, name, connector, version(name, connector, connector.current)));
+                connector.updatedAt, view(name, connector, version(name, connector, connector.current), true));
     }
 
-    synchronized List<Version> versions(String workspace, String name) {
+    /** Every version, oldest first, without analyses. */
+    synchronized List<Version> versions(String name) {
         StoredConnector connector = get(name);
-        return connector.versions.stream().map(v -> view(workspace, name, connector, v)).toList();
+        return connector.versions.stream().map(v -> view(name, connector, v, false)).toList();
     }
 
-    synchronized Version version(String workspace, String name, int number) {
+    synchronized Version version(String name, int number) {
         StoredConnector connector = get(name);
-        return view(workspace, name, connector, version(name, connector, number));
+        return view(name, connector, version(name, connector, number), true);
     }
 
     synchronized VersionDiff diff(String name, int from, int to) {
         StoredConnector connector = get(name);
-        return diff(version(name, connector, from).offers(), version(name, connector, to).offers(), from, to);
+        return InMemoryAnalysis.diff(from, version(name, connector, from).offers(), to,
+                version(name, connector, to).offers());
     }
 
-    synchronized void setCurrent(String name, int number) {
+    synchronized Connector setCurrent(String name, int number) {
         StoredConnector connector = get(name);
         version(name, connector, number);
         connector.current = number;
         connector.updatedAt = Instant.now();
+        return connector(name);
     }
 
     synchronized void deleteVersion(String name, int number) {
         StoredConnector connector = get(name);
         StoredVersion version = version(name, connector, number);
         if (number == connector.current) {
-            throw new ConflictException("VERSION_IS_CURRENT", "Version " + number + " is current", Map.of());
+            throw InMemoryProblems.versionIsCurrent(name, number);
         }
-        checkNotLeased(name, List.of(version));
+        checkNotLeased(name, "Version " + number, List.of(version));
         connector.versions.remove(version);
     }
 
     synchronized void deleteConnector(String name) {
-        checkNotLeased(name, get(name).versions);
+        checkNotLeased(name, "A version", get(name).versions);
         connectors.remove(name);
     }
 
-    synchronized Resolution resolve(String workspace, String flinkVersion, Map<String, String> wanted,
-                                    List<Resolution.BuiltIn> builtIn, String jobId, Instant leaseEnds) {
-        List<Resolution.Resolved> resolved = new ArrayList<>();
-        Map<String, Resolution.Jar> jars = new LinkedHashMap<>();
-        List<String> unresolved = new ArrayList<>();
-        wanted.forEach((identifier, family) -> {
-            Optional<Map.Entry<String, StoredConnector>> owner = connectors.entrySet().stream()
-                    .filter(e -> version(e.getKey(), e.getValue(), e.getValue().current).offers().stream()
-                            .anyMatch(o -> o.identifier().equals(identifier)))
-                    .findFirst();
-            if (owner.isEmpty()) {
-                unresolved.add(identifier);
-                return;
-            }
-            StoredVersion current = version(owner.get().getKey(), owner.get().getValue(), owner.get().getValue().current);
-            String url = "memory:" + current.sha256();
-            resolved.add(new Resolution.Resolved(identifier, family, owner.get().getKey(), current.number(),
-                    current.sha256(), current.size(), url));
-            jars.putIfAbsent(current.sha256(), new Resolution.Jar(owner.get().getKey(), current.number(),
-                    current.sha256(), current.size(), url));
+    /** What current versions offer for these identifiers, ordered by identifier, then family. */
+    synchronized List<InMemoryResolver.Offer> currentOffers(Collection<String> identifiers) {
+        List<InMemoryResolver.Offer> offers = new ArrayList<>();
+        connectors.forEach((name, connector) -> {
+            StoredVersion current = version(name, connector, connector.current);
+            current.offers().stream().filter(ref -> identifiers.contains(ref.identifier()))
+                    .forEach(ref -> offers.add(new InMemoryResolver.Offer(ref, name, current.number(),
+                            current.upload().sha256(), current.upload().size())));
         });
-        if (!unresolved.isEmpty()) {
-            throw new RegistryProblemException(422, "UNRESOLVED_IDENTIFIERS", "Nothing provides " + unresolved,
-                    Map.of("unresolved", unresolved));
-        }
-        if (jobId != null) {
-            jars.keySet().forEach(sha -> leases.computeIfAbsent(jobId, j -> new LinkedHashMap<>()).put(sha, leaseEnds));
-        }
-        Resolution.Lease lease = jobId == null ? null : new Resolution.Lease(jobId, leaseEnds);
-        return new Resolution(workspace, flinkVersion, resolved, List.copyOf(jars.values()), builtIn, lease);
+        offers.sort(Comparator.comparing((InMemoryResolver.Offer o) -> o.ref().identifier())
+                .thenComparing(o -> o.ref().family()));
+        return offers;
+    }
+
+    /** Whether a current version offers the identifier in exactly this family. */
+    synchronized boolean offers(String family, String identifier) {
+        return connectors.entrySet().stream().anyMatch(e -> version(e.getKey(), e.getValue(), e.getValue().current)
+                .offers().contains(new IdentifierRef(family, identifier)));
+    }
+
+    /** Leases (or renews) the versions with these bytes for the job until {@code ends}. */
+    synchronized void lease(String jobId, Collection<String> sha256s, Instant ends) {
+        Map<String, Instant> leased = leases.computeIfAbsent(jobId, j -> new LinkedHashMap<>());
+        sha256s.forEach(sha256 -> leased.put(sha256, ends));
     }
 
     synchronized void release(String jobId) {
         leases.remove(jobId);
     }
 
-    synchronized boolean offers(String identifier) {
-        return connectors.entrySet().stream().anyMatch(e -> version(e.getKey(), e.getValue(), e.getValue().current)
-                .offers().stream().anyMatch(o -> o.identifier().equals(identifier)));
-    }
-
+    /** The kept copy of the bytes some version has. */
     synchronized Optional<Path> file(String sha256) {
         return connectors.values().stream().flatMap(c -> c.versions.stream())
-                .filter(v -> v.sha256().equals(sha256)).map(StoredVersion::file).findFirst();
+                .filter(v -> v.upload().sha256().equals(sha256)).map(StoredVersion::bytes).findFirst();
     }
 
+    @Override
+    public void close() {
+        jars.close();
+    }
+
+    private StoredVersion add(StoredConnector connector, Upload upload) {
+        int number = ++connector.lastVersion;
+        StoredVersion version = new StoredVersion(number, upload, jars.keep(upload.file(), upload.sha256()),
+                Instant.now());
+        connector.versions.add(version);
+        connector.current = number;
+        connector.updatedAt = version.createdAt();
+        return version;
+    }
+
+    /** Identical bytes: the version they are, with an empty diff, since nothing changed. */
+    private UploadResult unchanged(String name, StoredConnector connector, StoredVersion existing) {
+        return new UploadResult(view(name, connector, existing, true), false,
+                InMemoryAnalysis.diff(existing.number(), existing.offers(), existing.number(), existing.offers()));
+    }
+
+    private static Optional<StoredVersion> withBytes(StoredConnector connector, String sha256) {
+        return connector.versions.stream().filter(v -> v.upload().sha256().equals(sha256)).findFirst();
+    }
+
+    private static void requireAccepted(Upload upload) {
+        if (!upload.analysis().accepted()) {
+            throw InMemoryProblems.analysisRefused(upload.analysis());
+        }
+    }
+
+    /** Refuses a (family, identifier) that some version of another connector offers. */
     private void checkOwners(String name, List<IdentifierRef> offers) {
         connectors.forEach((other, connector) -> {
             if (other.equals(name)) {
                 return;
             }
-            for (StoredVersion version : connector.versions) {
-                for (IdentifierRef ref : offers) {
-                    if (version.offers().contains(ref)) {
-                        throw new ConflictException("IDENTIFIER_ALREADY_REGISTERED", "'" + ref.identifier()
-                                + "' is already provided by connector '" + other + "'", Map.of("owner", other));
-                    }
+            for (IdentifierRef ref : offers) {
+                if (connector.versions.stream().anyMatch(v -> v.offers().contains(ref))) {
+                    throw InMemoryProblems.identifierTaken(ref, other);
                 }
             }
         });
     }
 
-    private void checkNotLeased(String name, List<StoredVersion> versions) {
+    private void checkNotLeased(String name, String what, List<StoredVersion> versions) {
         Instant now = Instant.now();
         List<String> jobs = new ArrayList<>();
-        leases.forEach((job, shas) -> versions.forEach(v -> {
-            Instant ends = shas.get(v.sha256());
-            if (ends != null && ends.isAfter(now) && !jobs.contains(job)) {
+        leases.forEach((job, leased) -> {
+            boolean holds = versions.stream().map(v -> leased.get(v.upload().sha256()))
+                    .anyMatch(ends -> ends != null && ends.isAfter(now));
+            if (holds) {
                 jobs.add(job);
             }
-        }));
+        });
         if (!jobs.isEmpty()) {
-            throw new ConflictException("VERSION_LEASED", "'" + name + "' is in use by jobs " + jobs,
-                    Map.of("jobs", jobs));
+            throw InMemoryProblems.versionLeased(name, what, jobs);
         }
     }
 
     private StoredConnector get(String name) {
         StoredConnector connector = connectors.get(name);
         if (connector == null) {
-            throw new NotFoundException("CONNECTOR_NOT_FOUND", "Connector '" + name + "' does not exist", Map.of());
+            throw InMemoryProblems.connectorNotFound(workspace, name);
         }
         return connector;
     }
 
     private static StoredVersion version(String name, StoredConnector connector, int number) {
         return connector.versions.stream().filter(v -> v.number() == number).findFirst()
-                .orElseThrow(() -> new NotFoundException("VERSION_NOT_FOUND",
-                        "Connector '" + name + "' has no version " + number, Map.of()));
+                .orElseThrow(() -> InMemoryProblems.versionNotFound(name, number));
     }
 
-    private static Version view(String workspace, String name, StoredConnector connector, StoredVersion version) {
-        return new Version(workspace, name, version.number(), version.sha256(), version.size(),
-                version.file().getFileName().toString(), "UPLOAD", null, "in-memory", version.createdAt(),
-                version.number() == connector.current, "memory:" + version.sha256(), null);
-    }
-
-    private static VersionDiff diff(List<IdentifierRef> before, List<IdentifierRef> after, Integer from, int to) {
-        Set<IdentifierRef> old = new LinkedHashSet<>(before);
-        Set<IdentifierRef> now = new LinkedHashSet<>(after);
-        List<IdentifierRef> added = now.stream().filter(r -> !old.contains(r)).toList();
-        List<IdentifierRef> removed = old.stream().filter(r -> !now.contains(r)).toList();
-        List<String> breaking = removed.stream().map(r -> "drops '" + r.identifier() + "' (" + r.family() + ")").toList();
-        return new VersionDiff(from, to, added, removed, List.of(), List.of(), List.of(), breaking);
-    }
-
-    static long size(Path jar) {
-        try {
-            return java.nio.file.Files.size(jar);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private Version view(String name, StoredConnector connector, StoredVersion version, boolean withAnalysis) {
+        Upload upload = version.upload();
+        return new Version(workspace, name, version.number(), upload.sha256(), upload.size(),
+                upload.file().getFileName().toString(), "UPLOAD", null, "in-memory", version.createdAt(),
+                version.number() == connector.current, "/api/v1/workspaces/" + workspace + "/jars/" + upload.sha256(),
+                withAnalysis ? upload.analysis() : null);
     }
 }

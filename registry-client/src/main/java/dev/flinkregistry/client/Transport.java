@@ -1,11 +1,6 @@
 package dev.flinkregistry.client;
 
-import dev.flinkregistry.client.model.Finding;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,48 +11,22 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends requests to the first server that answers: a transient failure (connection error,
  * timeout, 408, 429, 5xx) moves on to the next address after a jittered backoff, up to the retry
- * policy's attempts; any other answer, success or refusal, is final. Thread-safe.
+ * policy's attempts; any other answer, success or refusal, is final. Thread-safe. JAR bodies take
+ * their own path through the same failover ({@link JarDownload}).
  */
 final class Transport {
 
-    private static final String USER_AGENT = "flink-connector-registry-client";
-    /** The largest error answer kept from a download. */
-    private static final int MAX_ERROR_BYTES = 1 << 20;
-    /** Redirect statuses a download follows, up to {@link #MAX_REDIRECTS} of them. */
-    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    private static final int MAX_REDIRECTS = 5;
-    /** Runs download attempts, so that one outliving the request timeout can be left behind. */
-    private static final ExecutorService DOWNLOADS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "registry-download");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    static final String USER_AGENT = "flink-connector-registry-client";
 
     private final List<URI> servers;
     private final HttpClient http;
@@ -85,6 +54,20 @@ final class Transport {
         HttpRequest.Builder build(URI server);
     }
 
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long one attempt may take, body included. */
+    Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The bearer token, or null. */
+    String token() {
+        return token;
+    }
+
     /**
      * Sends with retries and failover; returns the first non-transient answer, and throws an error
      * answer as its typed exception.
@@ -100,189 +83,20 @@ final class Transport {
                 ? new TransientStatus(answer.statusCode(), server,
                         answer.headers().firstValue("Retry-After").orElse(null)) : null);
         if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), response.body());
+            throw Problems.of(response.statusCode(), response.body());
         }
         return response;
     }
 
-    /**
-     * GETs a body and hands it to a reader, with the same failover, retries and timeout as
-     * {@link #send}: an error answer is thrown as its problem, a transient one is retried, and a body
-     * that does not arrive whole within the request timeout is abandoned for the next attempt.
-     *
-     * <p>This goes through {@link HttpURLConnection} and a plain blocking read loop rather than
-     * through java.net.http, which hands bodies over in 16 KiB buffers through its reactive pipeline
-     * unless the JVM-wide {@code jdk.httpclient.bufsize} was set before anything in the process used
-     * it; that made a cold fetch of a job's JARs twice as slow as curl (registry-e2e's
-     * JobFetchBenchmark), and a library should not change a JVM-wide setting.
-     *
-     * @param target the URL to fetch from a server's base address
-     * @param readers a fresh reader for each attempt; it reads the body to its end. An abandoned
-     *     attempt's reader fails at its next read, possibly after a later attempt has started.
-     */
-    <T> T download(Function<URI, URI> target, Supplier<BodyReader<T>> readers) {
-        return withFailover(server -> {
-            CompletableFuture<T> attempt = new CompletableFuture<>();
-            AtomicReference<HttpURLConnection> awaitingHeaders = new AtomicReference<>();
-            BodyReader<T> reader = readers.get();
-            DOWNLOADS.execute(() -> {
-                try {
-                    attempt.complete(downloadOnce(server, target.apply(server), reader, attempt::isDone,
-                            awaitingHeaders));
-                } catch (Throwable failure) {
-                    attempt.completeExceptionally(failure);
-                }
-            });
-            attempt.whenComplete((result, failure) -> {
-                // Abandoned while the headers are awaited: close the connection (a server that trickles
-                // its headers would hold it forever). A body read checks for abandonment itself.
-                HttpURLConnection waiting = attempt.isCancelled() ? awaitingHeaders.getAndSet(null) : null;
-                if (waiting != null) {
-                    DOWNLOADS.execute(() -> disconnectQuietly(waiting));
-                }
-            });
-            return attempt;
-        }, (server, result) -> null);
+    /** The answer's JSON as {@code type}, or null for an empty answer. */
+    <T> T json(Call call, Class<T> type) {
+        byte[] body = exchange(call).body();
+        return body.length == 0 ? null : Json.MAPPER.readValue(body, type);
     }
 
-    /** Reads a successful body, which ends early with an {@link IOException} when it is cut short or abandoned. */
-    @FunctionalInterface
-    interface BodyReader<T> {
-        T read(InputStream body) throws IOException;
-    }
-
-    /**
-     * One attempt: follows redirects as java.net.http's {@code NORMAL} policy does (never from HTTPS
-     * to HTTP; the token only to the server's own origin), then reads the body.
-     */
-    private <T> T downloadOnce(URI server, URI url, BodyReader<T> reader, BooleanSupplier abandoned,
-                               AtomicReference<HttpURLConnection> awaitingHeaders) throws IOException {
-        URI location = url;
-        for (int hop = 0; ; hop++) {
-            HttpURLConnection connection = open(location, sameOrigin(server, location));
-            boolean disconnect = true;
-            try {
-                awaitingHeaders.set(connection);
-                int status;
-                try {
-                    status = connection.getResponseCode();
-                } finally {
-                    if (awaitingHeaders.getAndSet(null) == null) {
-                        // Abandoned meanwhile: the canceller closes the connection.
-                        disconnect = false;
-                    }
-                }
-                if (!disconnect) {
-                    throw new InterruptedIOException("Abandoned: no complete answer within the request timeout");
-                }
-                String redirect = REDIRECTS.contains(status) ? connection.getHeaderField("Location") : null;
-                if (redirect != null && hop < MAX_REDIRECTS) {
-                    URI next = location.resolve(redirect);
-                    if (!("https".equalsIgnoreCase(location.getScheme()) && "http".equalsIgnoreCase(next.getScheme()))) {
-                        location = next;
-                        continue;
-                    }
-                }
-                if (status >= 300) {
-                    if (RetryPolicy.retryable(status)) {
-                        throw new TransientStatus(status, server, connection.getHeaderField("Retry-After"));
-                    }
-                    InputStream error = connection.getErrorStream();
-                    throw problem(status, error == null ? new byte[0] : readAtMost(error, MAX_ERROR_BYTES));
-                }
-                T result;
-                long expected = connection.getContentLengthLong();
-                try (CheckedBody body = new CheckedBody(connection.getInputStream(), abandoned)) {
-                    result = reader.read(body);
-                    if (expected >= 0 && body.count != expected) {
-                        throw new IOException("The body from " + server + " ended after " + body.count + " of "
-                                + expected + " bytes");
-                    }
-                }
-                // Read to its end and closed: the connection goes back to the keep-alive cache.
-                disconnect = false;
-                return result;
-            } finally {
-                if (disconnect) {
-                    connection.disconnect();
-                }
-            }
-        }
-    }
-
-    private HttpURLConnection open(URI url, boolean withToken) throws IOException {
-        // The default proxy selector, as java.net.http uses for the other requests.
-        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
-        connection.setInstanceFollowRedirects(false);
-        connection.setConnectTimeout(millis(connectTimeout));
-        // Each read waits at most the whole request's time; the attempt as a whole is bounded by withFailover.
-        connection.setReadTimeout(millis(requestTimeout));
-        connection.setRequestProperty("User-Agent", USER_AGENT);
-        if (token != null && withToken) {
-            connection.setRequestProperty("Authorization", "Bearer " + token);
-        }
-        return connection;
-    }
-
-    private static boolean sameOrigin(URI server, URI url) {
-        return server.getScheme().equalsIgnoreCase(url.getScheme()) && server.getHost().equalsIgnoreCase(url.getHost())
-                && port(server) == port(url);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    private static void disconnectQuietly(HttpURLConnection connection) {
-        try {
-            connection.disconnect();
-        } catch (RuntimeException racing) {
-            // The attempt's own thread may be tearing the same connection down; either way it is closed.
-        }
-    }
-
-    /** Counts what was read and stops reading once the attempt was abandoned. */
-    private static final class CheckedBody extends FilterInputStream {
-        private final BooleanSupplier abandoned;
-        private long count;
-
-        CheckedBody(InputStream in, BooleanSupplier abandoned) {
-            super(in);
-            this.abandoned = abandoned;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (abandoned.getAsBoolean()) {
-                throw new InterruptedIOException("Abandoned: no complete answer within the request timeout");
-            }
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-                count += read;
-            }
-            return read;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            throw new IOException("A downloaded body is read, not skipped");
-        }
-    }
-
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        try (in) {
-            return in.readNBytes(limit);
-        }
-    }
-
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+    /** The answer's JSON as a generic type. */
+    <T> T json(Call call, TypeReference<T> type) {
+        return Json.MAPPER.readValue(exchange(call).body(), type);
     }
 
     /** An answer worth another attempt (408, 429, 5xx), with the wait its {@code Retry-After} asks for, if any. */
@@ -317,13 +131,13 @@ final class Transport {
 
     /** Starts one attempt against one server. */
     @FunctionalInterface
-    private interface Attempt<T> {
+    interface Attempt<T> {
         CompletableFuture<T> start(URI server);
     }
 
     /** Says why an answer is transient (to be retried), or null when it is final. */
     @FunctionalInterface
-    private interface TransientAnswer<T> {
+    interface TransientAnswer<T> {
         IOException of(URI server, T answer);
     }
 
@@ -331,7 +145,7 @@ final class Transport {
      * Tries servers in turn, starting with the one that answered last, until an attempt gives a final
      * answer within the request timeout; a refusal ({@link RegistryClientException}) is final too.
      */
-    private <T> T withFailover(Attempt<T> attempt, TransientAnswer<T> transientAnswer) {
+    <T> T withFailover(Attempt<T> attempt, TransientAnswer<T> transientAnswer) {
         Exception last = null;
         int start = preferred;
         for (int round = 0; round < retry.maxAttempts(); round++) {
@@ -369,52 +183,6 @@ final class Transport {
         }
         throw new RegistryUnavailableException("No registry server answered after " + retry.maxAttempts()
                 + " attempts across " + servers + ": " + describe(last), last);
-    }
-
-    /** The answer's JSON as {@code type}, or null for an empty answer. */
-    <T> T json(Call call, Class<T> type) {
-        byte[] body = exchange(call).body();
-        return body.length == 0 ? null : JSON.readValue(body, type);
-    }
-
-    /** The answer's JSON as a generic type. */
-    <T> T json(Call call, TypeReference<T> type) {
-        return JSON.readValue(exchange(call).body(), type);
-    }
-
-    static RegistryProblemException problem(int status, byte[] body) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        String code = "HTTP_" + status;
-        String detail = "HTTP " + status;
-        try {
-            JsonNode problem = JSON.readTree(body);
-            if (problem != null && problem.isObject()) {
-                code = problem.path("code").asString(code);
-                detail = problem.path("detail").asString(problem.path("title").asString(detail));
-                for (Map.Entry<String, JsonNode> member : problem.properties()) {
-                    properties.put(member.getKey(), JSON.treeToValue(member.getValue(), Object.class));
-                }
-            }
-        } catch (RuntimeException notJson) {
-            detail = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return switch (status) {
-            case 404 -> new NotFoundException(code, detail, properties);
-            case 409 -> new ConflictException(code, detail, properties);
-            default -> "ANALYSIS_REFUSED".equals(code)
-                    ? new AnalysisRefusedException(detail, properties, findings(properties.get("findings")))
-                    : new RegistryProblemException(status, code, detail, properties);
-        };
-    }
-
-    private static List<Finding> findings(Object raw) {
-        List<Finding> findings = new ArrayList<>();
-        if (raw instanceof List<?> list) {
-            for (Object item : list) {
-                findings.add(JSON.convertValue(item, Finding.class));
-            }
-        }
-        return findings;
     }
 
     private static String describe(Exception failure) {

@@ -201,7 +201,8 @@ class InMemoryRegistryClientTest {
                 .isInstanceOfSatisfying(RegistryProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.code()).isEqualTo("UNRESOLVED_IDENTIFIERS");
-                    assertThat(e.properties().get("unresolved")).isEqualTo(List.of("nope"));
+                    assertThat(e.properties().get("unresolved"))
+                            .isEqualTo(List.of(Map.of("identifier", "nope", "family", "any")));
                 });
     }
 
