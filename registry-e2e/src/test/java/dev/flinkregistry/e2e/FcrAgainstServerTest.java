@@ -35,6 +35,7 @@ class FcrAgainstServerTest {
     private Run fcr(String workspace, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", registry.server().baseUrl(), "--workspace", workspace,
+                "--token", registry.server().adminToken(),
                 "--cache-dir", temp.resolve("cache").toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

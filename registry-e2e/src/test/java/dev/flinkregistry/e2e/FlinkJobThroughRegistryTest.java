@@ -137,7 +137,8 @@ class FlinkJobThroughRegistryTest {
     }
 
     private static byte[] download(String url) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET()
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + registry.server().adminToken()).GET()
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(etag -> assertThat(etag).contains(

@@ -164,7 +164,8 @@ class JobFetchBenchmark {
     /** curl downloading the pinned URLs one after the other in one process; returns milliseconds. */
     private double curl(Resolution resolution, int run) throws Exception {
         Path dir = Files.createDirectories(temp.resolve("curl-" + run));
-        List<String> command = new ArrayList<>(List.of("curl", "-s", "--fail"));
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "--fail", "-H",
+                "Authorization: Bearer " + registry.server().adminToken()));
         for (Resolution.Jar jar : resolution.jars()) {
             command.add("-o");
             command.add(dir.resolve(jar.sha256() + ".jar").toString());

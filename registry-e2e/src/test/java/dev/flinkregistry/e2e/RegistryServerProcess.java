@@ -39,11 +39,18 @@ final class RegistryServerProcess implements AutoCloseable {
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private String adminToken;
+
     private RegistryServerProcess(Process process, String baseUrl, Path workDir, Path log) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.workDir = workDir;
         this.log = log;
+    }
+
+    /** The platform administrator's token the server created at its first start. */
+    String adminToken() {
+        return adminToken;
     }
 
     /** Starts a server with its data under {@code workDir} and extra Spring properties; waits until it is healthy. */
@@ -73,6 +80,7 @@ final class RegistryServerProcess implements AutoCloseable {
                     workDir, log);
             try {
                 server.awaitHealthy();
+                server.adminToken = Files.readString(workDir.resolve("data").resolve("initial-admin-token")).strip();
             } catch (RuntimeException | AssertionError e) {
                 server.close();
                 throw e;
@@ -110,7 +118,7 @@ final class RegistryServerProcess implements AutoCloseable {
     /** A client of this server for a workspace, caching JARs in {@code cacheDir}. */
     HttpRegistryClient client(String workspace, Path cacheDir) {
         return RegistryClient.builder().server(baseUrl).workspace(workspace).cacheDirectory(cacheDir)
-                .requestTimeout(Duration.ofMinutes(3)).build();
+                .token(adminToken).requestTimeout(Duration.ofMinutes(3)).build();
     }
 
     /** Creates a workspace with a name no other test uses, for Flink 1.20, and returns its name. */
@@ -118,7 +126,7 @@ final class RegistryServerProcess implements AutoCloseable {
         String name = prefix + "-" + WORKSPACES.incrementAndGet();
         try {
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/workspaces"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"flinkVersion\":\"1.20\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() != 201) {
@@ -177,8 +185,11 @@ final class RegistryServerProcess implements AutoCloseable {
 
     private HttpResponse<String> get(String path) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+            if (adminToken != null) {
+                request.header("Authorization", "Bearer " + adminToken);
+            }
+            return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -1,10 +1,12 @@
 package dev.flinkregistry.server.connector;
 
+import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.connector.Views.ConnectorView;
 import dev.flinkregistry.server.lease.LeaseService;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -25,10 +27,12 @@ public class ConnectorAdministration {
     private final ConnectorQueries queries;
     private final LeaseService leases;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
     ConnectorAdministration(ConnectorRepository connectors, ConnectorVersionRepository versions,
                             VersionFactoryRepository factories, IdentifierOwnerRepository owners,
-                            ConnectorQueries queries, LeaseService leases, ApplicationEventPublisher events) {
+                            ConnectorQueries queries, LeaseService leases, ApplicationEventPublisher events,
+                            AuditLog audit) {
         this.connectors = connectors;
         this.versions = versions;
         this.factories = factories;
@@ -36,6 +40,7 @@ public class ConnectorAdministration {
         this.queries = queries;
         this.leases = leases;
         this.events = events;
+        this.audit = audit;
     }
 
     /** Makes an existing version current; the next submission of a job resolves to it. */
@@ -43,8 +48,11 @@ public class ConnectorAdministration {
     public ConnectorView setCurrent(String workspace, String name, int version) {
         Connector connector = lock(workspace, name);
         queries.version(connector, version);
+        Integer before = connector.currentVersion();
         connector.makeCurrent(version, Instant.now());
         connectors.flush();
+        audit.record("connector.current", workspace, name, AuditLog.Outcome.SUCCESS,
+                Map.of("from", String.valueOf(before), "to", version));
         changed(connector);
         return queries.get(workspace, name);
     }
@@ -65,6 +73,8 @@ public class ConnectorAdministration {
         versions.delete(version);
         versions.flush();
         releaseUnusedIdentifiers(connector);
+        audit.record("version.delete", workspace, name + "/" + number, AuditLog.Outcome.SUCCESS,
+                Map.of("sha256", version.sha256()));
         changed(connector);
     }
 
@@ -83,6 +93,8 @@ public class ConnectorAdministration {
         versions.deleteAllById(versionIds);
         connectors.delete(connector);
         connectors.flush();
+        audit.record("connector.delete", workspace, name, AuditLog.Outcome.SUCCESS,
+                Map.of("versions", versionIds.size()));
         changed(connector);
     }
 

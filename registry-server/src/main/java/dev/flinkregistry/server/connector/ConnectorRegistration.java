@@ -2,6 +2,7 @@ package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.server.analysis.AnalysisService;
+import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.connector.Views.UploadResult;
 import dev.flinkregistry.server.storage.BlobIntegrity;
 import dev.flinkregistry.server.storage.BlobStore;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -40,11 +42,12 @@ public class ConnectorRegistration {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
+    private final AuditLog audit;
 
     ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs, BlobIntegrity integrity,
                           ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
                           ConnectorQueries queries, TransactionTemplate transactions,
-                          ApplicationEventPublisher events, MeterRegistry meters) {
+                          ApplicationEventPublisher events, MeterRegistry meters, AuditLog audit) {
         this.workspaces = workspaces;
         this.analysis = analysis;
         this.blobs = blobs;
@@ -56,6 +59,7 @@ public class ConnectorRegistration {
         this.transactions = transactions;
         this.events = events;
         this.meters = meters;
+        this.audit = audit;
     }
 
     /**
@@ -87,7 +91,7 @@ public class ConnectorRegistration {
             int number = transactions.execute(status -> {
                 Connector connector = connectors.saveAndFlush(new Connector(ws.id(), name, Instant.now()));
                 int first = connector.nextVersion();
-                recorder.record(connector, first, source, createdBy, result);
+                recorder.record("connector.register", ws.name(), connector, first, source, createdBy, result);
                 connector.makeCurrent(first, Instant.now());
                 return first;
             });
@@ -109,7 +113,7 @@ public class ConnectorRegistration {
         repairIfCorrupt(jar);
         Optional<ConnectorVersion> identical = versions.findByConnectorIdAndSha256(connector.id(), jar.sha256());
         if (identical.isPresent()) {
-            return unchanged(workspace, name, identical.get());
+            return unchanged("version.create", workspace, name, identical.get());
         }
         JarAnalysis result = analyse(jar, ws);
         checkOwnership(ws, connector.id(), result);
@@ -120,10 +124,10 @@ public class ConnectorRegistration {
         store(jar);
         try {
             Stored stored = transactions.execute(
-                    status -> addVersion(connector.id(), workspace, name, jar, source, createdBy, result));
+                    status -> addVersion(connector.id(), ws, name, jar, source, createdBy, result));
             if (!stored.created()) {
                 // Another request stored the same bytes first: this one created nothing (DESIGN rule 4).
-                return unchanged(workspace, name, stored.version());
+                return unchanged("version.create", workspace, name, stored.version());
             }
             ConnectorVersion created = stored.version();
             events.publishEvent(new ConnectorsChanged(ws.id()));
@@ -143,22 +147,25 @@ public class ConnectorRegistration {
     }
 
     /** In the update's transaction: the new version, unless a rival request stored the same bytes first. */
-    private Stored addVersion(Long connectorId, String workspace, String name, ReceivedJar jar, JarSource source,
+    private Stored addVersion(Long connectorId, WorkspaceInfo ws, String name, ReceivedJar jar, JarSource source,
                               String createdBy, JarAnalysis result) {
         Connector locked = connectors.lockById(connectorId)
-                .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
+                .orElseThrow(() -> new ConnectorNotFoundException(ws.name(), name));
         Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
         if (raced.isPresent()) {
             return new Stored(raced.get(), false);
         }
         int number = locked.nextVersion();
-        ConnectorVersion version = recorder.record(locked, number, source, createdBy, result);
+        ConnectorVersion version = recorder.record("version.create", ws.name(), locked, number, source, createdBy,
+                result);
         locked.makeCurrent(number, Instant.now());
         return new Stored(version, true);
     }
 
     /** Identical bytes: the existing version, and an empty diff, since nothing changed. */
-    private UploadResult unchanged(String workspace, String name, ConnectorVersion existing) {
+    private UploadResult unchanged(String action, String workspace, String name, ConnectorVersion existing) {
+        audit.record(action, workspace, name + "/" + existing.version(), AuditLog.Outcome.UNCHANGED,
+                Map.of("sha256", existing.sha256()));
         JarAnalysis analysis = recorder.analysisOf(existing);
         VersionDiff nothing = CompatibilityCheck.diff(existing.version(), analysis, existing.version(), analysis);
         return new UploadResult(queries.version(workspace, name, existing.version()), false, nothing);
@@ -191,7 +198,7 @@ public class ConnectorRegistration {
         }
         ConnectorVersion same = versions.findByConnectorIdAndSha256(existing.get().id(), jar.sha256())
                 .orElseThrow(() -> new ConnectorAlreadyExistsException(ws.name(), name));
-        return Optional.of(unchanged(ws.name(), name, same));
+        return Optional.of(unchanged("connector.register", ws.name(), name, same));
     }
 
     private void checkOwnership(WorkspaceInfo ws, Long connectorId, JarAnalysis result) {

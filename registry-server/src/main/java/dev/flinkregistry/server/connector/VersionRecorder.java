@@ -2,17 +2,20 @@ package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.analyzer.FactoryReport;
 import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.upload.JarSource;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a version's rows inside the caller's transaction: the version, what it offers, and
- * ownership of identifiers the connector does not own yet (unique in the database).
+ * Writes a version's rows inside the caller's transaction: the version, what it offers,
+ * ownership of identifiers the connector does not own yet (unique in the database), and the audit
+ * entry that records who added it.
  */
 @Component
 class VersionRecorder {
@@ -21,16 +24,20 @@ class VersionRecorder {
     private final VersionFactoryRepository factories;
     private final IdentifierOwnerRepository owners;
     private final JsonMapper json;
+    private final AuditLog audit;
 
     VersionRecorder(ConnectorVersionRepository versions, VersionFactoryRepository factories,
-                    IdentifierOwnerRepository owners, JsonMapper json) {
+                    IdentifierOwnerRepository owners, JsonMapper json, AuditLog audit) {
         this.versions = versions;
         this.factories = factories;
         this.owners = owners;
         this.json = json;
+        this.audit = audit;
     }
 
-    ConnectorVersion record(Connector connector, int number, JarSource source, String createdBy, JarAnalysis analysis) {
+    /** The version's rows and its audit entry ({@code action}: {@code connector.register} or {@code version.create}). */
+    ConnectorVersion record(String action, String workspace, Connector connector, int number, JarSource source,
+                            String createdBy, JarAnalysis analysis) {
         ConnectorVersion version = versions.save(new ConnectorVersion(connector.id(), number, source, createdBy,
                 Instant.now(), json.writeValueAsString(analysis)));
         Set<String> owned = new HashSet<>();
@@ -45,6 +52,8 @@ class VersionRecorder {
             }
         }
         versions.flush();
+        audit.record(action, workspace, connector.name() + "/" + number, AuditLog.Outcome.SUCCESS,
+                Map.of("sha256", version.sha256(), "source", source.type(), "size", source.size()));
         return version;
     }
 

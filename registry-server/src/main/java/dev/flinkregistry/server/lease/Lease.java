@@ -32,14 +32,18 @@ class Lease {
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
 
+    @Column(nullable = false)
+    private String principal;
+
     protected Lease() {}
 
-    Lease(long workspaceId, String jobId, long versionId, Instant createdAt, Instant expiresAt) {
+    Lease(long workspaceId, String jobId, long versionId, Instant createdAt, Instant expiresAt, String principal) {
         this.workspaceId = workspaceId;
         this.jobId = jobId;
         this.versionId = versionId;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+        this.principal = principal;
     }
 
     String jobId() {

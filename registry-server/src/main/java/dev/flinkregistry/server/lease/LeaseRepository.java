@@ -20,6 +20,10 @@ interface LeaseRepository extends JpaRepository<Lease, Long> {
     @Query("delete from Lease l where l.workspaceId = :workspaceId and l.jobId = :jobId")
     int release(long workspaceId, String jobId);
 
+    @Query("select distinct l.principal from Lease l where l.workspaceId = :workspaceId and l.jobId = :jobId "
+            + "order by l.principal")
+    List<String> holders(long workspaceId, String jobId);
+
     @Modifying
     @Query("delete from Lease l where l.versionId in :versionIds")
     int deleteByVersionIds(Collection<Long> versionIds);

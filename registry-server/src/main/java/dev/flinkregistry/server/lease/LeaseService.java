@@ -1,45 +1,71 @@
 package dev.flinkregistry.server.lease;
 
+import dev.flinkregistry.server.audit.AuditLog;
+import dev.flinkregistry.server.security.Principals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * DESIGN rule 5: records which versions a running job uses, so they are not deleted under it.
- * A lease ends when the job releases it or when it expires.
+ * A lease belongs to the principal that took it; it ends when released or when it expires, and
+ * no lease is longer than the configured maximum.
  */
 @Service
 public class LeaseService {
 
     private final LeaseRepository leases;
+    private final AuditLog audit;
     private final Duration defaultDuration;
+    private final Duration maxDuration;
 
-    LeaseService(LeaseRepository leases, LeaseProperties properties) {
+    LeaseService(LeaseRepository leases, AuditLog audit, LeaseProperties properties) {
         this.leases = leases;
+        this.audit = audit;
         this.defaultDuration = properties.defaultDuration();
+        this.maxDuration = properties.maxDuration();
     }
 
-    /** Records (or renews) the job's lease on each version; returns when it expires. */
+    /** Records (or renews) the caller's lease for the job on each version; returns when it expires. */
     @Transactional
-    public Instant lease(long workspaceId, String jobId, Collection<Long> versionIds, Duration duration) {
+    public Instant lease(long workspaceId, String workspace, String jobId, Collection<Long> versionIds,
+                         Duration duration) {
+        Duration asked = duration == null ? defaultDuration : duration;
+        if (asked.compareTo(maxDuration) > 0) {
+            throw new LeaseTooLongException(asked, maxDuration);
+        }
+        String principal = Principals.current().name();
         Instant now = Instant.now();
-        Instant expires = now.plus(duration == null ? defaultDuration : duration);
+        Instant expires = now.plus(asked);
         for (long versionId : versionIds) {
             leases.findByWorkspaceIdAndJobIdAndVersionId(workspaceId, jobId, versionId)
                     .ifPresentOrElse(existing -> existing.extendTo(expires),
-                            () -> leases.save(new Lease(workspaceId, jobId, versionId, now, expires)));
+                            () -> leases.save(new Lease(workspaceId, jobId, versionId, now, expires, principal)));
         }
+        audit.record("lease.take", workspace, jobId, AuditLog.Outcome.SUCCESS,
+                Map.of("versions", versionIds.size(), "expiresAt", expires));
         return expires;
+    }
+
+    /** Who holds the job's leases. */
+    @Transactional(readOnly = true)
+    public List<String> holders(long workspaceId, String jobId) {
+        return leases.holders(workspaceId, jobId);
     }
 
     /** Ends every lease of the job; returns how many there were. */
     @Transactional
-    public int release(long workspaceId, String jobId) {
-        return leases.release(workspaceId, jobId);
+    public int release(long workspaceId, String workspace, String jobId) {
+        int released = leases.release(workspaceId, jobId);
+        if (released > 0) {
+            audit.record("lease.release", workspace, jobId, AuditLog.Outcome.SUCCESS, Map.of("leases", released));
+        }
+        return released;
     }
 
     /** The jobs holding an unexpired lease on any of the versions. */
@@ -60,9 +86,5 @@ public class LeaseService {
     @Transactional
     public void deleteExpired() {
         leases.deleteExpired(Instant.now());
-    }
-
-    public Duration defaultDuration() {
-        return defaultDuration;
     }
 }

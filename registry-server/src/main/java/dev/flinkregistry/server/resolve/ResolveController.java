@@ -1,6 +1,8 @@
 package dev.flinkregistry.server.resolve;
 
 import dev.flinkregistry.server.lease.LeaseService;
+import dev.flinkregistry.server.security.AccessPolicy;
+import dev.flinkregistry.server.security.Principals;
 import dev.flinkregistry.server.workspace.WorkspaceService;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
@@ -18,26 +20,41 @@ class ResolveController {
     private final ResolveService resolver;
     private final LeaseService leases;
     private final WorkspaceService workspaces;
+    private final AccessPolicy access;
     /** The configured public base URL without trailing slashes, or null to use the request's. */
     private final String publicUrl;
 
     ResolveController(ResolveService resolver, LeaseService leases, WorkspaceService workspaces,
-                      ResolveProperties properties) {
+                      ResolveProperties properties, AccessPolicy access) {
         this.resolver = resolver;
         this.leases = leases;
         this.workspaces = workspaces;
+        this.access = access;
         this.publicUrl = properties.publicUrl();
     }
 
     @PostMapping("/api/v1/workspaces/{workspace}/resolve")
     Resolution resolve(@PathVariable String workspace, @Valid @RequestBody ResolveRequest request) {
+        if (request.jobId() != null && !request.jobId().isBlank()) {
+            access.requireDeclared("x-lease-role", workspace);
+            requireOwnership(workspace, request.jobId());
+        }
         String base = publicUrl != null ? publicUrl : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         return resolver.resolve(workspace, request, base);
     }
 
     @DeleteMapping("/api/v1/workspaces/{workspace}/leases/{jobId}")
     ResponseEntity<Void> release(@PathVariable String workspace, @PathVariable String jobId) {
-        leases.release(workspaces.get(workspace).id(), jobId);
+        requireOwnership(workspace, jobId);
+        leases.release(workspaces.get(workspace).id(), workspace, jobId);
         return ResponseEntity.noContent().build();
+    }
+
+    /** A job's leases belong to whoever took them: anyone else needs the operation's {@code x-others-role}. */
+    private void requireOwnership(String workspace, String jobId) {
+        String caller = Principals.current().name();
+        if (leases.holders(workspaces.get(workspace).id(), jobId).stream().anyMatch(h -> !h.equals(caller))) {
+            access.requireDeclared("x-others-role", workspace);
+        }
     }
 }

@@ -1,15 +1,15 @@
 package dev.flinkregistry.server.resolve;
 
 import dev.flinkregistry.analyzer.FactoryReport;
-import dev.flinkregistry.sql.FlinkSqlScanner;
-import dev.flinkregistry.sql.RequiredIdentifier;
-import dev.flinkregistry.server.analysis.AnalysisService;
 import dev.flinkregistry.model.Family;
+import dev.flinkregistry.server.analysis.AnalysisService;
 import dev.flinkregistry.server.connector.Offer;
 import dev.flinkregistry.server.connector.Views.VersionView;
 import dev.flinkregistry.server.lease.LeaseService;
 import dev.flinkregistry.server.workspace.WorkspaceInfo;
 import dev.flinkregistry.server.workspace.WorkspaceService;
+import dev.flinkregistry.sql.FlinkSqlScanner;
+import dev.flinkregistry.sql.RequiredIdentifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -70,7 +70,7 @@ class ResolveService {
             return null;
         }
         Duration duration = request.leaseSeconds() == null ? null : Duration.ofSeconds(request.leaseSeconds());
-        Instant expires = leases.lease(ws.id(), request.jobId(), versionIds, duration);
+        Instant expires = leases.lease(ws.id(), ws.name(), request.jobId(), versionIds, duration);
         return new Resolution.Lease(request.jobId(), expires);
     }
 

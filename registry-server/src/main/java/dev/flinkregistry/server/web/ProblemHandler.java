@@ -2,6 +2,8 @@ package dev.flinkregistry.server.web;
 
 import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
 import dev.flinkregistry.server.RegistryException;
+import dev.flinkregistry.server.audit.AuditLog;
+import dev.flinkregistry.server.audit.RefusedChanges;
 import dev.flinkregistry.server.connector.AnalysisRefusedException;
 import dev.flinkregistry.server.connector.BreakingChangeException;
 import dev.flinkregistry.server.connector.ConnectorAlreadyExistsException;
@@ -12,8 +14,13 @@ import dev.flinkregistry.server.connector.StoredJarCorruptException;
 import dev.flinkregistry.server.connector.VersionInUseException;
 import dev.flinkregistry.server.connector.VersionNotFoundException;
 import dev.flinkregistry.server.download.RangeNotSatisfiableException;
+import dev.flinkregistry.server.lease.LeaseTooLongException;
+import dev.flinkregistry.server.member.InvalidRoleException;
 import dev.flinkregistry.server.resolve.NothingToResolveException;
 import dev.flinkregistry.server.resolve.UnresolvedIdentifiersException;
+import dev.flinkregistry.server.security.AccessDeniedForRoleException;
+import dev.flinkregistry.server.token.InvalidTokenRequestException;
+import dev.flinkregistry.server.token.TokenNotFoundException;
 import dev.flinkregistry.server.upload.ChecksumMismatchException;
 import dev.flinkregistry.server.upload.InvalidUploadException;
 import dev.flinkregistry.server.upload.JarTooLargeException;
@@ -32,15 +39,20 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -51,7 +63,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * (RFC 9457) with a stable {@code code}, a human {@code detail}, and the domain's extra members.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+class ProblemHandler extends ResponseEntityExceptionHandler implements ApplicationEventPublisherAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -77,11 +89,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(UnsupportedFamilyException.class, HttpStatus.BAD_REQUEST),
             Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST),
             Map.entry(StoredJarCorruptException.class, HttpStatus.INTERNAL_SERVER_ERROR),
-            Map.entry(StoredBytesChangedException.class, HttpStatus.INTERNAL_SERVER_ERROR));
+            Map.entry(StoredBytesChangedException.class, HttpStatus.INTERNAL_SERVER_ERROR),
+            Map.entry(AccessDeniedForRoleException.class, HttpStatus.FORBIDDEN),
+            Map.entry(TokenNotFoundException.class, HttpStatus.NOT_FOUND),
+            Map.entry(InvalidTokenRequestException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(InvalidRoleException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(LeaseTooLongException.class, HttpStatus.BAD_REQUEST));
 
     /** The status a domain error is answered with; empty for one nobody mapped (a bug: 500). */
     static java.util.Optional<HttpStatus> statusOf(Class<? extends RegistryException> type) {
         return java.util.Optional.ofNullable(STATUS.get(type));
+    }
+
+    private ApplicationEventPublisher events;
+
+    @Override
+    public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+        this.events = publisher;
     }
 
     @ExceptionHandler(RegistryException.class)
@@ -91,12 +115,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             // A domain error without a status is a bug, not the client's fault: say so, never guess.
             return unexpected(e);
         }
+        notMade(e instanceof AccessDeniedForRoleException ? AuditLog.Outcome.DENIED : AuditLog.Outcome.REFUSED, e.code());
         ResponseEntity<ProblemDetail> answer = problem(status, e.code(), e.getMessage(), e.properties());
         if (e instanceof RangeNotSatisfiableException range) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + range.length()).body(answer.getBody());
         }
         return answer;
+    }
+
+    /** A credential refused inside a controller (e.g. signing in with an unknown token). */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"flink-connector-registry\", error=\"invalid_token\"")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "The token was refused: " + e.getMessage(),
+                        Map.of()).getBody());
     }
 
     @ExceptionHandler(JarTooLargeException.class)
@@ -131,6 +166,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         LOG.error("Unexpected error", e);
+        notMade(AuditLog.Outcome.FAILED, "INTERNAL_ERROR");
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "The registry failed to handle the request; nothing was half-written. The server log has details.",
                 Map.of());
@@ -148,6 +184,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 : ProblemDetail.forStatusAndDetail(status, e.getMessage());
         detail.setStatus(status.value());
         String code = codeFor(e, status);
+        notMade(status.is5xxServerError() ? AuditLog.Outcome.FAILED : AuditLog.Outcome.REFUSED, code);
         detail.setProperty("code", code);
         detail.setType(typeOf(code));
         if (e instanceof org.springframework.web.bind.MethodArgumentNotValidException invalid) {
@@ -176,6 +213,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     ? "MALFORMED_REQUEST" : "INVALID_REQUEST";
             default -> status.is5xxServerError() ? "INTERNAL_ERROR" : "INVALID_REQUEST";
         };
+    }
+
+    /** The audit log records a change the request asked for and did not get. */
+    private void notMade(AuditLog.Outcome outcome, String code) {
+        if (events != null && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+            events.publishEvent(new RefusedChanges.NotMade(servlet.getRequest(), outcome, code));
+        }
     }
 
     /** The problem type: a stable URI per code. */

@@ -91,7 +91,8 @@ abstract class ResolveApiTest extends RegistryApiTest {
             URI url = URI.create(jar.path("url").asString());
             assertThat(url.isAbsolute()).isTrue();
             assertThat(url.toString()).startsWith(http.baseUrl() + workspace + "/jars/");
-            Answer download = http.send(HttpRequest.newBuilder(url).GET().build());
+            Answer download = http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + http.token())
+                    .GET().build());
             assertThat(download.status()).isEqualTo(200);
             assertThat(sha256(download.bytes())).isEqualTo(jar.path("sha256").asString());
             assertThat(download.bytes().length).isEqualTo(jar.path("size").asInt());

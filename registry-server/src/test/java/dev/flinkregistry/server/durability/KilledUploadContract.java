@@ -76,6 +76,7 @@ abstract class KilledUploadContract {
                 out.write(("POST " + DEFAULT + "/connectors?name=big HTTP/1.1\r\n"
                         + "Host: 127.0.0.1:" + server.port() + "\r\n"
                         + "Content-Type: application/java-archive\r\n"
+                        + "Authorization: Bearer " + server.adminToken() + "\r\n"
                         + "Content-Length: " + total + "\r\n"
                         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 sent += send(body, out, CHUNK);

@@ -30,6 +30,7 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private Path dataDir;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ServerProcess(Process process, int port, Path log) {
@@ -98,7 +99,14 @@ final class ServerProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         // Only what the arguments say: no datasource or data directory from the test's environment.
         builder.environment().keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("REGISTRY_"));
-        return new ServerProcess(builder.start(), port, log);
+        ServerProcess server = new ServerProcess(builder.start(), port, log);
+        server.dataDir = dataDir;
+        return server;
+    }
+
+    /** The platform administrator's token the server's first start left in its data directory. */
+    String adminToken() throws IOException {
+        return Files.readString(dataDir.resolve("initial-admin-token")).strip();
     }
 
     String baseUrl() {

@@ -12,17 +12,32 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP calls to a test server, with JSON answers parsed. */
+/**
+ * Real HTTP calls to a test server, with JSON answers parsed, sent with a bearer token (the
+ * server's first administrator token unless another is given) or with none.
+ */
 public final class RegistryHttp {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     public static final String DEFAULT = "/api/v1/workspaces/default";
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    RegistryHttp(String baseUrl) {
+    RegistryHttp(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** The same server, calling with another bearer token (null: none, as an anonymous caller). */
+    public RegistryHttp as(String otherToken) {
+        return new RegistryHttp(baseUrl, otherToken);
+    }
+
+    /** The bearer token these calls send, or null. */
+    public String token() {
+        return token;
     }
 
     public String baseUrl() {
@@ -109,6 +124,9 @@ public final class RegistryHttp {
 
     public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(2));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

@@ -66,7 +66,7 @@ public final class RunningRegistry implements AutoCloseable {
                 .toArray(String[]::new);
         context = new SpringApplicationBuilder(RegistryServerApplication.class).sources(configurations).run(arguments);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        http = new RegistryHttp("http://127.0.0.1:" + port);
+        http = new RegistryHttp("http://127.0.0.1:" + port, adminToken());
     }
 
     public void stop() {
@@ -86,6 +86,16 @@ public final class RunningRegistry implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The platform administrator's token the first start created and left in the data directory. */
+    public String adminToken() {
+        Path file = dataDir.resolve("initial-admin-token");
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file).strip() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A bean of the running server, for what HTTP cannot reach (e.g. running the blob collector now). */

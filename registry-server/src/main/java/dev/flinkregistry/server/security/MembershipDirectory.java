@@ -1,0 +1,13 @@
+package dev.flinkregistry.server.security;
+
+import java.util.Map;
+
+/** Roles that administrators gave people by name; the membership feature implements it. */
+public interface MembershipDirectory {
+
+    /** The user's role per workspace, as granted (groups of the identity provider come on top). */
+    Map<String, Role> rolesOf(String user);
+
+    /** Whether an administrator made the user a platform administrator. */
+    boolean isPlatformAdmin(String user);
+}

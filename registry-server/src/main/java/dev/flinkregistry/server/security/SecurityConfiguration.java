@@ -1,0 +1,138 @@
+package dev.flinkregistry.server.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * DESIGN rule 10: every request is someone. Bearer tokens are registry API tokens ({@code fcr_…})
+ * or OpenID Connect access tokens; a browser may sign in and use a session cookie, and then every
+ * change needs the CSRF token. What each operation needs is {@link AccessPolicy}'s to decide.
+ */
+@Configuration
+class SecurityConfiguration {
+
+    /** Read by anyone: the contract, its UI, the health probes. */
+    private static final String[] PUBLIC = {"/openapi.yaml", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
+            "/actuator/health", "/actuator/health/**", "/actuator/info", "/error"};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AccessPolicy access, CredentialStore credentials,
+                            AuthenticationManagerResolver<HttpServletRequest> bearer, JsonMapper json,
+                            AuthProperties properties) throws Exception {
+        AuthenticationFailures failures = new AuthenticationFailures(properties.failuresPerMinute());
+        SecurityProblems problems = new SecurityProblems(json, failures);
+        return http
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        // Only requests authenticated by the session cookie can be forged by another site.
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::madeWithSessionCookie))
+                .oauth2ResourceServer(resource -> resource
+                        .authenticationManagerResolver(bearer)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .addFilterBefore(problems.limiter(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new SessionAuthenticationFilter(credentials), BearerTokenAuthenticationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/session").permitAll()
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/session").permitAll()
+                        .requestMatchers("/actuator/**").hasAuthority(RegistryAuthentication.PLATFORM_ADMIN)
+                        .requestMatchers("/api/**").access(access)
+                        .anyRequest().permitAll())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+                                + "frame-ancestors 'none'; form-action 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .cors(cors -> cors.configurationSource(cors(properties.allowedOrigins())))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
+    /** Chooses how a bearer token is checked: registry API tokens by prefix, anything else as a JWT. */
+    @Bean
+    AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication(CredentialStore credentials,
+                                                                          Optional<OidcTokens> oidc) {
+        DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+        AuthenticationManager tokens = authentication -> {
+            String secret = ((BearerTokenAuthenticationToken) authentication).getToken();
+            return credentials.principalOf(secret).map(RegistryAuthentication::new)
+                    .orElseThrow(() -> new InvalidBearerTokenException("Unknown API token"));
+        };
+        AuthenticationManager jwts = oidc.<AuthenticationManager>map(OidcTokens::authenticationManager)
+                .orElse(authentication -> {
+                    throw new InvalidBearerTokenException("Not a registry API token (fcr_…), and this registry accepts "
+                            + "no OpenID Connect tokens (registry.auth.oidc.issuer-uri is not set)");
+                });
+        return request -> {
+            String token = resolver.resolve(request);
+            return token != null && token.startsWith("fcr_") ? tokens : jwts;
+        };
+    }
+
+    /** Lets the audit log hear of callers the access policy refused. */
+    @Bean
+    AuthorizationEventPublisher authorizationEvents(ApplicationEventPublisher events) {
+        return new SpringAuthorizationEventPublisher(events);
+    }
+
+    /** Keeps Spring Boot from creating (and printing the password of) a default user. */
+    @Bean
+    UserDetailsService noUsers() {
+        return new InMemoryUserDetailsManager();
+    }
+
+    private static boolean madeWithSessionCookie(HttpServletRequest request) {
+        String method = request.getMethod();
+        boolean safe = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
+                || "TRACE".equals(method);
+        boolean signIn = "/api/v1/session".equals(request.getRequestURI());
+        return !safe && !signIn && request.getHeader("Authorization") == null && request.getRequestedSessionId() != null;
+    }
+
+    private static UrlBasedCorsConfigurationSource cors(List<String> origins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!origins.isEmpty()) {
+            CorsConfiguration configuration = new CorsConfiguration();
+            configuration.setAllowedOrigins(origins);
+            configuration.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
+            configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-XSRF-TOKEN", "If-None-Match",
+                    "If-Match", "Range", "If-Range"));
+            configuration.setExposedHeaders(List.of("ETag", "Location", "Content-Range", "Repr-Digest",
+                    "X-Checksum-SHA256", "Retry-After"));
+            configuration.setMaxAge(600L);
+            source.registerCorsConfiguration("/api/**", configuration);
+        }
+        return source;
+    }
+}

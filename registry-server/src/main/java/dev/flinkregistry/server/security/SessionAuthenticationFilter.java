@@ -1,0 +1,48 @@
+package dev.flinkregistry.server.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates a request that carries the console's session cookie (and no bearer token) with the
+ * API token the session signed in with, checked again now: a revoked or expired token ends the session.
+ */
+final class SessionAuthenticationFilter extends OncePerRequestFilter {
+
+    private final CredentialStore credentials;
+
+    SessionAuthenticationFilter(CredentialStore credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HttpSession session = request.getSession(false);
+        if (session != null && request.getHeader("Authorization") == null
+                && session.getAttribute(SessionController.TOKEN_ATTRIBUTE) instanceof String token) {
+            Optional<RegistryPrincipal> principal;
+            try {
+                principal = credentials.principalOf(token);
+            } catch (InvalidBearerTokenException ended) {
+                principal = Optional.empty();
+            }
+            if (principal.isPresent()) {
+                var context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(new RegistryAuthentication(principal.get()));
+                SecurityContextHolder.setContext(context);
+            } else {
+                session.invalidate();
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

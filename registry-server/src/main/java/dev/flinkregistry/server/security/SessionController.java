@@ -1,0 +1,60 @@
+package dev.flinkregistry.server.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/session}: a browser (the console) signs in with an API token and from then on
+ * sends an HttpOnly, SameSite session cookie instead; every state-changing request made with the
+ * cookie must also carry the CSRF token this answer gives (header {@code X-XSRF-TOKEN}). The token
+ * stays on the server and is checked again on every request, so revoking it ends the session.
+ */
+@RestController
+class SessionController {
+
+    static final String TOKEN_ATTRIBUTE = SessionController.class.getName() + ".token";
+
+    private final CredentialStore credentials;
+
+    SessionController(CredentialStore credentials) {
+        this.credentials = credentials;
+    }
+
+    /** The token to sign in with. */
+    record SignIn(@NotBlank String token) {}
+
+    /** Who signed in, and the CSRF token to send with every change. */
+    record Session(WhoAmIController.WhoAmI principal, String csrfHeader, String csrfToken) {}
+
+    @PostMapping("/api/v1/session")
+    Session signIn(@Valid @RequestBody SignIn request, HttpServletRequest http) {
+        RegistryPrincipal principal = credentials.principalOf(request.token().strip())
+                .orElseThrow(() -> new InvalidBearerTokenException("Unknown API token"));
+        HttpSession existing = http.getSession(false);
+        if (existing != null) {
+            http.changeSessionId();
+        }
+        http.getSession(true).setAttribute(TOKEN_ATTRIBUTE, request.token().strip());
+        CsrfToken csrf = (CsrfToken) http.getAttribute(CsrfToken.class.getName());
+        return new Session(WhoAmIController.describe(principal), csrf == null ? null : csrf.getHeaderName(),
+                csrf == null ? null : csrf.getToken());
+    }
+
+    @DeleteMapping("/api/v1/session")
+    ResponseEntity<Void> signOut(HttpServletRequest http) {
+        HttpSession session = http.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

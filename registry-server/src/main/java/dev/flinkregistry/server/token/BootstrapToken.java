@@ -1,0 +1,76 @@
+package dev.flinkregistry.server.token;
+
+import dev.flinkregistry.server.security.AuthProperties;
+import dev.flinkregistry.server.storage.StorageProperties;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * DESIGN rule 10's secure default: the first start of a registry with no token and no identity
+ * provider creates a platform administrator's token, prints it once, and leaves it in
+ * {@code <data-dir>/initial-admin-token} (readable by the server's user only), the way Jenkins
+ * leaves its initial password. Only its hash is in the database.
+ */
+@Component
+class BootstrapToken implements ApplicationRunner {
+
+    static final String FILE_NAME = "initial-admin-token";
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapToken.class);
+
+    private final TokenService tokens;
+    private final AuthProperties auth;
+    private final Path file;
+
+    BootstrapToken(TokenService tokens, AuthProperties auth, StorageProperties storage) {
+        this.tokens = tokens;
+        this.auth = auth;
+        this.file = storage.dataDir().resolve(FILE_NAME);
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) throws IOException {
+        if (!auth.bootstrapToken() || auth.oidc().enabled() || tokens.anyExists()) {
+            return;
+        }
+        Duration lifetime = auth.tokenMaxLifetime();
+        TokenService.CreatedToken created = tokens.createInitial("initial-admin", lifetime);
+        write(created.token());
+        // Printed, not logged: it is shown once, on the console of whoever started the server.
+        System.out.println("""
+
+                =============================================================================
+                 First start: a platform administrator's API token was created. It is shown
+                 only now (and kept in %s, readable by this user only):
+
+                   %s
+
+                 Use it as a bearer token, e.g. export FCR_TOKEN=<the token> for fcr and curl
+                 -H "Authorization: Bearer $FCR_TOKEN". It expires in %d days.
+                =============================================================================
+                """.formatted(file.toAbsolutePath(), created.token(), lifetime.toDays()));
+        LOG.warn("Created the initial platform administrator token (id {}); it was printed once and written to {}",
+                created.details().id(), file.toAbsolutePath());
+    }
+
+    private void write(String token) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        if (Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+        Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}
