@@ -30,7 +30,24 @@ public class RefusedChanges {
     public void record(HttpServletRequest request, Outcome outcome, String code) {
         RegistryPrincipal caller = Principals.current();
         AccessPolicy.auditActionOf(request).ifPresent(action -> audit.recordAs(caller.name(), action,
-                AccessPolicy.workspaceOf(request).orElse(null), request.getRequestURI(), outcome, Map.of("code", code)));
+                AccessPolicy.workspaceOf(request).orElse(null), target(request), outcome, Map.of("code", code)));
+    }
+
+    /** What the change was to, named as the entries of changes made name it. */
+    private static String target(HttpServletRequest request) {
+        Map<String, String> variables = AccessPolicy.variablesOf(request);
+        if (variables.containsKey("name")) {
+            return variables.get("name") + (variables.containsKey("version") ? "/" + variables.get("version") : "");
+        }
+        if (variables.containsKey("id")) {
+            return "token " + variables.get("id");
+        }
+        for (String key : new String[] {"jobId", "principal", "workspace"}) {
+            if (variables.containsKey(key)) {
+                return variables.get(key);
+            }
+        }
+        return request.getRequestURI();
     }
 
     /** A change answered with an error, as the problem handler reports it. */

@@ -117,6 +117,11 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         return request.getAttribute(MATCH) instanceof Matched m ? Optional.ofNullable(m.workspace()) : Optional.empty();
     }
 
+    /** The path's variables ({@code name}, {@code version}, {@code jobId}, …), once it was matched to an operation. */
+    public static Map<String, String> variablesOf(HttpServletRequest request) {
+        return request.getAttribute(MATCH) instanceof Matched m ? m.variables() : Map.of();
+    }
+
     /** The role an operation requires, as declared; for tests and the 403 answer. */
     static Optional<String> requiredRole(HttpServletRequest request) {
         return request.getAttribute(MATCH) instanceof Matched m
@@ -154,7 +159,12 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         }
     }
 
-    private record Matched(Operation operation, String workspace) {}
+    private record Matched(Operation operation, Map<String, String> variables) {
+
+        String workspace() {
+            return variables.get("workspace");
+        }
+    }
 
     private Optional<Matched> match(HttpServletRequest request) {
         PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
@@ -169,7 +179,7 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             if (operation.method().equals(method)) {
                 PathPattern.PathMatchInfo info = operation.pattern().matchAndExtract(path);
                 if (info != null) {
-                    return Optional.of(new Matched(operation, info.getUriVariables().get("workspace")));
+                    return Optional.of(new Matched(operation, Map.copyOf(info.getUriVariables())));
                 }
             }
         }

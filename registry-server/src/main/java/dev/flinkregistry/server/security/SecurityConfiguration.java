@@ -46,9 +46,12 @@ class SecurityConfiguration {
         AuthenticationFailures failures = new AuthenticationFailures(properties.failuresPerMinute());
         SecurityProblems problems = new SecurityProblems(json, failures);
         return http
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // Sessions are made only by signing in (which changes the id); a request authenticated by
+                // the session's token must not get a new id each time.
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER)
+                        .sessionFixation(fixation -> fixation.none()))
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRepository(csrfCookie())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         // Only requests authenticated by the session cookie can be forged by another site.
                         .requireCsrfProtectionMatcher(SecurityConfiguration::madeWithSessionCookie))
@@ -91,7 +94,7 @@ class SecurityConfiguration {
         };
         AuthenticationManager jwts = oidc.<AuthenticationManager>map(OidcTokens::authenticationManager)
                 .orElse(authentication -> {
-                    throw new InvalidBearerTokenException("Not a registry API token (fcr_…), and this registry accepts "
+                    throw new InvalidBearerTokenException("Not a registry API token (fcr_...), and this registry accepts "
                             + "no OpenID Connect tokens (registry.auth.oidc.issuer-uri is not set)");
                 });
         return request -> {
@@ -110,6 +113,13 @@ class SecurityConfiguration {
     @Bean
     UserDetailsService noUsers() {
         return new InMemoryUserDetailsManager();
+    }
+
+    /** The CSRF token as a cookie the console's script reads (and other sites' pages cannot). */
+    private static CookieCsrfTokenRepository csrfCookie() {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
+        return repository;
     }
 
     private static boolean madeWithSessionCookie(HttpServletRequest request) {

@@ -45,14 +45,14 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
             failures.failed(request.getRemoteAddr());
             String reason = e.getMessage() == null ? "the token is not valid" : e.getMessage();
             response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", "
-                    + "error_description=\"" + reason.replace("\"", "'").replaceAll("[\\r\\n]", " ") + "\"");
+                    + "error_description=\"" + reason.replace("\"", "'").replaceAll("[^\\x20-\\x7e]", " ") + "\"");
             write(request, response, HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "The bearer token was refused: " + reason
-                    + ". Send a valid OpenID Connect access token or registry API token (fcr_…).", Map.of());
+                    + ". Send a valid OpenID Connect access token or registry API token (fcr_...).", Map.of());
             return;
         }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
         write(request, response, HttpStatus.UNAUTHORIZED, "AUTHENTICATION_REQUIRED", "This needs a signed-in caller: send "
-                + "'Authorization: Bearer <token>' with an OpenID Connect access token or a registry API token (fcr_…).",
+                + "'Authorization: Bearer <token>' with an OpenID Connect access token or a registry API token (fcr_...).",
                 Map.of());
     }
 
