@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The bytes committed are the bytes hashed and analysed: when the received file changes after it
@@ -38,8 +37,10 @@ class StoredBytesVerificationTest {
     private RunningRegistry registry;
     private RegistryHttp http;
 
-    /** The real file-system store behind a wrapper that changes the file first, while {@link #TAMPER} is set. */
-    @Configuration
+    /**
+     * The real file-system store behind a wrapper that changes the file first, while {@link #TAMPER} is
+     * set. Not a {@code @Configuration}: the registry's component scan would take it into every test server.
+     */
     static class TamperingStore {
         @Bean
         @org.springframework.context.annotation.Primary

@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The settings records bind the names the README documents, with the defaults of the real
@@ -23,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
  */
 class SettingsTest {
 
-    @Configuration
+    /** Not a {@code @Configuration}: the registry's component scan would take it into every test server. */
     @EnableConfigurationProperties({StorageProperties.class, UploadProperties.class, UrlProperties.class,
             AnalysisProperties.class, LeaseProperties.class, ResolveProperties.class})
     static class AllSettings {}
