@@ -94,6 +94,8 @@ class SecurityConfiguration {
         };
         AuthenticationManager jwts = oidc.<AuthenticationManager>map(OidcTokens::authenticationManager)
                 .orElse(authentication -> {
+                    // ASCII only: Spring Security replaces a description with characters RFC 6750 does not allow
+                    // in error_description (such as '…') by a bare "Invalid token".
                     throw new InvalidBearerTokenException("Not a registry API token (fcr_...), and this registry accepts "
                             + "no OpenID Connect tokens (registry.auth.oidc.issuer-uri is not set)");
                 });
