@@ -42,13 +42,17 @@ public record AuthProperties(boolean anonymousRead, boolean bootstrapToken, Dura
      * @param groupsClaim the claim that holds the user's groups
      * @param platformAdminGroups groups whose members are platform administrators
      * @param groupRoles roles that members of a group get in a workspace
+     * @param clientId the registry's client at the provider, for the console's sign-in (authorization
+     *     code with PKCE); unset: browsers sign in with API tokens only
+     * @param clientSecret its secret, for a confidential client (unset: a public client, PKCE only)
+     * @param scopes the scopes the sign-in asks for
      */
     public record Oidc(String issuerUri, String jwkSetUri, List<String> audiences, Duration clockSkew,
                        String usernameClaim, String groupsClaim, List<String> platformAdminGroups,
-                       List<GroupRole> groupRoles) {
+                       List<GroupRole> groupRoles, String clientId, String clientSecret, List<String> scopes) {
 
         static final Oidc NONE = new Oidc(null, null, List.of(), Duration.ofSeconds(60), "preferred_username",
-                "groups", List.of(), List.of());
+                "groups", List.of(), List.of(), null, null, List.of());
 
         public Oidc {
             issuerUri = blankToNull(issuerUri);
@@ -69,6 +73,18 @@ public record AuthProperties(boolean anonymousRead, boolean bootstrapToken, Dura
             groupsClaim = blankToNull(groupsClaim) == null ? "groups" : groupsClaim;
             platformAdminGroups = platformAdminGroups == null ? List.of() : List.copyOf(platformAdminGroups);
             groupRoles = groupRoles == null ? List.of() : List.copyOf(groupRoles);
+            clientId = blankToNull(clientId);
+            clientSecret = blankToNull(clientSecret);
+            scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "profile") : List.copyOf(scopes);
+            if (clientId != null && issuerUri == null) {
+                throw new IllegalArgumentException("registry.auth.oidc.client-id needs registry.auth.oidc.issuer-uri "
+                        + "(the sign-in finds the provider's endpoints in its discovery document)");
+            }
+        }
+
+        /** Whether browsers sign in through the provider. */
+        public boolean signInEnabled() {
+            return clientId != null;
         }
 
         /** Whether a provider is configured at all. */

@@ -31,7 +31,11 @@ final class OidcPrincipals implements Converter<Jwt, RegistryAuthentication> {
             throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
                     "The token names no user (claims '" + settings.usernameClaim() + "' and 'sub' are empty)");
         }
-        List<String> groups = groups(jwt.getClaim(settings.groupsClaim()));
+        return principal(name, groups(jwt.getClaim(settings.groupsClaim())));
+    }
+
+    /** The principal of a user with this name and these groups, with the roles they give today. */
+    RegistryAuthentication principal(String name, List<String> groups) {
         Map<String, Role> roles = new HashMap<>(memberships.rolesOf(name));
         for (AuthProperties.GroupRole mapping : settings.groupRoles()) {
             if (groups.contains(mapping.group())) {
@@ -44,8 +48,14 @@ final class OidcPrincipals implements Converter<Jwt, RegistryAuthentication> {
                 roles, null));
     }
 
+    /** The user's name from the configured claim, else the subject. */
+    String nameOf(Map<String, Object> claims) {
+        Object name = claims.get(settings.usernameClaim());
+        return name == null || name.toString().isBlank() ? String.valueOf(claims.get("sub")) : name.toString();
+    }
+
     /** A groups claim is a list of names in most providers, a single string in some. */
-    private static List<String> groups(Object claim) {
+    static List<String> groups(Object claim) {
         if (claim instanceof Collection<?> items) {
             return items.stream().map(String::valueOf).toList();
         }

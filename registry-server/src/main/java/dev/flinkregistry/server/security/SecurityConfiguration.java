@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
@@ -42,9 +41,12 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessPolicy access, CredentialStore credentials,
                             AuthenticationManagerResolver<HttpServletRequest> bearer, JsonMapper json,
-                            AuthProperties properties) throws Exception {
+                            AuthProperties properties, Optional<OidcSignIn> oidcSignIn) throws Exception {
         AuthenticationFailures failures = new AuthenticationFailures(properties.failuresPerMinute());
         SecurityProblems problems = new SecurityProblems(json, failures);
+        if (oidcSignIn.isPresent()) {
+            oidcSignIn.get().configure(http);
+        }
         return http
                 // Sessions are made only by signing in (which changes the id); a request authenticated by
                 // the session's token must not get a new id each time.
@@ -60,12 +62,12 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .addFilterBefore(problems.limiter(), BearerTokenAuthenticationFilter.class)
-                .addFilterAfter(new SessionAuthenticationFilter(credentials), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new SessionAuthenticationFilter(credentials, oidcSignIn),
+                        BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/session").permitAll()
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/session").permitAll()
+                        .requestMatchers("/api/v1/session").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(RegistryAuthentication.PLATFORM_ADMIN)
                         .requestMatchers("/api/**").access(access)
                         .anyRequest().permitAll())

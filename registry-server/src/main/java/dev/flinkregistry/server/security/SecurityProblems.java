@@ -66,6 +66,7 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         AccessPolicy.requiredRole(request).ifPresent(role -> extra.put("requiredRole", role));
+        AccessPolicy.workspaceOf(request).ifPresent(workspace -> extra.put("workspace", workspace));
         write(request, response, HttpStatus.FORBIDDEN, "ACCESS_DENIED", AccessPolicy.denialOf(request)
                 .orElse("You may not do this."), extra);
     }

@@ -12,22 +12,30 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request that carries the console's session cookie (and no bearer token) with the
- * API token the session signed in with, checked again now: a revoked or expired token ends the session.
+ * Authenticates a request that carries the console's session cookie (and no bearer token): with the
+ * API token the session signed in with, checked again now (a revoked or expired token ends the
+ * session), or as the user who signed in through the OpenID Connect provider, with today's roles.
  */
 final class SessionAuthenticationFilter extends OncePerRequestFilter {
 
     private final CredentialStore credentials;
+    private final Optional<OidcSignIn> oidc;
 
-    SessionAuthenticationFilter(CredentialStore credentials) {
+    SessionAuthenticationFilter(CredentialStore credentials, Optional<OidcSignIn> oidc) {
         this.credentials = credentials;
+        this.oidc = oidc;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
-        if (session != null && request.getHeader("Authorization") == null
+        if (session != null && request.getHeader("Authorization") == null && oidc.isPresent()
+                && session.getAttribute(OidcSignIn.USER_ATTRIBUTE) instanceof OidcSignIn.SignedInUser user) {
+            var context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(oidc.get().principalOf(user));
+            SecurityContextHolder.setContext(context);
+        } else if (session != null && request.getHeader("Authorization") == null
                 && session.getAttribute(SessionController.TOKEN_ATTRIBUTE) instanceof String token) {
             Optional<RegistryPrincipal> principal;
             try {

@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,9 +26,27 @@ class SessionController {
     static final String TOKEN_ATTRIBUTE = SessionController.class.getName() + ".token";
 
     private final CredentialStore credentials;
+    private final boolean oidcSignIn;
 
-    SessionController(CredentialStore credentials) {
+    SessionController(CredentialStore credentials, Optional<OidcSignIn> oidcSignIn) {
         this.credentials = credentials;
+        this.oidcSignIn = oidcSignIn.isPresent();
+    }
+
+    /**
+     * Whether the browser is signed in, as whom, where it signs in through the identity provider
+     * (null where none is configured: then with an API token), and the CSRF token its changes carry.
+     */
+    record SessionStatus(boolean signedIn, WhoAmIController.WhoAmI principal, String signInUrl, String csrfHeader,
+                         String csrfToken) {}
+
+    @GetMapping("/api/v1/session")
+    SessionStatus status(HttpServletRequest http) {
+        RegistryPrincipal caller = Principals.current();
+        CsrfToken csrf = (CsrfToken) http.getAttribute(CsrfToken.class.getName());
+        return new SessionStatus(!caller.isAnonymous(), caller.isAnonymous() ? null : WhoAmIController.describe(caller),
+                oidcSignIn ? OidcSignIn.START : null, csrf == null ? null : csrf.getHeaderName(),
+                csrf == null ? null : csrf.getToken());
     }
 
     /** The token to sign in with. */

@@ -12,8 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
  * leaves its initial password. Only its hash is in the database.
  */
 @Component
-class BootstrapToken implements ApplicationRunner {
+class BootstrapToken implements SmartInitializingSingleton {
 
     static final String FILE_NAME = "initial-admin-token";
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapToken.class);
@@ -38,8 +37,17 @@ class BootstrapToken implements ApplicationRunner {
         this.file = storage.dataDir().resolve(FILE_NAME);
     }
 
+    /** Before the web server starts accepting requests, so that the token exists once the port is open. */
     @Override
-    public void run(ApplicationArguments arguments) throws IOException {
+    public void afterSingletonsInstantiated() {
+        try {
+            createIfFirstStart();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Could not write " + file, e);
+        }
+    }
+
+    private void createIfFirstStart() throws IOException {
         if (!auth.bootstrapToken() || auth.oidc().enabled() || tokens.anyExists()) {
             return;
         }

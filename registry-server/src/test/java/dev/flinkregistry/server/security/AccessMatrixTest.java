@@ -179,6 +179,7 @@ class AccessMatrixTest {
                 Map.of("options", Map.of("connector", "datagen"))));
         calls.put("scrubStoredJars", caller -> inShared.get(caller).postJson("/api/v1/admin/scrub", "{}"));
         calls.put("whoami", caller -> inShared.get(caller).get("/api/v1/whoami"));
+        calls.put("getSession", caller -> inShared.get(caller).get("/api/v1/session"));
         calls.put("signIn", caller -> inShared.get(caller).postJson("/api/v1/session",
                 Map.of("token", token(shared, "viewer"))));
         calls.put("signOut", caller -> inShared.get(caller).delete("/api/v1/session"));

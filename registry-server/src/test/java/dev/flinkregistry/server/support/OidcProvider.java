@@ -35,14 +35,17 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * A real OpenID Connect provider for tests: Spring Authorization Server as its own small Spring
@@ -57,6 +60,7 @@ public final class OidcProvider implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final Clients clients;
     private final RotatingKeys keys;
+    private final InMemoryUserDetailsManager users;
     private final String issuer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -64,6 +68,7 @@ public final class OidcProvider implements AutoCloseable {
         this.context = context;
         this.clients = context.getBean(Clients.class);
         this.keys = context.getBean(RotatingKeys.class);
+        this.users = context.getBean(InMemoryUserDetailsManager.class);
         this.issuer = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
@@ -98,6 +103,28 @@ public final class OidcProvider implements AutoCloseable {
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                 .build());
         clients.claims.put(clientId, claims);
+    }
+
+    /**
+     * Registers a browser's client: a public client (no secret) of the authorization code flow with
+     * PKCE, redirecting to {@code redirectUri}, asking no consent.
+     */
+    public void browserClient(String clientId, String redirectUri) {
+        clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(clientId)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(redirectUri)
+                .scope("openid")
+                .scope("profile")
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .build());
+    }
+
+    /** A user who signs in at the provider's login form; {@code claims} go into the user's ID tokens. */
+    public void user(String name, String password, Consumer<JwtClaimsSet.Builder> claims) {
+        users.createUser(User.withUsername(name).password("{noop}" + password).roles("USER").build());
+        clients.userClaims.put(name, claims);
     }
 
     /** An access token for the client, from the token endpoint over HTTP. */
@@ -160,6 +187,12 @@ public final class OidcProvider implements AutoCloseable {
             return new RotatingKeys();
         }
 
+        /** The people who sign in at the login form (Spring Boot's default chain of the server has it). */
+        @Bean
+        InMemoryUserDetailsManager users() {
+            return new InMemoryUserDetailsManager();
+        }
+
         /** The test's claims for the client, and the current key's id so that the encoder picks that key. */
         @Bean
         OAuth2TokenCustomizer<JwtEncodingContext> claimsPerClient(Clients clients, RotatingKeys keys) {
@@ -167,6 +200,10 @@ public final class OidcProvider implements AutoCloseable {
                 if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                     context.getJwsHeader().keyId(keys.signing().getKeyID());
                     clients.claims.getOrDefault(context.getRegisteredClient().getClientId(), claims -> { })
+                            .accept(context.getClaims());
+                } else if ("id_token".equals(context.getTokenType().getValue())) {
+                    context.getJwsHeader().keyId(keys.signing().getKeyID());
+                    clients.userClaims.getOrDefault(context.getPrincipal().getName(), claims -> { })
                             .accept(context.getClaims());
                 }
             };
@@ -179,6 +216,7 @@ public final class OidcProvider implements AutoCloseable {
         private final Map<String, RegisteredClient> byId = new ConcurrentHashMap<>();
         private final Map<String, RegisteredClient> byClientId = new ConcurrentHashMap<>();
         private final Map<String, Consumer<JwtClaimsSet.Builder>> claims = new ConcurrentHashMap<>();
+        private final Map<String, Consumer<JwtClaimsSet.Builder>> userClaims = new ConcurrentHashMap<>();
 
         @Override
         public void save(RegisteredClient client) {
