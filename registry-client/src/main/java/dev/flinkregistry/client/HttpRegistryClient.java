@@ -3,6 +3,7 @@ package dev.flinkregistry.client;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.UploadResult;
@@ -32,6 +33,7 @@ public final class HttpRegistryClient implements RegistryClient {
     private final String workspace;
     private final WorkspaceRequests requests;
     private final JarCache cache;
+    private final RegistryAdministration administration;
 
     private HttpRegistryClient(Transport transport, String workspace, JarCache cache, UploadProgress progress) {
         this.transport = transport;
@@ -39,6 +41,7 @@ public final class HttpRegistryClient implements RegistryClient {
         this.workspace = workspace;
         this.requests = new WorkspaceRequests(workspace, progress);
         this.cache = cache;
+        this.administration = new RegistryAdministration(transport);
     }
 
     /** Configures an {@link HttpRegistryClient}. */
@@ -147,6 +150,19 @@ public final class HttpRegistryClient implements RegistryClient {
     @Override
     public String workspace() {
         return workspace;
+    }
+
+    /**
+     * Tokens, the audit log and checks of the stored JARs: the registry beyond this workspace, over
+     * the same servers and token.
+     */
+    public RegistryAdministration administration() {
+        return administration;
+    }
+
+    @Override
+    public Identity whoami() {
+        return administration.whoami();
     }
 
     /** The local JAR cache this client fetches into. */
