@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +38,8 @@ import picocli.CommandLine;
  * registry refuses or options are invalid, 2 on bad usage (no command, an unknown option, neither
  * file nor {@code -o}, a missing JAR), 3 when no server answers or a file cannot be read.
  * {@code --server}, {@code --workspace}, {@code --token} before or after the command, and their
- * environment defaults {@code FCR_SERVER}, {@code FCR_WORKSPACE}, {@code FCR_TOKEN}.
+ * environment defaults {@code FCR_SERVER}, {@code FCR_WORKSPACE}, {@code FCR_TOKEN}. Signing in:
+ * {@link FcrSignInTest}.
  */
 class FcrTest {
 
@@ -59,10 +61,11 @@ class FcrTest {
     /** One run of fcr, with what it printed. */
     record Run(int exitCode, String out, String err) {}
 
-    private static Run fcr(String... args) {
+    /** Runs fcr with an environment of its own, so that the user's settings and config file stay out of it. */
+    private Run fcr(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine();
+        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -94,7 +97,8 @@ class FcrTest {
         assertThat(run.out()).contains("--server", "FCR_SERVER", "--workspace", "FCR_WORKSPACE", "--token", "FCR_TOKEN",
                 "--cache-dir", "FCR_CACHE_DIR", "default: http://localhost:8080");
         assertThat(run.out()).contains("upload", "update", "list", "show", "versions", "diff", "current",
-                "validate", "resolve", "fetch", "delete", "Exit status");
+                "validate", "resolve", "fetch", "delete", "Exit status",
+                "4   not signed in or not allowed");
         assertThat(fcr("--version").exitCode()).isZero();
     }
 
