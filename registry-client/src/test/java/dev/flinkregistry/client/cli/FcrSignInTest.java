@@ -246,6 +246,21 @@ class FcrSignInTest {
     }
 
     @Test
+    void saysAPlatformAdministratorIsNeeded() {
+        registry.stubFor(post(urlPathEqualTo("/api/v1/admin/scrub")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/problem+json").withBody("""
+                        {"status":403,"code":"ACCESS_DENIED","requiredRole":"platform-admin",
+                         "detail":"This operation needs a platform administrator; token:ci is not one"}""")));
+        registry.stubFor(get(urlPathEqualTo("/api/v1/whoami")).willReturn(okJson("""
+                {"name":"token:ci","kind":"token","platformAdmin":false,"roles":{"default":"admin"}}""")));
+
+        Run run = fcr("admin", "scrub", "--server", registry.baseUrl(), "--token", "fcr_ci");
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("error: this needs a platform administrator; your token (token:ci) is not one");
+    }
+
+    @Test
     void fallsBackToTheRegistrysWordsWhenItCannotTellTheTokensRole() {
         registry.stubFor(get(urlPathEqualTo(API + "/connectors")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/problem+json").withBody("""
