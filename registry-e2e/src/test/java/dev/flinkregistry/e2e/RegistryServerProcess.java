@@ -48,7 +48,10 @@ final class RegistryServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** The platform administrator's token the server created at its first start. */
+    /**
+     * The platform administrator's token the server created at its first start; null for a server
+     * that trusts an OpenID Connect provider, which creates none.
+     */
     String adminToken() {
         return adminToken;
     }
@@ -80,7 +83,10 @@ final class RegistryServerProcess implements AutoCloseable {
                     workDir, log);
             try {
                 server.awaitHealthy();
-                server.adminToken = Files.readString(workDir.resolve("data").resolve("initial-admin-token")).strip();
+                // A server that trusts an OpenID Connect provider creates no token of its own at its first start.
+                if (!properties.containsKey("registry.auth.oidc.issuer-uri")) {
+                    server.adminToken = Files.readString(workDir.resolve("data").resolve("initial-admin-token")).strip();
+                }
             } catch (RuntimeException | AssertionError e) {
                 server.close();
                 throw e;
@@ -91,7 +97,7 @@ final class RegistryServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
