@@ -61,8 +61,11 @@ public final class Fcr implements Runnable {
         return commandLine(System.getenv());
     }
 
-    /** A command line that reads its settings from this environment. */
-    static CommandLine commandLine(Map<String, String> environment) {
+    /**
+     * A command line that reads its settings ({@code FCR_*}, {@code XDG_CONFIG_HOME}, {@code HOME})
+     * from this environment rather than the process's, e.g. to run fcr inside another program.
+     */
+    public static CommandLine commandLine(Map<String, String> environment) {
         Fcr fcr = new Fcr(environment);
         CommandLine commandLine = new CommandLine(fcr);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
