@@ -85,7 +85,7 @@ final class RegistryServerProcess implements AutoCloseable {
                 server.awaitHealthy();
                 // A server that trusts an OpenID Connect provider creates no token of its own at its first start.
                 if (!properties.containsKey("registry.auth.oidc.issuer-uri")) {
-                    server.adminToken = Files.readString(workDir.resolve("data").resolve("initial-admin-token")).strip();
+                    server.adminToken = server.awaitInitialAdminToken(workDir.resolve("data").resolve("initial-admin-token"));
                 }
             } catch (RuntimeException | AssertionError e) {
                 server.close();
@@ -115,6 +115,25 @@ final class RegistryServerProcess implements AutoCloseable {
                 return false;
             }
         }, this::logTail);
+    }
+
+    /**
+     * The token the first start writes; it may come a moment after the server reports healthy, since
+     * the server writes it once it has started.
+     */
+    private String awaitInitialAdminToken(Path file) {
+        Await.until("the registry server wrote " + file, STARTUP, () -> {
+            try {
+                return Files.isRegularFile(file) && Files.readString(file).strip().startsWith("fcr_");
+            } catch (IOException stillBeingWritten) {
+                return false;
+            }
+        }, this::logTail);
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String baseUrl() {
