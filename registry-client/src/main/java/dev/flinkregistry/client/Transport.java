@@ -102,7 +102,7 @@ final class Transport {
             return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         }, (server, answer) -> RetryPolicy.retryable(answer.statusCode())
                 ? new TransientStatus(answer.statusCode(), server,
-                        answer.headers().firstValue("Retry-After").orElse(null)) : null);
+                        answer.headers().firstValue("Retry-After").orElse(null), answer.body()) : null);
         if (response.statusCode() >= 400) {
             throw Problems.of(response.statusCode(), response.body());
         }
@@ -120,13 +120,29 @@ final class Transport {
         return Json.MAPPER.readValue(exchange(call).body(), type);
     }
 
-    /** An answer worth another attempt (408, 429, 5xx), with the wait its {@code Retry-After} asks for, if any. */
+    /**
+     * An answer worth another attempt (408, 429, 5xx), with the wait its {@code Retry-After} asks for,
+     * if any. A problem document's code and detail go into the message, so that a client that gives up
+     * says why, e.g. {@code TOO_MANY_AUTHENTICATION_FAILURES} for an address that failed to sign in too often.
+     */
     static final class TransientStatus extends IOException {
         final Duration retryAfter;
 
         TransientStatus(int status, URI server, String retryAfter) {
-            super("HTTP " + status + " from " + server);
+            this(status, server, retryAfter, null);
+        }
+
+        TransientStatus(int status, URI server, String retryAfter, byte[] body) {
+            super("HTTP " + status + " from " + server + problem(status, body));
             this.retryAfter = parseRetryAfter(retryAfter, Instant.now());
+        }
+
+        private static String problem(int status, byte[] body) {
+            if (body == null || body.length == 0) {
+                return "";
+            }
+            RegistryProblemException problem = Problems.of(status, body);
+            return problem.code().startsWith("HTTP_") ? "" : " (" + problem.code() + ": " + problem.detail() + ")";
         }
     }
 

@@ -193,4 +193,17 @@ class HttpRegistryClientAuthenticationTest {
         registry.verify(0, anyRequestedFor(anyUrl()));
         provider.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
     }
+
+    @Test
+    void saysWhyItGaveUpWhenTheRegistryRefusesTooManyFailedSignIns() {
+        registry.stubFor(get(urlPathEqualTo(API + "/connectors")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "0").withHeader("Content-Type", "application/problem+json").withBody("""
+                        {"status":429,"code":"TOO_MANY_AUTHENTICATION_FAILURES",
+                         "detail":"Too many failed sign-ins from this address; try again in 41 s."}""")));
+
+        assertThatThrownBy(() -> client().token("fcr_guess").build().list(RegistryClient.ListQuery.all()))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("HTTP 429 from " + registry.baseUrl() + " (TOO_MANY_AUTHENTICATION_FAILURES: Too "
+                        + "many failed sign-ins from this address; try again in 41 s.)");
+    }
 }
