@@ -4,6 +4,7 @@ import dev.flinkregistry.client.model.ApiToken;
 import dev.flinkregistry.client.model.AuditEntry;
 import dev.flinkregistry.client.model.CreatedToken;
 import dev.flinkregistry.client.model.Identity;
+import dev.flinkregistry.client.model.Member;
 import dev.flinkregistry.client.model.ScrubResult;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,8 +16,8 @@ import java.util.Objects;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * The registry beyond one workspace's connectors: who the caller is, API tokens, the audit log, and
- * checking the stored JARs. Reached with {@link HttpRegistryClient#administration()}, over the same
+ * The registry beyond one workspace's connectors: who the caller is, API tokens, workspace members,
+ * the audit log, and checking the stored JARs. Reached with {@link HttpRegistryClient#administration()}, over the same
  * servers, retries and token; thread-safe. What each call needs is the role {@code openapi.yaml}
  * names: any signed-in caller manages its own tokens, a workspace's admins its tokens and audit log,
  * platform administrators everything. A caller without the role gets {@link AccessDeniedException}.
@@ -68,6 +69,27 @@ public final class RegistryAdministration {
                 ApiToken.class);
     }
 
+    /** The people an admin gave a role in the workspace (the workspace's admins). */
+    public List<Member> members(String workspace) {
+        return transport.json(server -> get(server, membersPath(workspace, null)), new TypeReference<List<Member>>() { });
+    }
+
+    /**
+     * Gives a person (by their name at the identity provider) a role in the workspace, replacing the
+     * one they had (the workspace's admins).
+     */
+    public Member grantRole(String workspace, String principal, String role) {
+        return transport.json(server -> HttpRequest.newBuilder(uri(server, membersPath(workspace, principal)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(Map.of("role", role)))),
+                Member.class);
+    }
+
+    /** Takes a person's role in the workspace away; nothing happens when they had none (the workspace's admins). */
+    public void revokeRole(String workspace, String principal) {
+        transport.exchange(server -> HttpRequest.newBuilder(uri(server, membersPath(workspace, principal))).DELETE());
+    }
+
     /** One workspace's audit log, newest first (the workspace's admins). */
     public List<AuditEntry> audit(String workspace, AuditQuery query) {
         return auditAt("/api/v1/workspaces/" + WorkspaceRequests.encode(Objects.requireNonNull(workspace)) + "/audit",
@@ -95,6 +117,11 @@ public final class RegistryAdministration {
         WorkspaceRequests.appendParameter(url, "from", query.from() == null ? null : query.from().toString());
         WorkspaceRequests.appendParameter(url, "to", query.to() == null ? null : query.to().toString());
         return transport.json(server -> get(server, url.toString()), new TypeReference<List<AuditEntry>>() { });
+    }
+
+    private static String membersPath(String workspace, String principal) {
+        return "/api/v1/workspaces/" + WorkspaceRequests.encode(Objects.requireNonNull(workspace)) + "/members"
+                + (principal == null ? "" : "/" + WorkspaceRequests.encode(principal));
     }
 
     private static HttpRequest.Builder get(URI server, String path) {

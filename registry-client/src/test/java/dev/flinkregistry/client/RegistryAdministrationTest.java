@@ -2,6 +2,7 @@ package dev.flinkregistry.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -9,6 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,13 +24,17 @@ import dev.flinkregistry.client.model.ApiToken;
 import dev.flinkregistry.client.model.AuditEntry;
 import dev.flinkregistry.client.model.CreatedToken;
 import dev.flinkregistry.client.model.Identity;
+import dev.flinkregistry.client.model.Member;
 import dev.flinkregistry.client.model.ScrubResult;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What {@link RegistryAdministration} sends for whoami, tokens, the audit log and scrubbing, and how it reads the answers. */
+/**
+ * What {@link RegistryAdministration} sends for whoami, tokens, members, the audit log and scrubbing,
+ * and how it reads the answers.
+ */
 class RegistryAdministrationTest {
 
     private static final String TOKEN_VIEW = """
@@ -154,5 +161,27 @@ class RegistryAdministrationTest {
             assertThat(e.workspace()).isNull();
             assertThat(e.getMessage()).startsWith("This needs the role 'platform-admin'");
         });
+    }
+
+    @Test
+    void listsGrantsAndRevokesAWorkspacesMembers() {
+        String alice = """
+                {"principal":"alice@example.com","role":"developer","grantedBy":"token:root",
+                 "grantedAt":"2026-12-01T10:00:00Z"}""";
+        registry.stubFor(get(urlPathEqualTo("/api/v1/workspaces/team-a/members")).willReturn(okJson("[" + alice + "]")));
+        registry.stubFor(put(urlPathEqualTo("/api/v1/workspaces/team-a/members/alice%40example.com"))
+                .willReturn(okJson(alice)));
+        registry.stubFor(delete(urlPathEqualTo("/api/v1/workspaces/team-a/members/alice%40example.com"))
+                .willReturn(aResponse().withStatus(204)));
+
+        List<Member> members = administration().members("team-a");
+        Member granted = administration().grantRole("team-a", "alice@example.com", "developer");
+        administration().revokeRole("team-a", "alice@example.com");
+
+        assertThat(members).singleElement().isEqualTo(granted);
+        assertThat(granted.role()).isEqualTo("developer");
+        registry.verify(putRequestedFor(urlPathEqualTo("/api/v1/workspaces/team-a/members/alice%40example.com"))
+                .withRequestBody(equalToJson("{\"role\":\"developer\"}")));
+        registry.verify(deleteRequestedFor(urlPathEqualTo("/api/v1/workspaces/team-a/members/alice%40example.com")));
     }
 }
