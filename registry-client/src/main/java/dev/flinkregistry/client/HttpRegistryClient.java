@@ -3,6 +3,7 @@ package dev.flinkregistry.client;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.UploadResult;
@@ -32,6 +33,7 @@ public final class HttpRegistryClient implements RegistryClient {
     private final String workspace;
     private final WorkspaceRequests requests;
     private final JarCache cache;
+    private final RegistryAdministration administration;
 
     private HttpRegistryClient(Transport transport, String workspace, JarCache cache, UploadProgress progress) {
         this.transport = transport;
@@ -39,6 +41,7 @@ public final class HttpRegistryClient implements RegistryClient {
         this.workspace = workspace;
         this.requests = new WorkspaceRequests(workspace, progress);
         this.cache = cache;
+        this.administration = new RegistryAdministration(transport);
     }
 
     /** Configures an {@link HttpRegistryClient}. */
@@ -48,7 +51,7 @@ public final class HttpRegistryClient implements RegistryClient {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofMinutes(5);
         private RetryPolicy retry = RetryPolicy.defaults();
-        private String token;
+        private TokenSource tokens;
         private Path cacheDirectory = JarCache.defaultDirectory();
         private UploadProgress progress;
 
@@ -93,9 +96,35 @@ public final class HttpRegistryClient implements RegistryClient {
             return this;
         }
 
-        /** A bearer token sent with every request. */
+        /**
+         * A bearer token sent with every request: a registry API token ({@code fcr_…}) or an access
+         * token of the OpenID Connect provider the registry trusts. Null sends none.
+         */
         public Builder token(String bearerToken) {
-            this.token = bearerToken;
+            this.tokens = bearerToken == null ? null : TokenSource.of(bearerToken);
+            return this;
+        }
+
+        /**
+         * Signs in with OAuth 2 client credentials: access tokens are fetched from the provider's token
+         * endpoint when first needed, and renewed before they expire (see {@link ClientCredentials}).
+         */
+        public Builder clientCredentials(URI tokenEndpoint, String clientId, String clientSecret, String... scopes) {
+            return tokenSource(ClientCredentials.builder(tokenEndpoint, clientId, clientSecret).scopes(scopes).build());
+        }
+
+        /**
+         * Like {@link #clientCredentials(URI, String, String, String...)}, with the token endpoint read
+         * from an OpenID Connect issuer's discovery document ({@code <issuer>/.well-known/openid-configuration}).
+         */
+        public Builder clientCredentialsFromIssuer(URI issuer, String clientId, String clientSecret,
+                                                   String... scopes) {
+            return tokenSource(ClientCredentials.fromIssuer(issuer, clientId, clientSecret).scopes(scopes).build());
+        }
+
+        /** Where bearer tokens come from, e.g. a configured {@link ClientCredentials}; null sends none. */
+        public Builder tokenSource(TokenSource source) {
+            this.tokens = source;
             return this;
         }
 
@@ -113,7 +142,7 @@ public final class HttpRegistryClient implements RegistryClient {
 
         /** A client with this configuration. */
         public HttpRegistryClient build() {
-            return new HttpRegistryClient(new Transport(servers, connectTimeout, requestTimeout, retry, token), workspace,
+            return new HttpRegistryClient(new Transport(servers, connectTimeout, requestTimeout, retry, tokens), workspace,
                     new JarCache(cacheDirectory), progress);
         }
     }
@@ -121,6 +150,19 @@ public final class HttpRegistryClient implements RegistryClient {
     @Override
     public String workspace() {
         return workspace;
+    }
+
+    /**
+     * Tokens, the audit log and checks of the stored JARs: the registry beyond this workspace, over
+     * the same servers and token.
+     */
+    public RegistryAdministration administration() {
+        return administration;
+    }
+
+    @Override
+    public Identity whoami() {
+        return administration.whoami();
     }
 
     /** The local JAR cache this client fetches into. */

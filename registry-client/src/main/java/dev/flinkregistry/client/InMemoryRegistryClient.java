@@ -4,6 +4,7 @@ import dev.flinkregistry.client.RegistryClient.ResolveQuery.Wanted;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.UploadResult;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  * validation checks only that the {@code connector} or {@code type} exists in its family, and a
  * listing cannot filter by capability. It downloads nothing either: registering from a URL is
  * refused. Registered bytes are copied, so a version keeps its bytes when the uploaded file changes.
+ * It checks no roles: its caller, {@code in-memory}, is an admin of its workspace.
  * Thread-safe.
  */
 public final class InMemoryRegistryClient implements RegistryClient {
@@ -85,6 +87,12 @@ public final class InMemoryRegistryClient implements RegistryClient {
     @Override
     public String workspace() {
         return workspace;
+    }
+
+    /** The in-memory caller: {@code in-memory}, an admin of this workspace. */
+    @Override
+    public Identity whoami() {
+        return new Identity("in-memory", "user", false, Map.of(workspace, "admin"));
     }
 
     @Override

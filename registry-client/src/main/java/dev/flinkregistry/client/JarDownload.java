@@ -94,13 +94,17 @@ final class JarDownload {
      *     attempt's reader fails at its next read, possibly after a later attempt has started.
      */
     private <T> T download(Function<URI, URI> target, Supplier<BodyReader<T>> readers) {
+        return transport.withToken(token -> download(target, readers, token));
+    }
+
+    private <T> T download(Function<URI, URI> target, Supplier<BodyReader<T>> readers, String token) {
         return transport.withFailover(server -> {
             CompletableFuture<T> attempt = new CompletableFuture<>();
             AtomicReference<HttpURLConnection> awaitingHeaders = new AtomicReference<>();
             BodyReader<T> reader = readers.get();
             DOWNLOADS.execute(() -> {
                 try {
-                    attempt.complete(downloadOnce(server, target.apply(server), reader, attempt::isDone,
+                    attempt.complete(downloadOnce(server, target.apply(server), token, reader, attempt::isDone,
                             awaitingHeaders));
                 } catch (Throwable failure) {
                     attempt.completeExceptionally(failure);
@@ -122,11 +126,11 @@ final class JarDownload {
      * One attempt: follows redirects as java.net.http's {@code NORMAL} policy does (never from HTTPS
      * to HTTP; the token only to the server's own origin), then reads the body.
      */
-    private <T> T downloadOnce(URI server, URI url, BodyReader<T> reader, BooleanSupplier abandoned,
+    private <T> T downloadOnce(URI server, URI url, String token, BodyReader<T> reader, BooleanSupplier abandoned,
                                AtomicReference<HttpURLConnection> awaitingHeaders) throws IOException {
         URI location = url;
         for (int hop = 0; ; hop++) {
-            HttpURLConnection connection = open(location, sameOrigin(server, location));
+            HttpURLConnection connection = open(location, sameOrigin(server, location) ? token : null);
             boolean disconnect = true;
             try {
                 awaitingHeaders.set(connection);
@@ -189,7 +193,8 @@ final class JarDownload {
         }
     }
 
-    private HttpURLConnection open(URI url, boolean withToken) throws IOException {
+    /** @param token the bearer token to send, or null */
+    private HttpURLConnection open(URI url, String token) throws IOException {
         // The default proxy selector, as java.net.http uses for the other requests.
         HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
@@ -197,8 +202,8 @@ final class JarDownload {
         // Each read waits at most the whole request's time; the attempt as a whole is bounded by the failover.
         connection.setReadTimeout(millis(transport.requestTimeout()));
         connection.setRequestProperty("User-Agent", Transport.USER_AGENT);
-        if (transport.token() != null && withToken) {
-            connection.setRequestProperty("Authorization", "Bearer " + transport.token());
+        if (token != null) {
+            connection.setRequestProperty("Authorization", "Bearer " + token);
         }
         return connection;
     }

@@ -13,7 +13,7 @@ final class Problems {
 
     private Problems() {}
 
-    /** The exception for an answer with this status and body: 404, 409 and ANALYSIS_REFUSED get their own types. */
+    /** The exception for an answer with this status and body: 401, 403, 404, 409 and ANALYSIS_REFUSED get their own types. */
     static RegistryProblemException of(int status, byte[] body) {
         Map<String, Object> properties = new LinkedHashMap<>();
         String code = "HTTP_" + status;
@@ -31,6 +31,8 @@ final class Problems {
             detail = new String(body, StandardCharsets.UTF_8);
         }
         return switch (status) {
+            case 401 -> new AuthenticationException(code, detail, properties);
+            case 403 -> new AccessDeniedException(code, detail, properties);
             case 404 -> new NotFoundException(code, detail, properties);
             case 409 -> new ConflictException(code, detail, properties);
             default -> "ANALYSIS_REFUSED".equals(code)

@@ -3,6 +3,7 @@ package dev.flinkregistry.client;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.UploadResult;
@@ -21,8 +22,9 @@ import java.util.Map;
  *
  * <p>Every method throws {@link RegistryProblemException} (or a subclass such as
  * {@link NotFoundException}, {@link ConflictException}, {@link AnalysisRefusedException}) when
- * the registry refuses the request, and {@link RegistryUnavailableException} when no server
- * answered after retries.
+ * the registry refuses the request, {@link AuthenticationException} when it does not accept the
+ * caller's token (or none was given), {@link AccessDeniedException} when the caller lacks the role
+ * the request needs, and {@link RegistryUnavailableException} when no server answered after retries.
  */
 public interface RegistryClient extends AutoCloseable {
 
@@ -33,6 +35,9 @@ public interface RegistryClient extends AutoCloseable {
 
     /** The workspace this client works in. */
     String workspace();
+
+    /** Who the registry takes this client's caller for, and the caller's role in each workspace. */
+    Identity whoami();
 
     /** Analyses a JAR for the workspace's Flink version without registering it (the "parse, then confirm" step). */
     Analysis analyze(Path jar);

@@ -19,7 +19,13 @@ public class RegistryProblemException extends RegistryClientException {
 
     /** A refusal with its HTTP status, problem code, detail and the problem document's members. */
     public RegistryProblemException(int status, String code, String detail, Map<String, Object> properties) {
-        super(status + " " + code + ": " + detail);
+        this(status + " " + code + ": " + detail, status, code, detail, properties);
+    }
+
+    /** A refusal whose message is worded by a subclass, with the answer's status, code, detail and members. */
+    protected RegistryProblemException(String message, int status, String code, String detail,
+                                       Map<String, Object> properties) {
+        super(message);
         this.status = status;
         this.code = code;
         this.detail = detail;

@@ -16,13 +16,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import tools.jackson.core.type.TypeReference;
 
 /**
  * Sends requests to the first server that answers: a transient failure (connection error,
  * timeout, 408, 429, 5xx) moves on to the next address after a jittered backoff, up to the retry
  * policy's attempts; any other answer, success or refusal, is final. Thread-safe. JAR bodies take
- * their own path through the same failover ({@link JarDownload}).
+ * their own path through the same failover ({@link JarDownload}). Every request carries the token
+ * source's token; when the registry refuses it and the source can give another, the request is sent
+ * once more with that ({@link #withToken}).
  */
 final class Transport {
 
@@ -33,10 +36,12 @@ final class Transport {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
-    private final String token;
+    private final TokenSource tokens;
     private volatile int preferred;
 
-    Transport(List<URI> servers, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, String token) {
+    /** @param tokens where bearer tokens come from, or null to send none */
+    Transport(List<URI> servers, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
+              TokenSource tokens) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("At least one server address is needed");
         }
@@ -46,7 +51,7 @@ final class Transport {
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
-        this.token = token;
+        this.tokens = tokens;
     }
 
     /** A request to one path, buildable against any server. */
@@ -63,9 +68,21 @@ final class Transport {
         return requestTimeout;
     }
 
-    /** The bearer token, or null. */
-    String token() {
-        return token;
+    /**
+     * Runs a request with the current token (null when there is no token source). When the registry
+     * refuses that token and the source has another one, runs it once more with the new token: a
+     * token that expired early or was revoked costs one extra request, not a failure.
+     */
+    <T> T withToken(Function<String, T> request) {
+        String token = tokens == null ? null : tokens.token();
+        try {
+            return request.apply(token);
+        } catch (AuthenticationException refused) {
+            if (token == null || !refused.tokenRefused() || !tokens.refused(token)) {
+                throw refused;
+            }
+            return request.apply(tokens.token());
+        }
     }
 
     /**
@@ -73,6 +90,10 @@ final class Transport {
      * answer as its typed exception.
      */
     HttpResponse<byte[]> exchange(Call call) {
+        return withToken(token -> exchange(call, token));
+    }
+
+    private HttpResponse<byte[]> exchange(Call call, String token) {
         HttpResponse<byte[]> response = withFailover(server -> {
             HttpRequest.Builder builder = call.build(server).timeout(requestTimeout).header("User-Agent", USER_AGENT);
             if (token != null) {
@@ -81,7 +102,7 @@ final class Transport {
             return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         }, (server, answer) -> RetryPolicy.retryable(answer.statusCode())
                 ? new TransientStatus(answer.statusCode(), server,
-                        answer.headers().firstValue("Retry-After").orElse(null)) : null);
+                        answer.headers().firstValue("Retry-After").orElse(null), answer.body()) : null);
         if (response.statusCode() >= 400) {
             throw Problems.of(response.statusCode(), response.body());
         }
@@ -99,13 +120,29 @@ final class Transport {
         return Json.MAPPER.readValue(exchange(call).body(), type);
     }
 
-    /** An answer worth another attempt (408, 429, 5xx), with the wait its {@code Retry-After} asks for, if any. */
+    /**
+     * An answer worth another attempt (408, 429, 5xx), with the wait its {@code Retry-After} asks for,
+     * if any. A problem document's code and detail go into the message, so that a client that gives up
+     * says why, e.g. {@code TOO_MANY_AUTHENTICATION_FAILURES} for an address that failed to sign in too often.
+     */
     static final class TransientStatus extends IOException {
         final Duration retryAfter;
 
         TransientStatus(int status, URI server, String retryAfter) {
-            super("HTTP " + status + " from " + server);
+            this(status, server, retryAfter, null);
+        }
+
+        TransientStatus(int status, URI server, String retryAfter, byte[] body) {
+            super("HTTP " + status + " from " + server + problem(status, body));
             this.retryAfter = parseRetryAfter(retryAfter, Instant.now());
+        }
+
+        private static String problem(int status, byte[] body) {
+            if (body == null || body.length == 0) {
+                return "";
+            }
+            RegistryProblemException problem = Problems.of(status, body);
+            return problem.code().startsWith("HTTP_") ? "" : " (" + problem.code() + ": " + problem.detail() + ")";
         }
     }
 

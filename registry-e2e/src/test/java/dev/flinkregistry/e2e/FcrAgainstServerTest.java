@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +22,10 @@ import picocli.CommandLine;
  * The {@code fcr} command line against the real server: upload with a progress bar, show the
  * options table, list, versions, validate a SQL file (exit 1 when invalid), fetch the pipeline.jars
  * of a SQL file, delete. Refusals end with exit status 1 and the problem's code: a JAR whose
- * factory cannot load, showing a deleted connector.
+ * factory cannot load, showing a deleted connector. Signing in: whoami, a token created with a
+ * role (its secret alone on standard output) and refused what the role does not allow (exit 4, the
+ * role needed and the role held in plain words), listed, seen in the audit log, revoked and then
+ * refused; no token at all; a platform administrator's scrub.
  */
 class FcrAgainstServerTest {
 
@@ -33,13 +39,20 @@ class FcrAgainstServerTest {
     record Run(int exitCode, String out, String err) {}
 
     private Run fcr(String workspace, String... args) {
+        return fcrWithToken(registry.server().adminToken(), workspace, args);
+    }
+
+    /** fcr with this token (none when null), and neither the user's environment nor config file. */
+    private Run fcrWithToken(String token, String workspace, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", registry.server().baseUrl(), "--workspace", workspace,
-                "--token", registry.server().adminToken(),
                 "--cache-dir", temp.resolve("cache").toString()));
+        if (token != null) {
+            all.addAll(List.of("--token", token));
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine();
+        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(all.toArray(String[]::new));
@@ -130,5 +143,57 @@ class FcrAgainstServerTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("ANALYSIS_REFUSED", "422");
+    }
+
+    @Test
+    void signsInWithATokenThatHasARoleAndSaysWhatIsMissing() {
+        String workspace = registry.server().newWorkspace("cli-auth");
+
+        Run whoami = fcr(workspace, "whoami");
+        Run create = fcr(workspace, "token", "create", "viewer-ci", "--role", "viewer", "--expires-in-days", "1");
+        String secret = create.out().strip();
+        Run viewerWhoami = fcrWithToken(secret, workspace, "whoami");
+        Run viewerList = fcrWithToken(secret, workspace, "list");
+        Run viewerUpload = fcrWithToken(secret, workspace, "upload", "sequence", TestJars.sequenceV1().toString());
+        Run viewerScrub = fcrWithToken(secret, workspace, "admin", "scrub");
+
+        assertThat(whoami.exitCode()).as(whoami.err()).isZero();
+        assertThat(whoami.out()).contains("token:initial-admin (token), platform administrator");
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        assertThat(secret).startsWith("fcr_").doesNotContain("\n");
+        assertThat(create.err()).contains("role 'viewer' in workspace '" + workspace + "'",
+                "This is the only time its secret is shown");
+        assertThat(viewerWhoami.out()).contains("token:viewer-ci (token)", workspace, "viewer");
+        assertThat(viewerList.exitCode()).as(viewerList.err()).isZero();
+        assertThat(viewerUpload.exitCode()).isEqualTo(4);
+        assertThat(viewerUpload.err()).contains("error: this needs the role 'developer' in workspace '" + workspace
+                + "'; your token (token:viewer-ci) has 'viewer'");
+        assertThat(viewerScrub.exitCode()).isEqualTo(4);
+        assertThat(viewerScrub.err()).contains("error: this needs a platform administrator; your token "
+                + "(token:viewer-ci) is not one");
+
+        Matcher created = Pattern.compile("Created token (\\d+) 'viewer-ci'").matcher(create.err());
+        assertThat(created.find()).as(create.err()).isTrue();
+        Run list = fcr(workspace, "token", "list");
+        Run audit = fcr(workspace, "audit", "--principal", "token:viewer-ci");
+        Run revoke = fcr(workspace, "token", "revoke", created.group(1));
+        Run revokedList = fcrWithToken(secret, workspace, "list");
+        Run noToken = fcrWithToken(null, workspace, "list");
+        Run scrub = fcr(workspace, "admin", "scrub");
+
+        assertThat(list.out().lines()).anySatisfy(line -> assertThat(line).contains(created.group(1), "viewer-ci",
+                workspace, "viewer", "active"));
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
+        assertThat(audit.out().lines()).anySatisfy(line -> assertThat(line).contains("token:viewer-ci",
+                "connector.register", "DENIED"));
+        assertThat(revoke.exitCode()).as(revoke.err()).isZero();
+        assertThat(revoke.out()).contains("revoked token " + created.group(1) + " 'viewer-ci'");
+        assertThat(revokedList.exitCode()).isEqualTo(4);
+        assertThat(revokedList.err()).contains("error: the registry refused the token given with --token:", "revoked");
+        assertThat(noToken.exitCode()).isEqualTo(4);
+        assertThat(noToken.err()).contains("error: the registry needs a token: pass --token, set FCR_TOKEN, or put "
+                + "token= in ~/.config/fcr/config");
+        assertThat(scrub.exitCode()).as(scrub.err()).isZero();
+        assertThat(scrub.out()).containsPattern("checked \\d+ stored JARs? in \\d+ ms: none corrupt");
     }
 }

@@ -48,7 +48,10 @@ final class RegistryServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** The platform administrator's token the server created at its first start. */
+    /**
+     * The platform administrator's token the server created at its first start; null for a server
+     * that trusts an OpenID Connect provider, which creates none.
+     */
     String adminToken() {
         return adminToken;
     }
@@ -80,7 +83,10 @@ final class RegistryServerProcess implements AutoCloseable {
                     workDir, log);
             try {
                 server.awaitHealthy();
-                server.adminToken = Files.readString(workDir.resolve("data").resolve("initial-admin-token")).strip();
+                // A server that trusts an OpenID Connect provider creates no token of its own at its first start.
+                if (!properties.containsKey("registry.auth.oidc.issuer-uri")) {
+                    server.adminToken = server.awaitInitialAdminToken(workDir.resolve("data").resolve("initial-admin-token"));
+                }
             } catch (RuntimeException | AssertionError e) {
                 server.close();
                 throw e;
@@ -91,7 +97,7 @@ final class RegistryServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
@@ -109,6 +115,25 @@ final class RegistryServerProcess implements AutoCloseable {
                 return false;
             }
         }, this::logTail);
+    }
+
+    /**
+     * The token the first start writes; it may come a moment after the server reports healthy, since
+     * the server writes it once it has started.
+     */
+    private String awaitInitialAdminToken(Path file) {
+        Await.until("the registry server wrote " + file, STARTUP, () -> {
+            try {
+                return Files.isRegularFile(file) && Files.readString(file).strip().startsWith("fcr_");
+            } catch (IOException stillBeingWritten) {
+                return false;
+            }
+        }, this::logTail);
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String baseUrl() {

@@ -1,32 +1,47 @@
 package dev.flinkregistry.client.cli;
 
+import dev.flinkregistry.client.AccessDeniedException;
+import dev.flinkregistry.client.AuthenticationException;
 import dev.flinkregistry.client.RegistryProblemException;
 import dev.flinkregistry.client.RegistryUnavailableException;
+import dev.flinkregistry.client.TokenEndpointException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code fcr}: the registry from the command line. Exit status: 0 success, 1 the registry refused
- * the request or the input is invalid (a problem with its code is printed), 2 bad usage, 3 the
- * registry could not be reached or a file could not be read.
+ * the request or the input is invalid (a problem with its code is printed), 2 bad usage or an
+ * unusable config file, 3 the registry could not be reached or a file could not be read, 4 not
+ * signed in or not allowed (no token, a refused token, or a token without the role needed).
  */
 @Command(name = "fcr", mixinStandardHelpOptions = true, version = "fcr 0.1.0",
         description = "Flink Connector Registry: upload connectors, inspect them, and fetch what a SQL job needs.",
         subcommands = {UploadCommand.class, UpdateCommand.class, ListCommand.class, ShowCommand.class,
             VersionsCommand.class, DiffCommand.class, CurrentCommand.class, ValidateCommand.class,
-            ResolveCommand.class, FetchCommand.class, DeleteCommand.class},
+            ResolveCommand.class, FetchCommand.class, DeleteCommand.class, WhoamiCommand.class, TokenCommand.class,
+            AuditCommand.class, AdminCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:the registry refused the request, or the options/SQL are invalid",
-            "2:bad usage", "3:the registry could not be reached, or a file could not be read"})
+            "2:bad usage, or a config file fcr cannot use (e.g. others can read its secret)",
+            "3:the registry could not be reached, or a file could not be read",
+            "4:not signed in or not allowed: no token, a refused token, or one without the role needed"})
 public final class Fcr implements Runnable {
 
     static final int REFUSED = 1;
+    static final int USAGE = 2;
     static final int UNREACHABLE = 3;
+    static final int NOT_ALLOWED = 4;
 
     /** The top command; picocli fills in its options. */
     public Fcr() {
-        // Options are set by picocli.
+        this(System.getenv());
+    }
+
+    /** The top command, reading settings from this environment rather than the process's. */
+    Fcr(Map<String, String> environment) {
+        connection.environment = environment;
     }
 
     @CommandLine.Spec
@@ -34,7 +49,7 @@ public final class Fcr implements Runnable {
 
     /** Where the registry is; the options are inherited, so they may come before or after the command. */
     @CommandLine.Mixin
-    Connection connection;
+    Connection connection = new Connection();
 
     @Override
     public void run() {
@@ -43,17 +58,48 @@ public final class Fcr implements Runnable {
 
     /** A command line with fcr's exit codes and error printing. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Fcr());
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * A command line that reads its settings ({@code FCR_*}, {@code XDG_CONFIG_HOME}, {@code HOME})
+     * from this environment rather than the process's, e.g. to run fcr inside another program.
+     */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        Fcr fcr = new Fcr(environment);
+        CommandLine commandLine = new CommandLine(fcr);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println(line.getColorScheme().errorText(describe(e)));
-            return e instanceof RegistryProblemException ? REFUSED
-                    : e instanceof RegistryUnavailableException || e instanceof UncheckedIOException
-                            || e instanceof java.io.IOException ? UNREACHABLE : REFUSED;
+            line.getErr().println(line.getColorScheme().errorText(describe(e, new Refusals(fcr.connection))));
+            return exitCode(e);
         });
         return commandLine;
     }
 
-    private static String describe(Exception e) {
+    private static int exitCode(Exception e) {
+        if (e instanceof AuthenticationException || e instanceof AccessDeniedException) {
+            return NOT_ALLOWED;
+        }
+        if (e instanceof TokenEndpointException refused) {
+            return refused.status() == 0 ? UNREACHABLE : NOT_ALLOWED;
+        }
+        if (e instanceof ConfigFile.Unusable) {
+            return USAGE;
+        }
+        return e instanceof RegistryProblemException ? REFUSED
+                : e instanceof RegistryUnavailableException || e instanceof UncheckedIOException
+                        || e instanceof java.io.IOException ? UNREACHABLE : REFUSED;
+    }
+
+    private static String describe(Exception e, Refusals refusals) {
+        if (e instanceof AuthenticationException refused) {
+            return "error: " + refusals.of(refused);
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "error: " + refusals.of(denied);
+        }
+        if (e instanceof TokenEndpointException failed) {
+            return "error: " + Refusals.of(failed);
+        }
         if (e instanceof RegistryProblemException problem) {
             return "error: " + problem.code() + " (" + problem.status() + "): " + problem.detail();
         }

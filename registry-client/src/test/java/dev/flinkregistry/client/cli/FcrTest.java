@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -24,8 +25,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +40,9 @@ import picocli.CommandLine;
  * registry refuses or options are invalid, 2 on bad usage (no command, an unknown option, neither
  * file nor {@code -o}, a missing JAR), 3 when no server answers or a file cannot be read.
  * {@code --server}, {@code --workspace}, {@code --token} before or after the command, and their
- * environment defaults {@code FCR_SERVER}, {@code FCR_WORKSPACE}, {@code FCR_TOKEN}.
+ * environment defaults {@code FCR_SERVER}, {@code FCR_WORKSPACE}, {@code FCR_TOKEN}. The identity
+ * commands: whoami, token create (the secret alone on standard output), list and revoke, audit
+ * with its filters, admin scrub (exit 1 when a JAR is corrupt). Signing in: {@link FcrSignInTest}.
  */
 class FcrTest {
 
@@ -59,10 +64,11 @@ class FcrTest {
     /** One run of fcr, with what it printed. */
     record Run(int exitCode, String out, String err) {}
 
-    private static Run fcr(String... args) {
+    /** Runs fcr with an environment of its own, so that the user's settings and config file stay out of it. */
+    private Run fcr(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine();
+        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -94,7 +100,8 @@ class FcrTest {
         assertThat(run.out()).contains("--server", "FCR_SERVER", "--workspace", "FCR_WORKSPACE", "--token", "FCR_TOKEN",
                 "--cache-dir", "FCR_CACHE_DIR", "default: http://localhost:8080");
         assertThat(run.out()).contains("upload", "update", "list", "show", "versions", "diff", "current",
-                "validate", "resolve", "fetch", "delete", "Exit status");
+                "validate", "resolve", "fetch", "delete", "whoami", "token", "audit", "admin", "Exit status",
+                "4   not signed in or not allowed");
         assertThat(fcr("--version").exitCode()).isZero();
     }
 
@@ -327,5 +334,132 @@ class FcrTest {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("2 of 2");
         registry.verify(getRequestedFor(urlPathEqualTo(path)).withHeader("Authorization", equalTo("Bearer env-token")));
+    }
+
+    // --- whoami, token, audit, admin -------------------------------------------------------------
+
+    private static final String TOKEN_VIEW = """
+            {"id":7,"name":"ci","hint":"fcr_a1B2…","workspace":"team-a","role":"submitter","createdBy":"alice",
+             "createdAt":"2026-12-01T10:00:00Z","expiresAt":"2099-03-01T10:00:00Z","revokedAt":null,
+             "lastUsedAt":null}""";
+
+    @Test
+    void showsWhoTheRegistryTakesTheCallerFor() {
+        registry.stubFor(get(urlPathEqualTo("/api/v1/whoami")).willReturn(okJson("""
+                {"name":"alice","kind":"user","platformAdmin":false,"roles":{"team-b":"viewer","team-a":"developer"}}""")));
+
+        Run run = fcr("whoami", "--server", registry.baseUrl(), "--token", "jwt");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly("alice (user)", "WORKSPACE  ROLE", "team-a     developer",
+                "team-b     viewer");
+    }
+
+    @Test
+    void printsTheNewTokensSecretAloneOnStandardOutputAndSaysItIsShownOnce() {
+        registry.stubFor(post(urlPathEqualTo("/api/v1/tokens")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"token\":\"fcr_thesecret\",\"details\":" + TOKEN_VIEW + "}")));
+
+        Run run = fcr("token", "create", "ci", "--role", "submitter", "--expires-in-days", "30", "-w", "team-a",
+                "--server", registry.baseUrl(), "--token", "fcr_admin");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("fcr_thesecret" + System.lineSeparator());
+        assertThat(run.err()).contains("Created token 7 'ci': role 'submitter' in workspace 'team-a'",
+                "This is the only time its secret is shown");
+        registry.verify(postRequestedFor(urlPathEqualTo("/api/v1/tokens")).withRequestBody(equalToJson("""
+                {"name":"ci","workspace":"team-a","role":"submitter","expiresInDays":30}""")));
+    }
+
+    @Test
+    void createsAPlatformWideTokenForThePlatformAdministratorsRole() {
+        registry.stubFor(post(urlPathEqualTo("/api/v1/tokens")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"token\":\"fcr_root\",\"details\":" + TOKEN_VIEW + "}")));
+
+        assertThat(fcr("token", "create", "root", "--role", "platform-admin", "--server", registry.baseUrl())
+                .exitCode()).isZero();
+        registry.verify(postRequestedFor(urlPathEqualTo("/api/v1/tokens")).withRequestBody(equalToJson("""
+                {"name":"root","role":"platform-admin"}""")));
+    }
+
+    @Test
+    void listsTokensWithoutSecretsAndRevokesOne() {
+        registry.stubFor(get(urlPathEqualTo("/api/v1/tokens")).willReturn(okJson("[" + TOKEN_VIEW + "]")));
+        registry.stubFor(delete(urlPathEqualTo("/api/v1/tokens/7")).willReturn(okJson(TOKEN_VIEW)));
+
+        Run list = fcr("token", "list", "--server", registry.baseUrl());
+        Run revoke = fcr("token", "revoke", "7", "--server", registry.baseUrl());
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out().lines().toList()).element(0).asString().startsWith("ID").contains("NAME", "HINT",
+                "WORKSPACE", "ROLE", "EXPIRES", "LAST USED", "STATE");
+        assertThat(list.out()).contains("fcr_a1B2…", "team-a", "submitter", "never", "active");
+        assertThat(revoke.exitCode()).isZero();
+        assertThat(revoke.out()).contains("revoked token 7 'ci'");
+    }
+
+    @Test
+    void asksForATokenCommand() {
+        assertThat(fcr("token", "--server", registry.baseUrl()).exitCode()).isEqualTo(2);
+        assertThat(fcr("token", "create", "ci", "--server", registry.baseUrl()).err()).contains("--role");
+    }
+
+    @Test
+    void readsTheWorkspacesAuditLogWithItsFilters() {
+        registry.stubFor(get(urlPathEqualTo("/api/v1/workspaces/team-a/audit")).willReturn(okJson("""
+                [{"id":3,"occurredAt":"2026-12-01T10:00:00.123Z","principal":"token:ci","address":"127.0.0.1",
+                  "workspace":"team-a","action":"version.create","target":"sequence/2","outcome":"SUCCESS",
+                  "details":"source=UPLOAD"}]""")));
+
+        Run run = fcr("audit", "-w", "team-a", "--connector", "sequence", "--principal", "token:ci", "--since",
+                "2026-12-01", "--until", "2026-12-02T00:00:00Z", "--server", registry.baseUrl());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).element(0).asString().startsWith("TIME").contains("PRINCIPAL", "ACTION");
+        assertThat(run.out()).contains("2026-12-01T10:00:00Z", "token:ci", "version.create", "sequence/2", "SUCCESS");
+        registry.verify(getRequestedFor(urlPathEqualTo("/api/v1/workspaces/team-a/audit"))
+                .withQueryParam("connector", equalTo("sequence")).withQueryParam("principal", equalTo("token:ci"))
+                .withQueryParam("from", equalTo("2026-12-01T00:00:00Z"))
+                .withQueryParam("to", equalTo("2026-12-02T00:00:00Z")));
+    }
+
+    @Test
+    void readsTheWholeAuditLogWithAll() {
+        registry.stubFor(get(urlPathEqualTo("/api/v1/audit")).willReturn(okJson("""
+                [{"id":1,"occurredAt":"2026-12-01T10:00:00Z","principal":"registry","workspace":null,
+                  "action":"token.create","target":"token 1","outcome":"SUCCESS","details":null}]""")));
+
+        Run run = fcr("audit", "--all", "--since", "7d", "--server", registry.baseUrl());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("WORKSPACE", "(platform)", "token.create");
+        registry.verify(getRequestedFor(urlPathEqualTo("/api/v1/audit")).withQueryParam("from",
+                matching("\\d{4}-.*Z")));
+    }
+
+    @Test
+    void readsSinceAsATimeADayOrATimeAgo() {
+        Instant now = Instant.parse("2026-12-10T12:00:00Z");
+
+        assertThat(AuditCommand.parse("2026-12-01T10:00:00Z", now)).isEqualTo("2026-12-01T10:00:00Z");
+        assertThat(AuditCommand.parse("2026-12-01", now)).isEqualTo("2026-12-01T00:00:00Z");
+        assertThat(AuditCommand.parse("90m", now)).isEqualTo("2026-12-10T10:30:00Z");
+        assertThat(AuditCommand.parse("2w", now)).isEqualTo("2026-11-26T12:00:00Z");
+        assertThat(fcr("audit", "--since", "last tuesday", "--server", registry.baseUrl()).exitCode()).isEqualTo(2);
+        registry.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void scrubsTheStoredJarsAndExitsWithOneWhenOneIsCorrupt() {
+        registry.stubFor(post(urlPathEqualTo("/api/v1/admin/scrub")).willReturn(okJson("""
+                {"checked":3,"corrupt":["%s"],"startedAt":"2026-12-01T10:00:00Z","durationMillis":41}"""
+                .formatted("c".repeat(64)))));
+
+        Run run = fcr("admin", "scrub", "--server", registry.baseUrl());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("checked 3 stored JARs in 41 ms: 1 corrupt", "corrupt " + "c".repeat(64));
     }
 }

@@ -22,6 +22,7 @@ import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
 import dev.flinkregistry.client.model.FactoryInfo;
+import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Finding;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.UploadResult;
@@ -84,6 +85,18 @@ public abstract class RegistryClientContract {
     @AfterEach
     void closeRegistry() {
         registry.close();
+    }
+
+    // --- whoami ----------------------------------------------------------------------------------
+
+    @Test
+    void namesTheCallerWhoMayWorkInTheWorkspace() {
+        Identity caller = registry.whoami();
+
+        assertThat(caller.name()).isNotBlank();
+        assertThat(caller.kind()).isIn("user", "token");
+        assertThat(caller.roleIn(registry.workspace())).hasValueSatisfying(role ->
+                assertThat(role).isIn("developer", "admin"));
     }
 
     // --- analyze ---------------------------------------------------------------------------------
