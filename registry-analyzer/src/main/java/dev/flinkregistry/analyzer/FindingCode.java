@@ -72,7 +72,12 @@ public enum FindingCode {
     /** Loading a factory ended the analysis process (for example with {@code System.exit}). */
     WORKER_EXITED(Severity.ERROR),
     /** The analysis process could not run (a problem of this installation, not of the JAR). */
-    WORKER_FAILED(Severity.ERROR);
+    WORKER_FAILED(Severity.ERROR),
+    /**
+     * The worker reported something the analysis cannot believe: a factory for a class this analysis
+     * did not ask about, or a report larger than the analysis reads. The JAR's code wrote it.
+     */
+    WORKER_REPORT_REJECTED(Severity.ERROR);
 
     private final Severity severity;
 

@@ -13,10 +13,17 @@ final class WorkerEvents {
 
     private WorkerEvents() {}
 
-    /** A {@code factory} or {@code failure} event as a report. */
+    /** A {@code factory} or {@code failure} event as a report, as the event says whether it is declared. */
     static FactoryReport toReport(JsonNode event) {
+        return toReport(event, event.path("declared").asBoolean(true));
+    }
+
+    /**
+     * A {@code factory} or {@code failure} event of a worker as a report; whether the class is declared
+     * is the analyzer's own knowledge, never the event's.
+     */
+    static FactoryReport toReport(JsonNode event, boolean declared) {
         String className = event.path("class").asString();
-        boolean declared = event.path("declared").asBoolean(true);
         if ("failure".equals(event.path("event").asString())) {
             return FactoryReport.failed(className, declared, new FactoryFailure(
                     event.path("code").asString(), event.path("message").asString(),
