@@ -128,6 +128,8 @@ public final class JarAnalyzer {
                 findings.addAll(extra.rejected());
                 peakRss = Math.max(peakRss, extra.peakRssKiB());
             }
+            // What the worker said is checked against the scan before anything builds on it.
+            factories = ReportCheck.verify(factories, hierarchy, runtime);
             // The Java limit first: a factory it fails needs no look at its bytecode for lookup.
             factories = withLookup(withinJavaLimit(factories, contents, runtime), hierarchy, archive);
             BuiltFor builtFor = BuiltForDetector.detect(contents, runtimesByLine());

@@ -25,8 +25,11 @@ final class WorkerEvents {
     static FactoryReport toReport(JsonNode event, boolean declared) {
         String className = event.path("class").asString();
         if ("failure".equals(event.path("event").asString())) {
+            FindingCode code = FindingCode.byName(event.path("code").asString());
+            // The JAR's code may write its own failure: never one of the analyzer's or a warning's code.
+            code = FindingCode.WORKER_FAILURES.contains(code) ? code : FindingCode.FACTORY_METHOD_FAILED;
             return FactoryReport.failed(className, declared, new FactoryFailure(
-                    event.path("code").asString(), event.path("message").asString(),
+                    code.name(), event.path("message").asString(),
                     textOrNull(event.get("exception")), strings(event.get("stackTrace"))));
         }
         List<OptionReport> options = new ArrayList<>();
