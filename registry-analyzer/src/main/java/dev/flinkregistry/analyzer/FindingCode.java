@@ -78,7 +78,11 @@ public enum FindingCode {
      * did not ask about, that is not in the JAR or whose class hierarchy shows it is not a factory (or
      * not the kind it claims), or a report larger than the analysis reads. The JAR's code wrote it.
      */
-    WORKER_REPORT_REJECTED(Severity.ERROR);
+    WORKER_REPORT_REJECTED(Severity.ERROR),
+    /** The services file is larger than the analysis reads (Flink reads it whole). */
+    SERVICES_FILE_TOO_LARGE(Severity.ERROR),
+    /** More factory classes, declared and undeclared together, than the analysis loads. */
+    TOO_MANY_FACTORIES(Severity.ERROR);
 
     private final Severity severity;
 

@@ -118,6 +118,12 @@ public final class JarAnalyzer {
             FactoryHierarchy hierarchy = new FactoryHierarchy(contents.classes);
             List<Finding> findings = new ArrayList<>();
             List<String> undeclared = hierarchy.undeclaredFactories(declared);
+            int room = ArchiveScanner.MAX_FACTORY_CLASSES - declared.size();
+            if (undeclared.size() > room) {
+                findings.add(ArchiveScanner.tooManyFactories(declared.size() + undeclared.size(),
+                        "declares and holds"));
+                undeclared = undeclared.subList(0, room);
+            }
             FactoryLoader.Loaded loaded = join(loading);
             List<FactoryReport> factories = new ArrayList<>(loaded.reports());
             findings.addAll(loaded.rejected());
@@ -215,7 +221,7 @@ public final class JarAnalyzer {
     private static JarAnalysis result(FlinkRuntime runtime, JarSummary jar, BuiltFor builtFor,
                                       List<FactoryReport> factories, List<Finding> findings, long started,
                                       long workerPeakRssKiB) {
-        List<Finding> sorted = new ArrayList<>(findings);
+        List<Finding> sorted = new ArrayList<>(FindingLimits.bounded(findings));
         sorted.sort(Comparator.comparing(Finding::severity));
         List<FactoryReport> ordered = new ArrayList<>(factories);
         ordered.sort(Comparator.comparing((FactoryReport f) -> !f.declared()).thenComparing(FactoryReport::className));

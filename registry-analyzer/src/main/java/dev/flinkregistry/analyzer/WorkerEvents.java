@@ -20,17 +20,21 @@ final class WorkerEvents {
 
     /**
      * A {@code factory} or {@code failure} event of a worker as a report; whether the class is declared
-     * is the analyzer's own knowledge, never the event's.
+     * is the analyzer's own knowledge, never the event's. A failure's text comes from the JAR's code
+     * (an exception's message), so it is cut to a length an answer can carry.
      */
     static FactoryReport toReport(JsonNode event, boolean declared) {
         String className = event.path("class").asString();
         if ("failure".equals(event.path("event").asString())) {
+            List<String> stack = strings(event.get("stackTrace")).stream().limit(FindingLimits.MAX_DETAILS)
+                    .map(frame -> FindingLimits.shorten(frame, FindingLimits.MAX_DETAIL_CHARS)).toList();
             FindingCode code = FindingCode.byName(event.path("code").asString());
             // The JAR's code may write its own failure: never one of the analyzer's or a warning's code.
             code = FindingCode.WORKER_FAILURES.contains(code) ? code : FindingCode.FACTORY_METHOD_FAILED;
             return FactoryReport.failed(className, declared, new FactoryFailure(
-                    code.name(), event.path("message").asString(),
-                    textOrNull(event.get("exception")), strings(event.get("stackTrace"))));
+                    code.name(), FindingLimits.shorten(event.path("message").asString(),
+                    FindingLimits.MAX_MESSAGE_CHARS), FindingLimits.shorten(textOrNull(event.get("exception"))),
+                    stack));
         }
         List<OptionReport> options = new ArrayList<>();
         for (JsonNode option : event.path("options")) {
