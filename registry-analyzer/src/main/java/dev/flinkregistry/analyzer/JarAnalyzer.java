@@ -36,13 +36,18 @@ public final class JarAnalyzer {
 
     /** Also removes what analyses interrupted by a crash left in the work directory. */
     public JarAnalyzer(AnalyzerSettings settings, FlinkRuntimes runtimes) {
+        this(settings, runtimes, null);
+    }
+
+    /** With another launcher than the local sandbox (a remote analysis service, a test's); null for the local one. */
+    JarAnalyzer(AnalyzerSettings settings, FlinkRuntimes runtimes, WorkerLauncher launcher) {
         this.settings = settings;
         this.runtimes = runtimes;
         this.archives = new ArchiveScanner(settings);
         this.classScanner = new ClassScanner(settings);
         this.scratch = new ScratchDirectories(settings.workDirectory());
-        this.launcher = new LocalWorkerLauncher(settings, runtimes, scratch);
-        this.loader = new FactoryLoader(launcher, settings);
+        this.launcher = launcher != null ? launcher : new LocalWorkerLauncher(settings, runtimes, scratch);
+        this.loader = new FactoryLoader(this.launcher, settings);
         scratch.removeStale(Duration.ZERO);
     }
 

@@ -84,7 +84,8 @@ final class LocalWorkerLauncher implements WorkerLauncher {
             List<String> java = jvm.command(task.runtime(), confinement.scratch(run.path()), archive, List.of());
             List<String> command = confinement.command(view(task.runtime(), archive, confinement), hostJar, run.path(),
                     limits, java);
-            return execute(command, run.path(), json.toString(), nonce, timeout, task.eventBudgetBytes());
+            return execute(command, hostDirectory(confinement, run.path()), json.toString(), nonce, timeout,
+                    task.eventBudgetBytes());
         }
     }
 
@@ -102,7 +103,8 @@ final class LocalWorkerLauncher implements WorkerLauncher {
                 List<String> java = jvm.command(runtime, confinement.scratch(run.path()), archive, List.of());
                 List<String> command = confinement.command(view(runtime, archive, confinement), input, run.path(),
                         limits, java);
-                WorkerRun result = execute(command, run.path(), json.toString(), nonce, PROBE_TIMEOUT, 1 << 20);
+                WorkerRun result = execute(command, hostDirectory(confinement, run.path()), json.toString(), nonce,
+                        PROBE_TIMEOUT, 1 << 20);
                 if (result.outcome() != WorkerRun.Outcome.COMPLETED) {
                     return Optional.of("for Flink " + line + " it ended with exit status " + result.exitCode()
                             + (result.stderrTail().isBlank() ? "." : ": " + lastLines(result.stderrTail())));
@@ -126,6 +128,14 @@ final class LocalWorkerLauncher implements WorkerLauncher {
         List<String> command = trusted.command(null, jvm.workerClasses(), runDirectory, limits, java);
         return execute(command, runDirectory, json.toString(), nonce, SharedArchives.trainingTimeout(settings),
                 64L << 20).outcome() == WorkerRun.Outcome.COMPLETED;
+    }
+
+    /**
+     * Where the command starts on the host: the run directory for an unconfined worker, whose
+     * scratch it is; else the root, so that no host path reaches the sandbox in $PWD.
+     */
+    private static Path hostDirectory(Confinement confinement, Path runDirectory) {
+        return confinement.mechanism() == Isolation.NONE ? runDirectory : Path.of("/");
     }
 
     /**

@@ -92,29 +92,36 @@ final class WorkerJvm {
     }
 
     /**
-     * Where the worker's classes are: their JAR or directory when it is on the file system, else
-     * (inside a packaged application) the worker JAR resource unpacked into the work directory.
+     * Where the worker's classes are: their directory when they are not packaged (an IDE's build),
+     * else a copy of their JAR in the work directory, keyed by content so that a newer build never
+     * runs an older worker. A copy, because the sandbox binds the JAR's directory, and the JAR may
+     * sit where a worker must not look (a Maven repository) or cannot reach (a root server's worker
+     * runs as another user), or inside the packaged application.
      */
     private static Path workerClassPath(Path workDirectory) {
         try {
             java.net.URL location = WorkerMain.class.getProtectionDomain().getCodeSource().getLocation();
+            java.net.URL jar = location;
             if ("file".equals(location.getProtocol())) {
-                return Path.of(location.toURI()).toAbsolutePath();
+                Path path = Path.of(location.toURI()).toAbsolutePath();
+                if (java.nio.file.Files.isDirectory(path)) {
+                    return path;
+                }
+            } else {
+                String resource = "analyzer-worker/registry-analyzer-worker.jar";
+                jar = WorkerJvm.class.getClassLoader().getResource(resource);
+                if (jar == null) {
+                    throw new IllegalStateException("Missing resource " + resource);
+                }
             }
-            String resource = "analyzer-worker/registry-analyzer-worker.jar";
-            java.net.URL packaged = WorkerJvm.class.getClassLoader().getResource(resource);
-            if (packaged == null) {
-                throw new IllegalStateException("Missing resource " + resource);
+            byte[] bytes;
+            try (java.io.InputStream in = jar.openStream()) {
+                bytes = in.readAllBytes();
             }
-            byte[] jar;
-            try (java.io.InputStream in = packaged.openStream()) {
-                jar = in.readAllBytes();
-            }
-            // Keyed by content, so a newer build of the application never runs an older worker.
             Path target = workDirectory.toAbsolutePath()
-                    .resolve("worker-" + Integer.toHexString(java.util.Arrays.hashCode(jar)))
+                    .resolve("worker-" + Integer.toHexString(java.util.Arrays.hashCode(bytes)))
                     .resolve("registry-analyzer-worker.jar");
-            return FlinkRuntimes.copyOnce(packaged, target);
+            return FlinkRuntimes.copyOnce(jar, target);
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("Cannot find the analysis worker's classes", e);
         }

@@ -21,6 +21,8 @@ cd "$root"
 "$pivot_root" . .old
 "/.old$umount" --lazy /.old
 cd /tmp
+# cd exported the skeleton's host path in OLDPWD: the worker's environment holds nothing of the host.
+unset OLDPWD PWD
 # Events go to the launcher on fd 3; whatever the JAR's code prints on fd 1 and 2 is only log text.
 exec 3>&1 1>&2
 exec "$@"

@@ -43,6 +43,7 @@ public final class WorkerMain {
             return;
         }
         System.setOut(System.err);
+        exitOnCpuLimit();
         int status = 0;
         boolean training = false;
         try {
@@ -64,6 +65,20 @@ public final class WorkerMain {
         }
         // halt, not exit: a user's shutdown hook or non-daemon thread must not keep the JVM alive.
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Ends the JVM with the status a shell gives a process killed by SIGXCPU (128 + 24) when its
+     * CPU-time limit (RLIMIT_CPU) is reached. Without a handler the kernel's signal would be lost
+     * where the worker is the init of its PID namespace, which ignores signals it does not handle,
+     * and only the hard limit's SIGKILL would end it, indistinguishable from any other kill.
+     */
+    private static void exitOnCpuLimit() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("XCPU"), signal -> Runtime.getRuntime().halt(128 + 24));
+        } catch (IllegalArgumentException unsupported) {
+            // Not on this system: the hard limit still ends the worker.
+        }
     }
 
     /**
