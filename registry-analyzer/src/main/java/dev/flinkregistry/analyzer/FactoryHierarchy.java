@@ -79,15 +79,17 @@ final class FactoryHierarchy {
 
     /**
      * Whether the JAR's own classes allow this class to be a factory: it reaches a Flink factory
-     * interface through them, or an ancestor the JAR does not hold but Flink ships, whose own
-     * ancestry the analyzer does not know (e.g. a connector extending a Flink base factory).
+     * interface through them, or an ancestor the JAR does not hold but Flink ships and names like
+     * its factories ({@code ...Factory}), whose own ancestry the analyzer's index does not hold
+     * (e.g. a connector extending FileSystemTableFactory).
      */
     boolean mayBeFactory(String internalName, FlinkRuntime runtime) {
         if (implementsFactory(internalName)) {
             return true;
         }
         if (beyondTheJar == null || beyondTheJarOf != runtime) {
-            beyondTheJar = reachingFrom(name -> !classes.containsKey(name) && runtime.ships(name));
+            beyondTheJar = reachingFrom(name -> !classes.containsKey(name) && runtime.ships(name)
+                    && name.endsWith("Factory"));
             beyondTheJarOf = runtime;
         }
         return beyondTheJar.contains(internalName);

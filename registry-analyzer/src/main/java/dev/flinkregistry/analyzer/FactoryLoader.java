@@ -17,8 +17,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class FactoryLoader {
 
-    /** Most bytes of worker events one analysis reads; past them its factories' reports are refused. */
-    static final long EVENT_BUDGET_BYTES = 8L << 20;
+    /**
+     * Most bytes of worker events one analysis reads; past them its factories' reports are refused.
+     * The largest real report we know (the Kafka connector's) is 26 KB.
+     */
+    static final long EVENT_BUDGET_BYTES = 2L << 20;
 
     private final WorkerLauncher launcher;
     private final AnalyzerSettings settings;
@@ -100,7 +103,7 @@ final class FactoryLoader {
                     + "status " + run.exitCode() + " (System.exit or Runtime.halt): in Flink this would take down the "
                     + "JobManager or SQL client", null, List.of());
             case REPORT_TOO_LARGE -> new FactoryFailure(FindingCode.WORKER_REPORT_REJECTED.name(), "its report was "
-                    + "larger than the analysis reads (" + (WorkerOutput.MAX_LINE_BYTES >> 20) + " MiB for one factory, "
+                    + "larger than the analysis reads (" + (WorkerOutput.MAX_LINE_BYTES >> 10) + " KiB for one factory, "
                     + (EVENT_BUDGET_BYTES >> 20) + " MiB for all)", null, List.of());
             default -> new FactoryFailure(FindingCode.WORKER_FAILED.name(), "the analysis process failed: "
                     + lastLine(run.stderrTail()), null, List.of());

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class WorkerEvents {
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    static final int MAX_DESCRIPTION_CHARS = 8000;
 
     private WorkerEvents() {}
 
@@ -42,8 +43,10 @@ final class WorkerEvents {
             for (JsonNode value : option.path("enumValues")) {
                 values.add(new EnumValue(value.path("value").asString(), textOrNull(value.get("description"))));
             }
+            // Descriptions are the JAR's words: a few KB in real connectors, bounded here all the same.
             options.add(new OptionReport(option.path("key").asString(), option.path("type").asString(),
-                    textOrNull(option.get("defaultValue")), option.path("description").asString(""),
+                    textOrNull(option.get("defaultValue")),
+                    FindingLimits.shorten(option.path("description").asString(""), MAX_DESCRIPTION_CHARS),
                     option.path("required").asBoolean(), option.path("forwarded").asBoolean(),
                     strings(option.get("fallbackKeys")), strings(option.get("deprecatedKeys")), values,
                     option.path("sensitive").asBoolean()));

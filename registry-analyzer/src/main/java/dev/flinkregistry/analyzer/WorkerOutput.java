@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 final class WorkerOutput {
 
     static final String OOM_MARKER = "java.lang.OutOfMemoryError";
-    static final int MAX_LINE_BYTES = 1 << 20;
+    static final int MAX_LINE_BYTES = 512 << 10;
     private static final int TAIL_BYTES = 8192;
 
     private final Process process;
