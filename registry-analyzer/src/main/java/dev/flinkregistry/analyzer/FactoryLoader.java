@@ -31,8 +31,8 @@ final class FactoryLoader {
         this.settings = settings;
     }
 
-    /** The reports, one per class; the peak memory the workers used; reports refused outright. */
-    record Loaded(List<FactoryReport> reports, long peakRssKiB, List<Finding> rejected) {}
+    /** The reports, one per class; the peak memory the workers used; findings about the loading itself. */
+    record Loaded(List<FactoryReport> reports, long peakRssKiB, List<Finding> findings) {}
 
     Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared) throws IOException {
         Set<String> pendingDeclared = new LinkedHashSet<>(declared);
@@ -56,16 +56,11 @@ final class FactoryLoader {
                     List.copyOf(pendingUndeclared), budget), left);
             budget -= run.eventBytes();
             peak = Math.max(peak, run.peakRssKiB());
-            for (JsonNode event : run.results()) {
-                String className = event.path("class").asString("");
-                boolean wasDeclared = pendingDeclared.remove(className);
-                if (!wasDeclared && !pendingUndeclared.remove(className)) {
-                    rejected.add(unasked(className));
-                    continue;
-                }
-                reports.add(WorkerEvents.toReport(event, wasDeclared));
-            }
+            accept(run, pendingDeclared, pendingUndeclared, reports, rejected);
             if (run.outcome() == WorkerRun.Outcome.COMPLETED) {
+                // An honest worker reports every class before its end; the JAR's code may end it early.
+                failAll(pendingDeclared, true, unreported(), reports);
+                failAll(pendingUndeclared, false, unreported(), reports);
                 break;
             }
             String culprit = run.unfinishedClass();
@@ -79,6 +74,20 @@ final class FactoryLoader {
             reports.add(FactoryReport.failed(culprit, culpritDeclared, culpritFailure(run)));
         }
         return new Loaded(reports, peak, rejected);
+    }
+
+    /** Takes the run's reports of classes still pending; a report of any other class is refused. */
+    private static void accept(WorkerRun run, Set<String> pendingDeclared, Set<String> pendingUndeclared,
+                               List<FactoryReport> reports, List<Finding> rejected) {
+        for (JsonNode event : run.results()) {
+            String className = event.path("class").asString("");
+            boolean wasDeclared = pendingDeclared.remove(className);
+            if (!wasDeclared && !pendingUndeclared.remove(className)) {
+                rejected.add(unasked(className));
+                continue;
+            }
+            reports.add(WorkerEvents.toReport(event, wasDeclared));
+        }
     }
 
     private static Finding unasked(String className) {
@@ -113,6 +122,11 @@ final class FactoryLoader {
     private FactoryFailure timeUsedUp() {
         return new FactoryFailure(FindingCode.WORKER_TIMEOUT.name(), "was not analysed: the analysis time limit of "
                 + settings.workerTimeout().toSeconds() + " s was used up by the factories before it", null, List.of());
+    }
+
+    private static FactoryFailure unreported() {
+        return new FactoryFailure(FindingCode.WORKER_REPORT_REJECTED.name(), "was not reported by the analysis worker, "
+                + "whose report ended before it: the JAR's code ended the report", null, List.of());
     }
 
     private static FactoryFailure budgetUsedUp() {

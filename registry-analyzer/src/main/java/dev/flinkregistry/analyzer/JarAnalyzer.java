@@ -121,26 +121,10 @@ public final class JarAnalyzer {
                         List.of(), List.of(contents.inflationExceeded), started, -1);
             }
             FactoryHierarchy hierarchy = new FactoryHierarchy(contents.classes);
-            List<Finding> findings = new ArrayList<>();
-            List<String> undeclared = hierarchy.undeclaredFactories(declared);
-            int room = ArchiveScanner.MAX_FACTORY_CLASSES - declared.size();
-            if (undeclared.size() > room) {
-                findings.add(ArchiveScanner.tooManyFactories(declared.size() + undeclared.size(),
-                        "declares and holds"));
-                undeclared = undeclared.subList(0, room);
-            }
-            FactoryLoader.Loaded loaded = join(loading);
-            List<FactoryReport> factories = new ArrayList<>(loaded.reports());
-            findings.addAll(loaded.rejected());
-            long peakRss = loaded.peakRssKiB();
-            if (!undeclared.isEmpty()) {
-                FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared);
-                factories.addAll(extra.reports());
-                findings.addAll(extra.rejected());
-                peakRss = Math.max(peakRss, extra.peakRssKiB());
-            }
+            FactoryLoader.Loaded loaded = loadAll(runtime, jar, declared, loading, hierarchy);
+            List<Finding> findings = new ArrayList<>(loaded.findings());
             // What the worker said is checked against the scan before anything builds on it.
-            factories = ReportCheck.verify(factories, hierarchy, runtime);
+            List<FactoryReport> factories = ReportCheck.verify(loaded.reports(), hierarchy, runtime);
             // The Java limit first: a factory it fails needs no look at its bytecode for lookup.
             factories = withLookup(withinJavaLimit(factories, contents, runtime), hierarchy, archive);
             BuiltFor builtFor = BuiltForDetector.detect(contents, runtimesByLine());
@@ -148,8 +132,35 @@ public final class JarAnalyzer {
             findings.addAll(PackagingChecks.check(contents, runtime, runtimesByLine().values(), builtFor,
                     archive.legacyServices));
             return result(runtime, summary(fileName, archive, contents), builtFor, factories, findings, started,
-                    peakRss);
+                    loaded.peakRssKiB());
         }
+    }
+
+    /**
+     * The declared factories, loading since the scan began, then the undeclared ones the scan found:
+     * at most {@link ArchiveScanner#MAX_FACTORY_CLASSES} together.
+     */
+    private FactoryLoader.Loaded loadAll(FlinkRuntime runtime, Path jar, List<String> declared,
+                                         CompletableFuture<FactoryLoader.Loaded> loading, FactoryHierarchy hierarchy)
+            throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        List<String> undeclared = hierarchy.undeclaredFactories(declared);
+        int room = ArchiveScanner.MAX_FACTORY_CLASSES - declared.size();
+        if (undeclared.size() > room) {
+            findings.add(ArchiveScanner.tooManyFactories(declared.size() + undeclared.size(), "declares and holds"));
+            undeclared = undeclared.subList(0, room);
+        }
+        FactoryLoader.Loaded loaded = join(loading);
+        List<FactoryReport> reports = new ArrayList<>(loaded.reports());
+        findings.addAll(loaded.findings());
+        long peakRss = loaded.peakRssKiB();
+        if (!undeclared.isEmpty()) {
+            FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared);
+            reports.addAll(extra.reports());
+            findings.addAll(extra.findings());
+            peakRss = Math.max(peakRss, extra.peakRssKiB());
+        }
+        return new FactoryLoader.Loaded(reports, peakRss, findings);
     }
 
     private FactoryLoader.Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared) {

@@ -52,6 +52,19 @@ class ForgedReportsTest {
     }
 
     @Test
+    void failsADeclaredFactoryAReportThatEndedEarlyLeftOut(@TempDir Path dir) throws Exception {
+        Path jar = jar().services(OK, NOT_A_FACTORY).classesFrom(broken("undeclared-factory"), OK)
+                .entriesFrom(broken("undeclared-factory"), name -> name.contains("/common/"))
+                .writeTo(dir.resolve("two.jar"));
+
+        JarAnalysis analysis = analyse(jar, task -> List.of(factory(OK, "declared-ok", SOURCE)));
+
+        assertThat(factoryClass(analysis, NOT_A_FACTORY).failure().code()).isEqualTo("WORKER_REPORT_REJECTED");
+        assertThat(factoryClass(analysis, NOT_A_FACTORY).failure().message()).contains("was not reported");
+        assertThat(analysis.accepted()).isFalse();
+    }
+
+    @Test
     void refusesAFactoryForADeclaredClassThatIsNotInTheJar(@TempDir Path dir) throws Exception {
         Path jar = jar().services("com.example.Gone", OK).classesFrom(broken("undeclared-factory"), OK)
                 .entriesFrom(broken("undeclared-factory"), name -> name.contains("/common/"))
