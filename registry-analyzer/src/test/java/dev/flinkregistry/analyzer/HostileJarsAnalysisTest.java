@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the machine from their static initialisers, analysed in each isolation mechanism. Each test
  * checks that the attack ran and that it got nothing: the machine is as it was.
  *
- * <p>Attacks tried: writing next to and above the worker's directory, in the server's directory
+ * <p>Attacks tried (each also reports who it runs as): writing next to and above the worker's directory, in the server's directory
  * (through /proc), above the JAR, into the Flink JARs, the worker JAR, the class-data archive and
  * the Java home; reading the environment of every visible process and /etc/passwd; connecting to
  * every listening loopback port and to an outside address; changing its own JAR after it was
@@ -77,6 +79,23 @@ class HostileJarsAnalysisTest {
         String loot = loot(analysis, "hostile-read-secrets");
         assertThat(loot).as("it read what it could see").contains("read /proc/1/environ -> OK");
         assertThat(WorkerEvents.MAPPER.writeValueAsString(analysis)).doesNotContain(canary, "root:x:0:0");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mechanisms")
+    void runsAsAnUnprivilegedHostUserWithoutCapabilitiesOrNetwork(Isolation mechanism) throws Exception {
+        JarAnalysis analysis = Isolations.analyzer(mechanism).analyze(hostile("read-secrets"), FLINK_1);
+
+        String loot = loot(analysis, "hostile-read-secrets");
+        assertThat(loot).contains("CapInh:\t0000000000000000", "CapPrm:\t0000000000000000",
+                "CapEff:\t0000000000000000", "CapBnd:\t0000000000000000", "CapAmb:\t0000000000000000",
+                "NoNewPrivs:\t1", "read /proc/net/dev -> OK lo\n");
+        Matcher uid = Pattern.compile("Uid:\t(\\d+)").matcher(loot);
+        Matcher map = Pattern.compile("uid_map -> OK (\\d+)\\s+(\\d+)\\s+(\\d+)").matcher(loot);
+        assertThat(uid.find() && map.find()).as(loot).isTrue();
+        long inside = Long.parseLong(uid.group(1));
+        long hostUser = Long.parseLong(map.group(2)) + inside - Long.parseLong(map.group(1));
+        assertThat(hostUser).as("the worker's user on the host").isNotZero();
     }
 
     @ParameterizedTest(name = "{0}")

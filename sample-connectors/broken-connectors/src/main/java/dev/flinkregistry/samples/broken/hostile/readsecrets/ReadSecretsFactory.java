@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * Reads what a server keeps secret and puts it in its report: the environment of its parent and of
  * every process it can see in /proc (a database password is an environment variable), their
- * command lines, and /etc/passwd.
+ * command lines, and /etc/passwd. It also says who it is: its user and capabilities, its user
+ * namespace's mapping, and the network interfaces it has.
  */
 public class ReadSecretsFactory extends HostileSourceFactory {
 
@@ -23,6 +24,12 @@ public class ReadSecretsFactory extends HostileSourceFactory {
                         parent.pid()), "environ"))));
         LOOT.attempt("read /proc/1/environ", () -> read(Path.of("/proc/1/environ")));
         LOOT.attempt("read /etc/passwd", () -> read(Path.of("/etc/passwd")));
+        LOOT.attempt("read /proc/self/status", () -> String.join(" | ", Files.readAllLines(
+                Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("Uid:")
+                || line.startsWith("Cap") || line.startsWith("NoNewPrivs:")).toList()));
+        LOOT.attempt("read /proc/self/uid_map", () -> read(Path.of("/proc/self/uid_map")).trim());
+        LOOT.attempt("read /proc/net/dev", () -> String.join(" | ", Files.readAllLines(Path.of("/proc/net/dev"))
+                .stream().skip(2).map(line -> line.trim().split(":")[0]).toList()));
         LOOT.attempt("read every process's environment and command line", () -> {
             StringBuilder all = new StringBuilder();
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
