@@ -1,6 +1,7 @@
 package dev.flinkregistry.analyzer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Chooses how workers are confined, once per configuration and JVM: the configured mechanism, or
  * for AUTO the first that works here, each proven by running the worker in it (a probe). When none
- * works, the status says what to install or configure, and analyses are refused.
+ * works, the status says what to install or configure, analyses are refused, and the choice is
+ * made again a minute later.
  */
 final class IsolationSelector {
 
@@ -27,7 +29,21 @@ final class IsolationSelector {
             + "kernel.apparmor_restrict_unprivileged_userns=0); in a container, allow unshare/clone of namespaces "
             + "(a seccomp profile that permits them) or run the analysis elsewhere.";
 
-    private static final Map<String, Selection> CHOSEN = new ConcurrentHashMap<>();
+    /**
+     * A failed choice is asked again after this long: a probe can fail for a passing reason (a
+     * loaded machine, a package being installed), and without a retry analyses would stay refused
+     * until a restart.
+     */
+    static final Duration RETRY_UNAVAILABLE = Duration.ofMinutes(1);
+
+    private static final Map<String, Chosen> CHOSEN = new ConcurrentHashMap<>();
+
+    /** A selection and when it was made. */
+    private record Chosen(Selection selection, long nanos) {
+        boolean stale() {
+            return !selection.status().available() && System.nanoTime() - nanos > RETRY_UNAVAILABLE.toNanos();
+        }
+    }
 
     private IsolationSelector() {}
 
@@ -35,7 +51,8 @@ final class IsolationSelector {
         String key = String.join("|", settings.isolation().name(), String.valueOf(settings.workDirectory()),
                 String.valueOf(settings.workerJavaHome()), String.valueOf(settings.workerHeapMiB()),
                 String.valueOf(settings.workerMetaspaceMiB()));
-        return CHOSEN.computeIfAbsent(key, k -> choose(settings, prober));
+        return CHOSEN.compute(key, (k, chosen) -> chosen == null || chosen.stale()
+                ? new Chosen(choose(settings, prober), System.nanoTime()) : chosen).selection();
     }
 
     private static Selection choose(AnalyzerSettings settings, Prober prober) {

@@ -55,11 +55,10 @@ final class LocalWorkerLauncher implements WorkerLauncher {
 
     private IsolationSelector.Selection selection() {
         IsolationSelector.Selection chosen = selection;
-        if (chosen == null) {
+        if (chosen == null || !chosen.status().available()) {
+            // Once available, the choice stands; until then, the selector says when to ask again.
             synchronized (this) {
-                if (selection == null) {
-                    selection = IsolationSelector.select(settings, this::probe);
-                }
+                selection = IsolationSelector.select(settings, this::probe);
                 chosen = selection;
             }
         }
