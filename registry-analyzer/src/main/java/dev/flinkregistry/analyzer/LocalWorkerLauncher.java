@@ -139,12 +139,16 @@ final class LocalWorkerLauncher implements WorkerLauncher {
 
     /**
      * The host file the worker reads as its JAR: the caller's file, bound read-only, unless there is no
-     * sandbox (a private copy then) or the worker runs as another user who cannot read it (a copy it can).
+     * sandbox (a private copy then) or the worker runs as another user who cannot read it (a copy it
+     * can). util-linux binds as root, so only the file's mode matters; bubblewrap binds as the
+     * worker's user, who must also be able to reach the file.
      */
     private static Path input(Path jar, Confinement confinement, Path runDirectory) throws IOException {
         Path absolute = jar.toAbsolutePath();
         boolean unconfined = confinement.mechanism() == Isolation.NONE;
-        if (!unconfined && !(confinement.workerIsAnotherUser() && !readableByAnyone(absolute))) {
+        boolean unreadable = confinement.workerIsAnotherUser()
+                && !readableByAnyone(absolute, confinement.mechanism() == Isolation.BUBBLEWRAP);
+        if (!unconfined && !unreadable) {
             return absolute;
         }
         Path copy = runDirectory.resolve("connector.jar");
@@ -153,13 +157,13 @@ final class LocalWorkerLauncher implements WorkerLauncher {
         return copy;
     }
 
-    /** Whether any user can read the file and reach it: its mode and every directory above it. */
-    private static boolean readableByAnyone(Path file) {
+    /** Whether any user can read the file, and with {@code reach}, get to it through every directory above it. */
+    private static boolean readableByAnyone(Path file, boolean reach) {
         try {
             if (!Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ)) {
                 return false;
             }
-            for (Path directory = file.getParent(); directory != null; directory = directory.getParent()) {
+            for (Path directory = file.getParent(); reach && directory != null; directory = directory.getParent()) {
                 if (!Files.getPosixFilePermissions(directory).contains(PosixFilePermission.OTHERS_EXECUTE)) {
                     return false;
                 }
