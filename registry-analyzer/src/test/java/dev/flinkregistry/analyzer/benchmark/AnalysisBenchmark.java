@@ -13,6 +13,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,17 +48,13 @@ class AnalysisBenchmark {
             }
             measure(analyzer, jar, mechanism);
         }
-        System.out.printf("BENCHMARK isolation's own cost: java -version, median of %d runs%n", VERSION_RUNS);
-        double plain = median(IsolationCost.javaVersion(Isolation.NONE, WORK, VERSION_RUNS));
-        System.out.printf("  plain:                %.1f ms%n", plain);
-        for (Isolation mechanism : List.of(Isolation.BUBBLEWRAP, Isolation.UNSHARE)) {
-            try {
-                double confined = median(IsolationCost.javaVersion(mechanism, WORK, VERSION_RUNS));
-                System.out.printf("  %-10s sandboxed: %.1f ms (+%.1f ms)%n", mechanism, confined, confined - plain);
-            } catch (IllegalStateException unavailable) {
-                System.out.printf("  %-10s not available: %s%n", mechanism, unavailable.getMessage());
-            }
-        }
+        System.out.printf("BENCHMARK isolation's own cost: java -version, median of %d runs, taking turns%n",
+                VERSION_RUNS);
+        Map<Isolation, List<Long>> versions = IsolationCost.javaVersion(
+                List.of(Isolation.NONE, Isolation.BUBBLEWRAP, Isolation.UNSHARE), WORK, VERSION_RUNS);
+        double plain = median(versions.get(Isolation.NONE));
+        versions.forEach((mechanism, nanos) -> System.out.printf("  %-10s %.1f ms (%+.1f ms)%n",
+                mechanism == Isolation.NONE ? "plain" : mechanism, median(nanos), median(nanos) - plain));
         System.out.println();
     }
 
