@@ -15,19 +15,23 @@ import java.util.List;
  */
 final class BubblewrapConfinement implements Confinement {
 
-    // Runs on the host before bwrap: moves the event channel to fd 3, which bwrap passes on.
+    // Run on the host before bwrap: move the event channel to fd 3, which bwrap passes on; as root,
+    // first give its pipe (this process's, so root's) to the worker's user, who opens it again.
     private static final String CHANNEL = "exec 3>&1 1>&2; exec \"$@\"";
+    private static final String CHANNEL_AS_ROOT = "\"$1\" \"$2:$2\" /proc/self/fd/1; shift 2; " + CHANNEL;
 
     private final Path bwrap;
     private final Path setpriv;
     private final Path prlimit;
+    private final Path chown;
     private final Path shell;
     private final boolean root;
 
-    BubblewrapConfinement(Path bwrap, Path setpriv, Path prlimit, Path shell, boolean root) {
+    BubblewrapConfinement(Path bwrap, Path setpriv, Path prlimit, Path chown, Path shell, boolean root) {
         this.bwrap = bwrap;
         this.setpriv = setpriv;
         this.prlimit = prlimit;
+        this.chown = chown;
         this.shell = shell;
         this.root = root;
     }
@@ -61,13 +65,20 @@ final class BubblewrapConfinement implements Confinement {
     @Override
     public List<String> command(SandboxView view, Path hostJar, Path runDirectory, WorkerLimits limits,
                                 List<String> java) {
-        List<String> command = new ArrayList<>(List.of(setpriv.toString()));
+        List<String> command = new ArrayList<>(List.of(setpriv.toString(), "--pdeathsig", "KILL", "--",
+                shell.toString(), "-c"));
         if (root) {
-            command.addAll(WorkerUser.setprivArguments());
+            int user = WorkerUser.next();
+            command.addAll(List.of(CHANNEL_AS_ROOT, "fcr-sandbox", chown.toString(), String.valueOf(user),
+                    setpriv.toString()));
+            command.addAll(WorkerUser.setprivArguments(user));
+            // After the change of user, which clears it.
+            command.addAll(List.of("--pdeathsig", "KILL", "--"));
+        } else {
+            command.addAll(List.of(CHANNEL, "fcr-sandbox"));
         }
-        command.addAll(List.of("--pdeathsig", "KILL", "--", shell.toString(), "-c", CHANNEL, "fcr-sandbox",
-                bwrap.toString(), "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
-                "--new-session", "--clearenv", "--setenv", "MALLOC_ARENA_MAX", "2",
+        command.addAll(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--disable-userns",
+                "--die-with-parent", "--new-session", "--clearenv", "--setenv", "MALLOC_ARENA_MAX", "2",
                 "--proc", "/proc",
                 "--size", String.valueOf(limits.scratchBytes()), "--perms", "1777", "--tmpfs",
                 SandboxView.SCRATCH.toString()));

@@ -122,18 +122,21 @@ final class IsolationSelector {
         Optional<Path> bwrap = HostTools.find("bwrap");
         Optional<Path> setpriv = HostTools.find("setpriv");
         Optional<Path> prlimit = HostTools.find("prlimit");
+        Optional<Path> chown = HostTools.find("chown");
         if (bwrap.isEmpty()) {
             return new Either(null, "bubblewrap is not installed (apt-get install bubblewrap, dnf install bubblewrap, "
                     + "apk add bubblewrap).");
         }
-        if (setpriv.isEmpty() || prlimit.isEmpty()) {
-            return new Either(null, "bubblewrap needs util-linux's setpriv and prlimit (apt-get install util-linux).");
+        if (setpriv.isEmpty() || prlimit.isEmpty() || chown.isEmpty()) {
+            return new Either(null, "bubblewrap needs util-linux's setpriv and prlimit and coreutils' chown "
+                    + "(apt-get install util-linux coreutils).");
         }
-        return new Either(new BubblewrapConfinement(bwrap.get(), setpriv.get(), prlimit.get(), shell, root), null);
+        return new Either(new BubblewrapConfinement(bwrap.get(), setpriv.get(), prlimit.get(), chown.get(), shell,
+                root), null);
     }
 
     private static Either unshare(Path shell, boolean root, Path skeletons) {
-        List<String> names = List.of("unshare", "setpriv", "mount", "pivot_root", "umount", "prlimit");
+        List<String> names = List.of("unshare", "setpriv", "mount", "pivot_root", "umount", "prlimit", "chown");
         List<Optional<Path>> found = names.stream().map(HostTools::find).toList();
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -142,11 +145,12 @@ final class IsolationSelector {
             }
         }
         if (!missing.isEmpty()) {
-            return new Either(null, "util-linux's " + String.join(", ", missing) + " not found in /usr/bin, /bin, "
-                    + "/usr/sbin or /sbin (apt-get install util-linux mount, dnf install util-linux).");
+            return new Either(null, String.join(", ", missing) + " not found in /usr/bin, /bin, /usr/sbin or /sbin "
+                    + "(util-linux, mount and coreutils: apt-get install util-linux mount coreutils, dnf install "
+                    + "util-linux coreutils).");
         }
         return new Either(new UnshareConfinement(new UnshareConfinement.Tools(found.get(0).get(), found.get(1).get(),
-                found.get(2).get(), found.get(3).get(), found.get(4).get(), found.get(5).get(), shell), root, skeletons),
-                null);
+                found.get(2).get(), found.get(3).get(), found.get(4).get(), found.get(5).get(), found.get(6).get(),
+                shell), root, skeletons), null);
     }
 }

@@ -23,7 +23,8 @@ final class UnshareConfinement implements Confinement {
     private final Path skeletons;
 
     /** The host programs this mechanism needs, by absolute path. */
-    record Tools(Path unshare, Path setpriv, Path mount, Path pivotRoot, Path umount, Path prlimit, Path shell) {}
+    record Tools(Path unshare, Path setpriv, Path mount, Path pivotRoot, Path umount, Path prlimit, Path chown,
+                 Path shell) {}
 
     UnshareConfinement(Tools tools, boolean root, Path skeletons) {
         this.tools = tools;
@@ -60,6 +61,7 @@ final class UnshareConfinement implements Confinement {
     public List<String> command(SandboxView view, Path hostJar, Path runDirectory, WorkerLimits limits,
                                 List<String> java) throws IOException {
         Path skeleton = Skeleton.prepare(skeletons, view);
+        String user = root ? String.valueOf(WorkerUser.next()) : "-";
         Path fstab = runDirectory.resolve("fstab");
         Files.writeString(fstab, Fstab.of(view, skeleton, hostJar, limits), StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of(tools.setpriv().toString(), "--pdeathsig", "KILL", "--",
@@ -70,12 +72,12 @@ final class UnshareConfinement implements Confinement {
         command.addAll(List.of("--mount", "--pid", "--net", "--ipc", "--uts", "--fork", "--kill-child=KILL",
                 "--propagation", "private", "--", tools.shell().toString(), "-c", SCRIPT, "fcr-sandbox",
                 fstab.toString(), skeleton.toString(), tools.mount().toString(), tools.pivotRoot().toString(),
-                tools.umount().toString(), tools.prlimit().toString()));
+                tools.umount().toString(), tools.prlimit().toString(), tools.chown().toString(), user));
         command.addAll(limits.prlimitArguments());
         command.addAll(List.of(tools.setpriv().toString(), "--no-new-privs", "--inh-caps=-all",
                 "--bounding-set=-all"));
         if (root) {
-            command.addAll(WorkerUser.setprivArguments());
+            command.addAll(WorkerUser.setprivArguments(Integer.parseInt(user)));
         }
         // After any change of user, which clears it: the JVM dies with unshare, which dies with us.
         command.addAll(List.of("--pdeathsig", "KILL", "--"));

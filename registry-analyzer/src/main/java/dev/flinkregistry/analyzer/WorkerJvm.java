@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WorkerJvm {
 
     /** The event channel as the worker opens it: the launcher's original stdout, moved to fd 3. */
-    static final String EVENT_CHANNEL = "fd:3";
+    static final String EVENT_CHANNEL = "/dev/fd/3";
 
     private final AnalyzerSettings settings;
     private final Path workerClasses;
@@ -81,9 +81,7 @@ final class WorkerJvm {
                 "-Xlog:disable",
                 "-Djava.io.tmpdir=" + scratch,
                 "-Duser.home=" + scratch,
-                "-Dfile.encoding=UTF-8",
-                // The worker wraps the inherited descriptor 3 (see WorkerMain.channel).
-                "--add-opens=java.base/java.io=ALL-UNNAMED"));
+                "-Dfile.encoding=UTF-8"));
         sharedArchive.ifPresent(archive -> command.add("-XX:SharedArchiveFile=" + archive));
         command.addAll(extraFlags);
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath(runtime).stream()

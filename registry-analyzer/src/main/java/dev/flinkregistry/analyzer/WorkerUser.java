@@ -8,7 +8,8 @@ import java.util.List;
  * no account uses, rather than the shared {@code nobody}. Linux counts RLIMIT_NPROC per user (in a
  * user namespace, per user of that namespace): under one shared user, a fork bomb in one worker
  * would stop every concurrent worker, and any other process of that user on the host would count
- * against each worker's limit.
+ * against each worker's limit. Before the change, root gives that user the launcher's event pipe
+ * (created by this root process, so only root could open it again as {@code /dev/fd/3}).
  */
 final class WorkerUser {
 
@@ -26,8 +27,7 @@ final class WorkerUser {
     }
 
     /** {@code setpriv} options that make a root process that user, without supplementary groups. */
-    static List<String> setprivArguments() {
-        int id = next();
+    static List<String> setprivArguments(int id) {
         return List.of("--reuid=" + id, "--regid=" + id, "--clear-groups");
     }
 }

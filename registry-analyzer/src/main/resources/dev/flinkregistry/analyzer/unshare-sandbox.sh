@@ -6,16 +6,21 @@
 # the host's tools), never taken from the JAR, and every expansion is quoted.
 #   $1 fstab   the mounts, in order: the new root (read-only), /proc, the /tmp tmpfs, the binds
 #   $2 root    the new root: an empty skeleton directory of mountpoints under the work directory
-#   $3 mount   $4 pivot_root   $5 umount   $6 prlimit   (absolute host paths)
-#   $7..$10    prlimit's options: --nproc=N --fsize=BYTES --cpu=SOFT:HARD --as=BYTES
+#   $3 mount   $4 pivot_root   $5 umount   $6 prlimit   $7 chown   (absolute host paths)
+#   $8 user    the host user the worker runs as, or - to stay this one (not root)
+#   $9..$12    prlimit's options: --nproc=N --fsize=BYTES --cpu=SOFT:HARD --as=BYTES
 #   then the command that runs the worker (setpriv ... java ...), which must exist inside the root.
 set -eu
-fstab=$1 root=$2 mount=$3 pivot_root=$4 umount=$5 prlimit=$6
+fstab=$1 root=$2 mount=$3 pivot_root=$4 umount=$5 prlimit=$6 chown=$7 user=$8
 "$mount" --all --fstab "$fstab"
 # The limits are set on this shell, which the worker replaces: after the user namespace exists,
 # so that RLIMIT_NPROC counts the worker's tasks there, not every task of the server's user.
-"$prlimit" --pid "$$" "$7" "$8" "$9" "${10}"
-shift 10
+"$prlimit" --pid "$$" "$9" "${10}" "${11}" "${12}"
+shift 12
+# The event pipe belongs to the server's user; the worker opens it again as /dev/fd/3.
+if [ "$user" != - ]; then
+    "$chown" "$user:$user" /proc/self/fd/1
+fi
 cd "$root"
 # The host's root leaves the mount namespace: nothing but the skeleton's mounts remains reachable.
 "$pivot_root" . .old

@@ -1,11 +1,9 @@
 package dev.flinkregistry.analyzer.worker;
 
-import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +14,8 @@ import java.util.Map;
 /**
  * Entry point of the sandboxed analysis JVM. Reads its task, one JSON document, from stdin; loads
  * the factories it names from the JAR, child first over the Flink class path; and writes one JSON
- * event per line to a private channel named by its only argument: {@code fd:3} for the inherited
- * descriptor 3 (the launcher's original stdout, moved there), or a file: {@code ready}, then {@code begin} and
+ * event per line to a private channel, the file named by its only argument (the launcher's
+ * original stdout, moved to descriptor 3, so {@code /dev/fd/3}): {@code ready}, then {@code begin} and
  * {@code factory} or {@code failure} per class, then {@code end}. Every event carries the task's
  * nonce. Standard output and error are both the launcher's log: nothing the user's code prints
  * there is ever read as an event.
@@ -35,8 +33,9 @@ public final class WorkerMain {
     public static void main(String[] args) {
         Events events;
         try {
-            events = new Events(new PrintStream(channel(args[0]), true, StandardCharsets.UTF_8));
-        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            // A new description of the launcher's pipe, which the launcher gave this user.
+            events = new Events(new PrintStream(new FileOutputStream(args[0]), true, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
             // Without its channel the worker cannot report; the launcher sees no events and says so.
             System.err.println("Cannot open the event channel: " + e);
             Runtime.getRuntime().halt(3);
@@ -79,23 +78,6 @@ public final class WorkerMain {
         } catch (IllegalArgumentException unsupported) {
             // Not on this system: the hard limit still ends the worker.
         }
-    }
-
-    /**
-     * The event channel. An inherited descriptor is wrapped as it is, not reopened through
-     * /proc/self/fd: a worker running as another user than the launcher may not reopen the
-     * launcher's pipe. Java has no public way to wrap a descriptor number, hence reflection (the
-     * launcher opens java.io to it); the JVM is no security boundary here, the sandbox is.
-     */
-    private static FileOutputStream channel(String name) throws IOException, ReflectiveOperationException {
-        if (!name.startsWith("fd:")) {
-            return new FileOutputStream(name);
-        }
-        FileDescriptor descriptor = new FileDescriptor();
-        Field number = FileDescriptor.class.getDeclaredField("fd");
-        number.setAccessible(true);
-        number.setInt(descriptor, Integer.parseInt(name.substring(3)));
-        return new FileOutputStream(descriptor);
     }
 
     private static void run(Task task, Events events) throws Exception {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Forges the analysis worker's report and ends the JVM before the worker says anything: on
- * stdout, on stderr and on descriptor 3, it claims a factory for a class the JAR does not have,
+ * stdout, on stderr and on descriptor 3 (wrapped, and opened again as /dev/fd/3), it claims a factory for a class the JAR does not have,
  * the built-in identifier {@code datagen} for itself, and a normal end; then {@code halt(0)}.
  */
 public class ForgeEventsFactory extends EchoSourceFactory {
@@ -35,7 +35,12 @@ public class ForgeEventsFactory extends EchoSourceFactory {
             fd.setInt(three, 3);
             write(three);
         } catch (Exception notOpen) {
-            // Descriptor 3 is not reachable here.
+            // Descriptor 3 cannot be wrapped here.
+        }
+        try (FileOutputStream reopened = new FileOutputStream("/dev/fd/3")) {
+            reopened.write(FORGED.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception notThere) {
+            // Descriptor 3 cannot be opened here.
         }
         Runtime.getRuntime().halt(0);
     }
