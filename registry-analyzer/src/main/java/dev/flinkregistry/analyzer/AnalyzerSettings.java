@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param workDirectory where Flink's JARs are unpacked and workers get their scratch directories
  * @param workerJavaHome the Java the worker runs on; null picks one new enough for each Flink version
  *     (this JVM's, else a newer JDK installed beside it)
+ * @param isolation how the worker is isolated from the host; {@link Isolation#NONE} is an explicit
+ *     opt-out, without which an analysis is refused when isolation is unavailable
+ * @param workerCpuTime CPU-time limit of one worker process (all its threads together)
  */
 public record AnalyzerSettings(
         int maxEntries,
@@ -26,41 +29,59 @@ public record AnalyzerSettings(
         int workerHeapMiB,
         int workerMetaspaceMiB,
         Path workDirectory,
-        Path workerJavaHome) {
+        Path workerJavaHome,
+        Isolation isolation,
+        Duration workerCpuTime) {
 
-    /** Limits that admit every real connector JAR we know, and refuse bombs. */
+    public AnalyzerSettings {
+        isolation = isolation == null ? Isolation.AUTO : isolation;
+        workerCpuTime = workerCpuTime == null ? Duration.ofSeconds(60) : workerCpuTime;
+    }
+
+    /** Limits that admit every real connector JAR we know, and refuse bombs; isolation chosen automatically. */
     public static AnalyzerSettings defaults() {
         return new AnalyzerSettings(100_000, 1L << 30, 100, 16L << 20, Duration.ofSeconds(30), 256, 256,
-                Path.of(System.getProperty("java.io.tmpdir"), "flink-connector-registry"), null);
+                Path.of(System.getProperty("java.io.tmpdir"), "flink-connector-registry"), null, Isolation.AUTO,
+                Duration.ofSeconds(60));
     }
 
     public AnalyzerSettings withWorkerTimeout(Duration timeout) {
         return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes, timeout,
-                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome);
+                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome, isolation, workerCpuTime);
     }
 
     public AnalyzerSettings withWorkerMemory(int heapMiB, int metaspaceMiB) {
         return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes,
-                workerTimeout, heapMiB, metaspaceMiB, workDirectory, workerJavaHome);
+                workerTimeout, heapMiB, metaspaceMiB, workDirectory, workerJavaHome, isolation, workerCpuTime);
     }
 
     public AnalyzerSettings withMaxInflatedBytes(long bytes) {
         return new AnalyzerSettings(maxEntries, bytes, maxCompressionRatio, maxClassFileBytes, workerTimeout,
-                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome);
+                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome, isolation, workerCpuTime);
     }
 
     public AnalyzerSettings withMaxEntries(int entries) {
         return new AnalyzerSettings(entries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes, workerTimeout,
-                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome);
+                workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome, isolation, workerCpuTime);
     }
 
     public AnalyzerSettings withWorkerJavaHome(Path javaHome) {
         return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes,
-                workerTimeout, workerHeapMiB, workerMetaspaceMiB, workDirectory, javaHome);
+                workerTimeout, workerHeapMiB, workerMetaspaceMiB, workDirectory, javaHome, isolation, workerCpuTime);
     }
 
     public AnalyzerSettings withWorkDirectory(Path directory) {
         return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes,
-                workerTimeout, workerHeapMiB, workerMetaspaceMiB, directory, workerJavaHome);
+                workerTimeout, workerHeapMiB, workerMetaspaceMiB, directory, workerJavaHome, isolation, workerCpuTime);
+    }
+
+    public AnalyzerSettings withIsolation(Isolation mode) {
+        return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes,
+                workerTimeout, workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome, mode, workerCpuTime);
+    }
+
+    public AnalyzerSettings withWorkerCpuTime(Duration cpuTime) {
+        return new AnalyzerSettings(maxEntries, maxInflatedBytes, maxCompressionRatio, maxClassFileBytes,
+                workerTimeout, workerHeapMiB, workerMetaspaceMiB, workDirectory, workerJavaHome, isolation, cpuTime);
     }
 }

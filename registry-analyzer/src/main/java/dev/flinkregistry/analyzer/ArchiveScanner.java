@@ -27,7 +27,17 @@ final class ArchiveScanner {
     static final String FACTORY_SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
     static final String LEGACY_SERVICES = "META-INF/services/org.apache.flink.table.factories.TableFactory";
     private static final long RATIO_CHECK_FLOOR = 1L << 20;
-    private static final int SERVICES_MAX_BYTES = 1 << 20;
+    /**
+     * Largest services file read. Flink reads it whole, so one cut short would be analysed as another
+     * file than Flink sees: a larger one is refused (SERVICES_FILE_TOO_LARGE). 1 MiB holds some
+     * 10,000 fully qualified class names; real connectors list a handful.
+     */
+    static final int SERVICES_MAX_BYTES = 1 << 20;
+    /**
+     * Most factory classes, declared and undeclared together, one analysis loads: each costs worker
+     * time and answer size, and real connectors have a handful (a few dozen in the largest bundles).
+     */
+    static final int MAX_FACTORY_CLASSES = 500;
 
     private final AnalyzerSettings settings;
 
@@ -117,26 +127,51 @@ final class ArchiveScanner {
     private static void readServices(OpenedArchive archive) throws IOException {
         ZipEntry services = archive.zip().getEntry(FACTORY_SERVICES);
         if (services != null) {
-            archive.declaredFactories.addAll(readServiceNames(archive.zip(), services));
+            List<String> names = readServiceNames(archive.zip(), services);
+            if (names == null) {
+                archive.findings().add(Finding.of(FindingCode.SERVICES_FILE_TOO_LARGE, FACTORY_SERVICES
+                        + " is larger than " + (SERVICES_MAX_BYTES >> 20) + " MiB. Flink reads it whole, one class "
+                        + "name per line; no connector needs a file this large, so it is refused.", FACTORY_SERVICES,
+                        List.of()));
+            } else if (names.size() > MAX_FACTORY_CLASSES) {
+                archive.findings().add(tooManyFactories(names.size(), "declares"));
+            } else {
+                archive.declaredFactories.addAll(names);
+            }
         }
         archive.legacyServices = archive.zip().getEntry(LEGACY_SERVICES) != null;
     }
 
+    static Finding tooManyFactories(int count, String how) {
+        return Finding.of(FindingCode.TOO_MANY_FACTORIES, "The JAR " + how + " " + count + " factory classes; the "
+                + "analysis loads at most " + MAX_FACTORY_CLASSES + ", and no connector needs more.");
+    }
+
+    /**
+     * The class names a services file lists, in order, each once (in time linear in the file); null
+     * when the file is larger than {@link #SERVICES_MAX_BYTES}.
+     */
     static List<String> readServiceNames(ZipFile zip, ZipEntry entry) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (InputStream in = zip.getInputStream(entry);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(
-                     new java.io.ByteArrayInputStream(in.readNBytes(SERVICES_MAX_BYTES)), StandardCharsets.UTF_8))) {
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            bytes = in.readNBytes(SERVICES_MAX_BYTES + 1);
+        }
+        if (bytes.length > SERVICES_MAX_BYTES) {
+            return null;
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 int comment = line.indexOf('#');
                 String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
-                if (!name.isEmpty() && !names.contains(name)) {
+                if (!name.isEmpty()) {
                     names.add(name);
                 }
             }
         }
-        return names;
+        return new ArrayList<>(names);
     }
 
     private static Finding unreadableFinding(Path jar, ZipException cause) throws IOException {

@@ -26,7 +26,28 @@ final class FactoryHierarchy {
     private static final String CREATE_SOURCE = "createDynamicTableSource";
     private static final int MAX_METHODS = 200;
 
+    /** The interfaces Flink's discovery asks for (as the worker's FactoryFamilies lists them). */
+    private static final Set<String> DISCOVERY = Set.of(
+            "org/apache/flink/table/factories/DynamicTableSourceFactory",
+            "org/apache/flink/table/factories/DynamicTableSinkFactory",
+            "org/apache/flink/table/factories/DeserializationFormatFactory",
+            "org/apache/flink/table/factories/SerializationFormatFactory",
+            "org/apache/flink/connector/file/table/factories/BulkReaderFormatFactory",
+            "org/apache/flink/connector/file/table/factories/BulkWriterFormatFactory",
+            "org/apache/flink/table/factories/CatalogFactory",
+            "org/apache/flink/table/factories/CatalogStoreFactory",
+            "org/apache/flink/table/factories/ModuleFactory",
+            "org/apache/flink/table/factories/ModelProviderFactory",
+            "org/apache/flink/table/factories/WorkflowSchedulerFactory",
+            "org/apache/flink/table/factories/ManagedTableFactory",
+            "org/apache/flink/table/delegation/ExecutorFactory",
+            "org/apache/flink/table/delegation/PlannerFactory");
+
     private final Map<String, ClassFacts> classes;
+    private Set<String> factories;
+    private Map<String, List<String>> children;
+    private Set<String> beyondTheJar;
+    private FlinkRuntime beyondTheJarOf;
 
     FactoryHierarchy(Map<String, ClassFacts> classes) {
         this.classes = classes;
@@ -35,10 +56,11 @@ final class FactoryHierarchy {
     /** Concrete public classes of the JAR that implement a Flink factory interface but are not declared. */
     List<String> undeclaredFactories(List<String> declared) {
         Set<String> declaredNames = new HashSet<>(declared);
+        Set<String> factories = factories();
         List<String> undeclared = new ArrayList<>();
         for (ClassFacts facts : classes.values()) {
             String dotted = facts.name().replace('/', '.');
-            if (facts.isConcretePublic() && !declaredNames.contains(dotted) && implementsFactory(facts.name())) {
+            if (facts.isConcretePublic() && !declaredNames.contains(dotted) && factories.contains(facts.name())) {
                 undeclared.add(dotted);
             }
         }
@@ -47,7 +69,97 @@ final class FactoryHierarchy {
     }
 
     boolean implementsFactory(String internalName) {
-        return reaches(internalName, FactoryHierarchy::isFactoryInterface);
+        return factories().contains(internalName);
+    }
+
+    /** Whether the class (internal name) is in the JAR. */
+    boolean contains(String internalName) {
+        return classes.containsKey(internalName);
+    }
+
+    /**
+     * Whether the JAR's own classes allow this class to be a factory: it reaches a Flink factory
+     * interface through them, or an ancestor the JAR does not hold but Flink ships and names like
+     * its factories ({@code ...Factory}), whose own ancestry the analyzer's index does not hold
+     * (e.g. a connector extending FileSystemTableFactory).
+     */
+    boolean mayBeFactory(String internalName, FlinkRuntime runtime) {
+        if (implementsFactory(internalName)) {
+            return true;
+        }
+        if (beyondTheJar == null || beyondTheJarOf != runtime) {
+            beyondTheJar = reachingFrom(name -> !classes.containsKey(name) && runtime.ships(name)
+                    && name.endsWith("Factory"));
+            beyondTheJarOf = runtime;
+        }
+        return beyondTheJar.contains(internalName);
+    }
+
+    /**
+     * The discovery interfaces (simple names, as the worker reports them) the class implements by what
+     * the JAR's own classes show; a worker's report must name at least these.
+     */
+    Set<String> provenDiscovery(String internalName) {
+        Set<String> proven = new java.util.TreeSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(internalName));
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            if (DISCOVERY.contains(name)) {
+                proven.add(name.substring(name.lastIndexOf('/') + 1));
+            }
+            ClassFacts facts = classes.get(name);
+            if (facts != null) {
+                if (facts.superName() != null) {
+                    pending.push(facts.superName());
+                }
+                facts.interfaces().forEach(pending::push);
+            }
+        }
+        return proven;
+    }
+
+    /** The JAR's classes that reach a factory interface, computed once, in time linear in the hierarchy. */
+    private Set<String> factories() {
+        if (factories == null) {
+            factories = reachingFrom(FactoryHierarchy::isFactoryInterface);
+        }
+        return factories;
+    }
+
+    /** The JAR's classes with an ancestor (not themselves) that matches, by one walk down from every match. */
+    private Set<String> reachingFrom(java.util.function.Predicate<String> target) {
+        Map<String, List<String>> children = children();
+        Deque<String> pending = new ArrayDeque<>();
+        children.keySet().stream().filter(target).forEach(pending::add);
+        Set<String> reached = new HashSet<>();
+        while (!pending.isEmpty()) {
+            for (String child : children.getOrDefault(pending.pop(), List.of())) {
+                if (reached.add(child)) {
+                    pending.add(child);
+                }
+            }
+        }
+        return reached;
+    }
+
+    private Map<String, List<String>> children() {
+        if (children == null) {
+            Map<String, List<String>> byParent = new java.util.HashMap<>();
+            for (ClassFacts facts : classes.values()) {
+                if (facts.superName() != null) {
+                    byParent.computeIfAbsent(facts.superName(), k -> new ArrayList<>()).add(facts.name());
+                }
+                for (String parent : facts.interfaces()) {
+                    byParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(facts.name());
+                }
+            }
+            children = byParent;
+        }
+        return children;
     }
 
     private boolean reaches(String start, java.util.function.Predicate<String> target) {

@@ -72,7 +72,17 @@ public enum FindingCode {
     /** Loading a factory ended the analysis process (for example with {@code System.exit}). */
     WORKER_EXITED(Severity.ERROR),
     /** The analysis process could not run (a problem of this installation, not of the JAR). */
-    WORKER_FAILED(Severity.ERROR);
+    WORKER_FAILED(Severity.ERROR),
+    /**
+     * The worker reported something the static scan contradicts: a factory for a class this analysis
+     * did not ask about, that is not in the JAR or whose class hierarchy shows it is not a factory (or
+     * not the kind it claims), or a report larger than the analysis reads. The JAR's code wrote it.
+     */
+    WORKER_REPORT_REJECTED(Severity.ERROR),
+    /** The services file is larger than the analysis reads (Flink reads it whole). */
+    SERVICES_FILE_TOO_LARGE(Severity.ERROR),
+    /** More factory classes, declared and undeclared together, than the analysis loads. */
+    TOO_MANY_FACTORIES(Severity.ERROR);
 
     private final Severity severity;
 
@@ -83,6 +93,12 @@ public enum FindingCode {
     public Severity severity() {
         return severity;
     }
+
+    /** The codes a worker may give a factory's failure; any other it gives becomes {@link #FACTORY_METHOD_FAILED}. */
+    static final java.util.Set<FindingCode> WORKER_FAILURES = java.util.EnumSet.of(FACTORY_CLASS_MISSING,
+            FACTORY_NOT_A_FACTORY, FACTORY_NOT_INSTANTIABLE, FACTORY_IDENTIFIER_EMPTY, FACTORY_STATIC_INIT_FAILED,
+            FACTORY_DEPENDENCY_MISSING, FACTORY_FLINK_API_MISSING, FACTORY_FLINK_API_INCOMPATIBLE,
+            FACTORY_CLASS_VERSION_TOO_NEW, FACTORY_METHOD_FAILED, WORKER_JAVA_TOO_OLD);
 
     /** The code for a name, e.g. from the worker; unknown names map to {@link #FACTORY_METHOD_FAILED}. */
     static FindingCode byName(String name) {

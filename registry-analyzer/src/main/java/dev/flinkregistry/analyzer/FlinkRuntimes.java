@@ -123,6 +123,8 @@ public final class FlinkRuntimes {
         Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         try (InputStream in = url.openStream()) {
             Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            // A temporary file is private (rw-------); a root server's workers run as another user and read it.
+            ScratchDirectories.setPermissions(temporary, "rw-r--r--");
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);

@@ -4,6 +4,7 @@ import dev.flinkregistry.analyzer.worker.JavaReleases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Analyses a connector JAR for a Flink engine version: checks the archive, scans its classes,
- * and loads its factories in the sandbox, all without running the JAR's code in this JVM.
+ * and loads its factories in an OS-level sandbox, all without running the JAR's code in this JVM.
  * Thread-safe; one instance serves any number of analyses.
  */
 public final class JarAnalyzer {
@@ -25,18 +26,29 @@ public final class JarAnalyzer {
     private final FlinkRuntimes runtimes;
     private final ArchiveScanner archives;
     private final ClassScanner classScanner;
+    private final ScratchDirectories scratch;
+    private final WorkerLauncher launcher;
     private final FactoryLoader loader;
 
     public JarAnalyzer(AnalyzerSettings settings) {
         this(settings, FlinkRuntimes.load(settings.workDirectory()));
     }
 
+    /** Also removes what analyses interrupted by a crash left in the work directory. */
     public JarAnalyzer(AnalyzerSettings settings, FlinkRuntimes runtimes) {
+        this(settings, runtimes, null);
+    }
+
+    /** With another launcher than the local sandbox (a remote analysis service, a test's); null for the local one. */
+    JarAnalyzer(AnalyzerSettings settings, FlinkRuntimes runtimes, WorkerLauncher launcher) {
         this.settings = settings;
         this.runtimes = runtimes;
         this.archives = new ArchiveScanner(settings);
         this.classScanner = new ClassScanner(settings);
-        this.loader = new FactoryLoader(new Sandbox(settings), settings);
+        this.scratch = new ScratchDirectories(settings.workDirectory());
+        this.launcher = launcher != null ? launcher : new LocalWorkerLauncher(settings, runtimes, scratch);
+        this.loader = new FactoryLoader(this.launcher, settings);
+        scratch.removeStale(Duration.ZERO);
     }
 
     public FlinkRuntimes runtimes() {
@@ -48,10 +60,30 @@ public final class JarAnalyzer {
     }
 
     /**
+     * Whether analyses can run, and isolated how (DESIGN rule 3). The first call proves the
+     * configured isolation by running a worker in it, which takes a moment; the answer is kept.
+     */
+    public IsolationStatus isolation() {
+        return launcher.isolation();
+    }
+
+    /**
+     * Removes scratch directories in the work directory that analyses interrupted by a crash left,
+     * older than {@code olderThan} (at least ten seconds, the moment between making a directory and
+     * locking it), and never one a running analysis of any process uses.
+     *
+     * @return how many directories and files were removed
+     */
+    public int removeStaleScratch(Duration olderThan) {
+        return scratch.removeStale(olderThan);
+    }
+
+    /**
      * Analyses the JAR for the engine line (e.g. {@code 1.20}). Bad archives are findings, not
      * exceptions; an {@link IOException} means the file itself could not be read.
      *
      * @throws UnsupportedFlinkVersionException for a line the analyzer does not support
+     * @throws SandboxUnavailableException when the worker cannot be isolated as configured
      */
     public JarAnalysis analyze(Path jar, String flinkLine) throws IOException {
         return analyze(jar, flinkLine, null);
@@ -60,10 +92,16 @@ public final class JarAnalyzer {
     /**
      * Like {@link #analyze(Path, String)}, for a caller that already hashed the file while receiving
      * it: {@code sha256} is trusted, which spares reading a large JAR a second time.
+     *
+     * @throws SandboxUnavailableException when the worker cannot be isolated as configured
      */
     public JarAnalysis analyze(Path jar, String flinkLine, String sha256) throws IOException {
         long started = System.nanoTime();
         FlinkRuntime runtime = runtimes.get(flinkLine);
+        IsolationStatus isolation = launcher.isolation();
+        if (!isolation.available()) {
+            throw new SandboxUnavailableException(isolation);
+        }
         try (OpenedArchive archive = archives.open(jar, sha256)) {
             String fileName = jar.getFileName().toString();
             if (!archive.readable()) {
@@ -74,7 +112,7 @@ public final class JarAnalyzer {
             // The worker starts at once and runs while the classes are scanned.
             List<String> declared = List.copyOf(archive.declaredFactories);
             CompletableFuture<FactoryLoader.Loaded> loading = declared.isEmpty()
-                    ? CompletableFuture.completedFuture(new FactoryLoader.Loaded(List.of(), -1))
+                    ? CompletableFuture.completedFuture(new FactoryLoader.Loaded(List.of(), -1, List.of()))
                     : CompletableFuture.supplyAsync(() -> load(runtime, jar, declared, List.of()));
             ClassScanner.Contents contents = classScanner.scan(archive);
             if (contents.inflationExceeded != null) {
@@ -83,24 +121,46 @@ public final class JarAnalyzer {
                         List.of(), List.of(contents.inflationExceeded), started, -1);
             }
             FactoryHierarchy hierarchy = new FactoryHierarchy(contents.classes);
-            List<String> undeclared = hierarchy.undeclaredFactories(declared);
-            FactoryLoader.Loaded loaded = join(loading);
-            List<FactoryReport> factories = new ArrayList<>(loaded.reports());
-            long peakRss = loaded.peakRssKiB();
-            if (!undeclared.isEmpty()) {
-                FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared);
-                factories.addAll(extra.reports());
-                peakRss = Math.max(peakRss, extra.peakRssKiB());
-            }
+            FactoryLoader.Loaded loaded = loadAll(runtime, jar, declared, loading, hierarchy);
+            List<Finding> findings = new ArrayList<>(loaded.findings());
+            // What the worker said is checked against the scan before anything builds on it.
+            List<FactoryReport> factories = ReportCheck.verify(loaded.reports(), hierarchy, runtime);
             // The Java limit first: a factory it fails needs no look at its bytecode for lookup.
             factories = withLookup(withinJavaLimit(factories, contents, runtime), hierarchy, archive);
             BuiltFor builtFor = BuiltForDetector.detect(contents, runtimesByLine());
-            List<Finding> findings = new ArrayList<>(FactoryChecks.check(factories, runtime, !declared.isEmpty()));
+            findings.addAll(FactoryChecks.check(factories, runtime, !declared.isEmpty()));
             findings.addAll(PackagingChecks.check(contents, runtime, runtimesByLine().values(), builtFor,
                     archive.legacyServices));
             return result(runtime, summary(fileName, archive, contents), builtFor, factories, findings, started,
-                    peakRss);
+                    loaded.peakRssKiB());
         }
+    }
+
+    /**
+     * The declared factories, loading since the scan began, then the undeclared ones the scan found:
+     * at most {@link ArchiveScanner#MAX_FACTORY_CLASSES} together.
+     */
+    private FactoryLoader.Loaded loadAll(FlinkRuntime runtime, Path jar, List<String> declared,
+                                         CompletableFuture<FactoryLoader.Loaded> loading, FactoryHierarchy hierarchy)
+            throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        List<String> undeclared = hierarchy.undeclaredFactories(declared);
+        int room = ArchiveScanner.MAX_FACTORY_CLASSES - declared.size();
+        if (undeclared.size() > room) {
+            findings.add(ArchiveScanner.tooManyFactories(declared.size() + undeclared.size(), "declares and holds"));
+            undeclared = undeclared.subList(0, room);
+        }
+        FactoryLoader.Loaded loaded = join(loading);
+        List<FactoryReport> reports = new ArrayList<>(loaded.reports());
+        findings.addAll(loaded.findings());
+        long peakRss = loaded.peakRssKiB();
+        if (!undeclared.isEmpty()) {
+            FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared);
+            reports.addAll(extra.reports());
+            findings.addAll(extra.findings());
+            peakRss = Math.max(peakRss, extra.peakRssKiB());
+        }
+        return new FactoryLoader.Loaded(reports, peakRss, findings);
     }
 
     private FactoryLoader.Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared) {
@@ -117,6 +177,9 @@ public final class JarAnalyzer {
         } catch (CompletionException e) {
             if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
             }
             throw e;
         }
@@ -174,7 +237,7 @@ public final class JarAnalyzer {
     private static JarAnalysis result(FlinkRuntime runtime, JarSummary jar, BuiltFor builtFor,
                                       List<FactoryReport> factories, List<Finding> findings, long started,
                                       long workerPeakRssKiB) {
-        List<Finding> sorted = new ArrayList<>(findings);
+        List<Finding> sorted = new ArrayList<>(FindingLimits.bounded(findings));
         sorted.sort(Comparator.comparing(Finding::severity));
         List<FactoryReport> ordered = new ArrayList<>(factories);
         ordered.sort(Comparator.comparing((FactoryReport f) -> !f.declared()).thenComparing(FactoryReport::className));

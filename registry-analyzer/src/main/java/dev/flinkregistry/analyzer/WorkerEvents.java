@@ -10,17 +10,32 @@ import tools.jackson.databind.json.JsonMapper;
 final class WorkerEvents {
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    static final int MAX_DESCRIPTION_CHARS = 8000;
 
     private WorkerEvents() {}
 
-    /** A {@code factory} or {@code failure} event as a report. */
+    /** A {@code factory} or {@code failure} event as a report, as the event says whether it is declared. */
     static FactoryReport toReport(JsonNode event) {
+        return toReport(event, event.path("declared").asBoolean(true));
+    }
+
+    /**
+     * A {@code factory} or {@code failure} event of a worker as a report; whether the class is declared
+     * is the analyzer's own knowledge, never the event's. A failure's text comes from the JAR's code
+     * (an exception's message), so it is cut to a length an answer can carry.
+     */
+    static FactoryReport toReport(JsonNode event, boolean declared) {
         String className = event.path("class").asString();
-        boolean declared = event.path("declared").asBoolean(true);
         if ("failure".equals(event.path("event").asString())) {
+            List<String> stack = strings(event.get("stackTrace")).stream().limit(FindingLimits.MAX_DETAILS)
+                    .map(frame -> FindingLimits.shorten(frame, FindingLimits.MAX_DETAIL_CHARS)).toList();
+            FindingCode code = FindingCode.byName(event.path("code").asString());
+            // The JAR's code may write its own failure: never one of the analyzer's or a warning's code.
+            code = FindingCode.WORKER_FAILURES.contains(code) ? code : FindingCode.FACTORY_METHOD_FAILED;
             return FactoryReport.failed(className, declared, new FactoryFailure(
-                    event.path("code").asString(), event.path("message").asString(),
-                    textOrNull(event.get("exception")), strings(event.get("stackTrace"))));
+                    code.name(), FindingLimits.shorten(event.path("message").asString(),
+                    FindingLimits.MAX_MESSAGE_CHARS), FindingLimits.shorten(textOrNull(event.get("exception"))),
+                    stack));
         }
         List<OptionReport> options = new ArrayList<>();
         for (JsonNode option : event.path("options")) {
@@ -28,8 +43,10 @@ final class WorkerEvents {
             for (JsonNode value : option.path("enumValues")) {
                 values.add(new EnumValue(value.path("value").asString(), textOrNull(value.get("description"))));
             }
+            // Descriptions are the JAR's words: a few KB in real connectors, bounded here all the same.
             options.add(new OptionReport(option.path("key").asString(), option.path("type").asString(),
-                    textOrNull(option.get("defaultValue")), option.path("description").asString(""),
+                    textOrNull(option.get("defaultValue")),
+                    FindingLimits.shorten(option.path("description").asString(""), MAX_DESCRIPTION_CHARS),
                     option.path("required").asBoolean(), option.path("forwarded").asBoolean(),
                     strings(option.get("fallbackKeys")), strings(option.get("deprecatedKeys")), values,
                     option.path("sensitive").asBoolean()));

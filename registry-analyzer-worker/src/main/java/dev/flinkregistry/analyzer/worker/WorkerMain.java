@@ -1,7 +1,8 @@
 package dev.flinkregistry.analyzer.worker;
 
-import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,35 +12,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of the sandboxed analysis JVM. Loads the factories named on the command line from
- * the JAR, child first over the Flink class path, and prints one JSON event per line on the
- * original standard output: {@code ready}, then {@code begin} and {@code factory} or
- * {@code failure} per class, then {@code end}. What the user's code prints goes to stderr.
+ * Entry point of the sandboxed analysis JVM. Reads its task, one JSON document, from stdin; loads
+ * the factories it names from the JAR, child first over the Flink class path; and writes one JSON
+ * event per line to a private channel, the file named by its only argument (the launcher's
+ * original stdout, moved to descriptor 3, so {@code /dev/fd/3}): {@code ready}, then {@code begin} and
+ * {@code factory} or {@code failure} per class, then {@code end}. Every event carries the task's
+ * nonce. Standard output and error are both the launcher's log: nothing the user's code prints
+ * there is ever read as an event.
  *
- * <p>Usage: {@code WorkerMain --flink-version 1.20 --jar x.jar [--factory cls]... [--undeclared cls]...
- * [--training true]}; a training run (for class data sharing) exits normally instead of halting.
+ * <p>Task: {@code {"nonce", "flinkVersion", "maxJava", "jar", "factories": [...], "undeclared": [...],
+ * "training", "probe"}}; a training run (for class data sharing) exits normally instead of
+ * halting; a probe only checks that the sandbox can run the worker and reach Flink's classes.
  */
 public final class WorkerMain {
+
+    private static final int MAX_TASK_CHARS = 8 << 20;
 
     private WorkerMain() {}
 
     public static void main(String[] args) {
-        PrintStream events = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        Events events;
+        try {
+            // A new description of the launcher's pipe, which the launcher gave this user.
+            events = new Events(new PrintStream(new FileOutputStream(args[0]), true, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            // Without its channel the worker cannot report; the launcher sees no events and says so.
+            System.err.println("Cannot open the event channel: " + e);
+            Runtime.getRuntime().halt(3);
+            return;
+        }
         System.setOut(System.err);
+        exitOnCpuLimit();
         int status = 0;
         boolean training = false;
         try {
-            Arguments arguments = Arguments.parse(args);
-            training = arguments.training;
-            run(arguments, events);
+            Task task = Task.read(System.in);
+            events.nonce = task.nonce;
+            training = task.training;
+            run(task, events);
         } catch (Throwable e) { // NOPMD: report, never hang
             status = 2;
             Map<String, Object> crash = new LinkedHashMap<>();
             crash.put("event", "crash");
             crash.put("message", e.toString());
-            events.println(Json.write(crash));
+            events.emit(crash);
         }
-        events.flush();
+        events.out.flush();
         if (training) {
             // A class-data-sharing training run must exit normally for the JVM to write its archive.
             System.exit(status);
@@ -48,23 +66,42 @@ public final class WorkerMain {
         Runtime.getRuntime().halt(status);
     }
 
-    private static void run(Arguments arguments, PrintStream events) throws Exception {
+    /**
+     * Ends the JVM with the status a shell gives a process killed by SIGXCPU (128 + 24) when its
+     * CPU-time limit (RLIMIT_CPU) is reached. Without a handler the kernel's signal would be lost
+     * where the worker is the init of its PID namespace, which ignores signals it does not handle,
+     * and only the hard limit's SIGKILL would end it, indistinguishable from any other kill.
+     */
+    private static void exitOnCpuLimit() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("XCPU"), signal -> Runtime.getRuntime().halt(128 + 24));
+        } catch (IllegalArgumentException unsupported) {
+            // Not on this system: the hard limit still ends the worker.
+        }
+    }
+
+    private static void run(Task task, Events events) throws Exception {
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("event", "ready");
         ready.put("java", Runtime.version().toString());
-        events.println(Json.write(ready));
+        events.emit(ready);
         ClassLoader flink = WorkerMain.class.getClassLoader();
-        try (ChildFirstClassLoader user = new ChildFirstClassLoader(arguments.jar.toUri().toURL(), flink)) {
-            Thread.currentThread().setContextClassLoader(user);
-            FactoryDescriber describer = new FactoryDescriber(user, flink, arguments.flinkVersion, arguments.maxJava);
-            describeAll(arguments.declared, true, describer, events);
-            describeAll(arguments.undeclared, false, describer, events);
+        if (task.probe) {
+            // The Flink JARs must be readable inside the sandbox, or every real analysis would fail.
+            Class.forName("org.apache.flink.table.factories.Factory", false, flink);
+        } else {
+            try (ChildFirstClassLoader user = new ChildFirstClassLoader(task.jar.toUri().toURL(), flink)) {
+                Thread.currentThread().setContextClassLoader(user);
+                FactoryDescriber describer = new FactoryDescriber(user, flink, task.flinkVersion, task.maxJava);
+                describeAll(task.declared, true, describer, events);
+                describeAll(task.undeclared, false, describer, events);
+            }
         }
         Map<String, Object> end = new LinkedHashMap<>();
         end.put("event", "end");
         end.put("peakRssKiB", peakResidentKiB());
         end.put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-        events.println(Json.write(end));
+        events.emit(end);
     }
 
     /** The JVM's peak resident set size on Linux (VmHWM), or -1 where /proc is not there. */
@@ -82,45 +119,76 @@ public final class WorkerMain {
     }
 
     private static void describeAll(List<String> classes, boolean declared, FactoryDescriber describer,
-                                    PrintStream events) {
+                                    Events events) {
         for (String className : classes) {
             Map<String, Object> begin = new LinkedHashMap<>();
             begin.put("event", "begin");
             begin.put("class", className);
-            events.println(Json.write(begin));
+            events.emit(begin);
             Map<String, Object> result = describer.describe(className);
             result.put("declared", declared);
-            events.println(Json.write(result));
+            events.emit(result);
         }
     }
 
-    /** The worker's command line. */
-    private static final class Arguments {
+    /** Writes events to the private channel, each stamped with the task's nonce. */
+    private static final class Events {
+        private final PrintStream out;
+        private String nonce = "";
+
+        Events(PrintStream out) {
+            this.out = out;
+        }
+
+        void emit(Map<String, Object> event) {
+            Map<String, Object> stamped = new LinkedHashMap<>();
+            stamped.put("nonce", nonce);
+            stamped.putAll(event);
+            out.println(Json.write(stamped));
+        }
+    }
+
+    /** What the analyzer asks for, read from stdin. */
+    private static final class Task {
+        private String nonce = "";
         private String flinkVersion = "?";
         private Path jar;
         private final List<String> declared = new ArrayList<>();
         private final List<String> undeclared = new ArrayList<>();
         private boolean training;
+        private boolean probe;
         private int maxJava = Integer.MAX_VALUE;
 
-        static Arguments parse(String[] args) {
-            Arguments parsed = new Arguments();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                String value = args[i + 1];
-                switch (args[i]) {
-                    case "--flink-version" -> parsed.flinkVersion = value;
-                    case "--jar" -> parsed.jar = Path.of(value);
-                    case "--factory" -> parsed.declared.add(value);
-                    case "--undeclared" -> parsed.undeclared.add(value);
-                    case "--training" -> parsed.training = Boolean.parseBoolean(value);
-                    case "--max-java" -> parsed.maxJava = Integer.parseInt(value);
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
+        static Task read(InputStream in) throws IOException {
+            byte[] bytes = in.readNBytes(MAX_TASK_CHARS + 1);
+            if (bytes.length > MAX_TASK_CHARS) {
+                throw new IllegalArgumentException("the task is larger than " + MAX_TASK_CHARS + " bytes");
             }
-            if (parsed.jar == null) {
-                throw new IllegalArgumentException("--jar is required");
+            if (!(JsonReader.parse(new String(bytes, StandardCharsets.UTF_8)) instanceof Map<?, ?> json)) {
+                throw new IllegalArgumentException("the task is not a JSON object");
             }
-            return parsed;
+            Task task = new Task();
+            task.nonce = String.valueOf(json.get("nonce"));
+            task.flinkVersion = String.valueOf(json.get("flinkVersion"));
+            task.training = Boolean.TRUE.equals(json.get("training"));
+            task.probe = Boolean.TRUE.equals(json.get("probe"));
+            if (json.get("maxJava") instanceof Long max) {
+                task.maxJava = max.intValue();
+            }
+            if (json.get("jar") instanceof String jar) {
+                task.jar = Path.of(jar);
+            } else if (!task.probe) {
+                throw new IllegalArgumentException("the task names no jar");
+            }
+            strings(json.get("factories"), task.declared);
+            strings(json.get("undeclared"), task.undeclared);
+            return task;
+        }
+
+        private static void strings(Object array, List<String> into) {
+            if (array instanceof List<?> items) {
+                items.forEach(item -> into.add(String.valueOf(item)));
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.flinkregistry.analyzer.cli;
 
 import dev.flinkregistry.analyzer.AnalyzerSettings;
 import dev.flinkregistry.analyzer.FlinkRuntimes;
+import dev.flinkregistry.analyzer.Isolation;
+import dev.flinkregistry.analyzer.IsolationStatus;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.analyzer.JarAnalyzer;
 import java.io.PrintWriter;
@@ -19,13 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Command line: analyse connector JARs for a Flink version and print a report or JSON.
- * Exit status: 0 every JAR is accepted, 1 a JAR is refused, 2 bad usage, 3 a file could not be read.
+ * Exit status: 0 every JAR is accepted, 1 a JAR is refused, 2 bad usage, 3 a file could not be read,
+ * 4 the worker cannot be isolated.
  */
 @Command(name = "fcr-analyze", mixinStandardHelpOptions = true, version = "fcr-analyze 0.1.0",
         description = "Checks Flink SQL connector JARs the way Flink will load them.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every JAR is accepted", "1:a JAR is refused (it has errors)", "2:bad usage",
-                "3:a file could not be read"})
+                "3:a file could not be read", "4:the worker cannot be isolated (see --isolation)"})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--flink"}, defaultValue = "1.20",
@@ -39,6 +42,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "30s", converter = TimeoutConverter.class,
             description = "Time limit for loading the factories, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @Option(names = "--isolation", defaultValue = "auto", converter = IsolationConverter.class,
+            description = "How the worker that loads the factories is isolated: auto (bubblewrap, else util-linux), "
+                    + "bubblewrap, unshare (util-linux), or none: no isolation, only for trusted JARs "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Isolation isolation;
 
     @Parameters(arity = "1..*", paramLabel = "JAR", description = "The JAR files to analyse.")
     List<Path> jars;
@@ -62,7 +71,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("Unsupported Flink version " + flink + "; supported: " + FlinkRuntimes.SUPPORTED_LINES);
             return 2;
         }
-        JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults().withWorkerTimeout(timeout));
+        JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults().withWorkerTimeout(timeout)
+                .withIsolation(isolation));
+        IsolationStatus isolated = analyzer.isolation();
+        if (!isolated.available()) {
+            err.println("Cannot analyse: " + isolated.reason());
+            return 4;
+        }
+        if (!isolated.isolated()) {
+            err.println("Warning: " + isolated.reason());
+        }
         JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         int status = 0;
         for (Path jar : jars) {
@@ -103,6 +121,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new CommandLine.TypeConversionException("the timeout must be positive, not '" + text + "'");
             }
             return duration;
+        }
+    }
+
+    /** Reads {@code auto}, {@code bubblewrap}, {@code unshare} or {@code none}, in any case. */
+    static final class IsolationConverter implements CommandLine.ITypeConverter<Isolation> {
+        @Override
+        public Isolation convert(String text) {
+            try {
+                return Isolation.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + text
+                        + "' is not one of auto, bubblewrap, unshare, none");
+            }
         }
     }
 

@@ -4,36 +4,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.analyzer.AnalyzerSettings;
 import dev.flinkregistry.analyzer.FactoryReport;
+import dev.flinkregistry.analyzer.Isolation;
+import dev.flinkregistry.analyzer.IsolationCost;
+import dev.flinkregistry.analyzer.IsolationStatus;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.analyzer.JarAnalyzer;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Speed of a whole analysis (archive checks, class scan, sandboxed worker) of
- * flink-sql-connector-kafka 4.0.1-2.0 for Flink 2.2, against the floor: a bare JVM loading the
- * same factories in-process on the same class path, measured in the same run. Prints figures;
- * asserts only that both did their work. Run with:
+ * flink-sql-connector-kafka 4.0.1-2.0 for Flink 2.2, in each isolation mechanism that works here,
+ * against the floor: a bare JVM loading the same factories in-process on the same class path,
+ * measured in the same run; then what isolation itself costs, a sandboxed {@code java -version}
+ * against a plain one. Prints figures; asserts only that both did their work. Run with:
  * {@code mvn -pl registry-analyzer test -Dtest=AnalysisBenchmark -Dexcluded.test.groups=none}
  */
 @Tag("benchmark")
 class AnalysisBenchmark {
 
     private static final int RUNS = 10;
+    private static final int VERSION_RUNS = 20;
     private static final String KAFKA = "central/flink-sql-connector-kafka-4.0.1-2.0.jar";
+    private static final Path WORK = Path.of("target", "benchmark-work").toAbsolutePath();
 
     @Test
     void analysisOfKafkaConnectorAgainstBareJvmFloor() throws Exception {
         Path jar = Path.of(System.getProperty("test.jars.dir"), KAFKA);
-        // The worker runs on this JVM's Java, like the floor, so the two are comparable.
-        JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults()
-                .withWorkDirectory(Path.of("target", "benchmark-work").toAbsolutePath())
-                .withWorkerJavaHome(Path.of(System.getProperty("java.home"))));
+        for (Isolation mechanism : List.of(Isolation.BUBBLEWRAP, Isolation.UNSHARE)) {
+            // The worker runs on this JVM's Java, like the floor, so the two are comparable.
+            JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults().withWorkDirectory(WORK)
+                    .withWorkerJavaHome(Path.of(System.getProperty("java.home"))).withIsolation(mechanism));
+            IsolationStatus status = analyzer.isolation();
+            if (!status.available()) {
+                System.out.printf("%nBENCHMARK %s: not available here (%s)%n", mechanism, status.reason());
+                continue;
+            }
+            measure(analyzer, jar, mechanism);
+        }
+        System.out.printf("BENCHMARK isolation's own cost: java -version, median of %d runs, taking turns%n",
+                VERSION_RUNS);
+        Map<Isolation, List<Long>> versions = IsolationCost.javaVersion(
+                List.of(Isolation.NONE, Isolation.BUBBLEWRAP, Isolation.UNSHARE), WORK, VERSION_RUNS);
+        double plain = median(versions.get(Isolation.NONE));
+        versions.forEach((mechanism, nanos) -> System.out.printf("  %-10s %.1f ms (%+.1f ms)%n",
+                mechanism == Isolation.NONE ? "plain" : mechanism, median(nanos), median(nanos) - plain));
+        System.out.println();
+    }
+
+    private static void measure(JarAnalyzer analyzer, Path jar, Isolation mechanism) throws Exception {
         JarAnalysis warmUp = analyzer.analyze(jar, "2.2");
         assertThat(warmUp.accepted()).isTrue();
         List<String> factories = warmUp.factories().stream().map(FactoryReport::className).toList();
@@ -58,12 +83,13 @@ class AnalysisBenchmark {
         }
         double analysisMs = median(analysis);
         double floorMs = median(floor);
-        System.out.printf("%nBENCHMARK analysis of %s for Flink 2.2 (%d runs)%n", jar.getFileName(), RUNS);
+        System.out.printf("%nBENCHMARK analysis of %s for Flink 2.2, isolated by %s (%d runs)%n", jar.getFileName(),
+                mechanism, RUNS);
         System.out.printf("  analysis, sandbox included: median %.0f ms%n", analysisMs);
         System.out.printf("  floor, bare java loading the same factories: median %.0f ms%n", floorMs);
         System.out.printf("  ratio analysis/floor: %.2fx (target <= 1.5x; analysis target < 1000 ms)%n",
                 analysisMs / floorMs);
-        System.out.printf("  worker peak resident memory: %.1f MiB%n%n", peakRss / 1024.0);
+        System.out.printf("  worker peak resident memory: %.1f MiB%n", peakRss / 1024.0);
     }
 
     private static void runFloor(List<String> classPath, List<String> factories) throws Exception {

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code fcr-analyze} command: its report, its JSON, and its exit status.
  *
  * <p>Bad inputs tried: a broken JAR, an unsupported Flink version, a file that does not exist,
- * an unknown option, and no JAR at all.
+ * an unknown option, an unknown isolation, and no JAR at all.
  */
 class AnalyzeCommandTest {
 
@@ -107,6 +107,23 @@ class AnalyzeCommandTest {
         Run noJar = run("--flink", "1.20");
         assertThat(noJar.status()).isEqualTo(2);
         assertThat(noJar.err()).contains("JAR");
+    }
+
+    @Test
+    void runsUnisolatedOnlyWhenAskedAndWarnsAboutIt() {
+        Run run = run("--isolation", "none", sample("sample-psv-format").toString());
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("ACCEPTED");
+        assertThat(run.err()).contains("Warning: Not isolated", "trusted JARs");
+    }
+
+    @Test
+    void treatsAnUnknownIsolationAsBadUsage() {
+        Run run = run("--isolation", "chroot", sample("sample-psv-format").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("'chroot' is not one of auto, bubblewrap, unshare, none");
     }
 
     @Test

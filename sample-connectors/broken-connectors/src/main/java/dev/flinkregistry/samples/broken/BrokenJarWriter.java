@@ -55,6 +55,7 @@ public final class BrokenJarWriter {
         writePackagingMistakes();
         writeHostileFactories();
         writeDamagedArchives();
+        new HostileJarWriter(classesDir, outputDir, finalName, entryTime).writeAll();
     }
 
     /** JARs a well-meaning build can produce by accident. */

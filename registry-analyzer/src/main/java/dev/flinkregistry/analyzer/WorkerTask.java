@@ -1,0 +1,22 @@
+package dev.flinkregistry.analyzer;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one worker run is asked: load these factory classes of the JAR against this Flink version.
+ *
+ * @param runtime the Flink version, whose JARs the worker loads factories against
+ * @param jar the caller's JAR; the worker only ever gets a read-only copy
+ * @param declared classes listed in the JAR's services file
+ * @param undeclared factory classes the static scan found that the services file does not list
+ * @param eventBudgetBytes most bytes of events to read: past them the worker is stopped
+ */
+record WorkerTask(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared,
+                  long eventBudgetBytes) {
+
+    WorkerTask {
+        declared = List.copyOf(declared);
+        undeclared = List.copyOf(undeclared);
+    }
+}
