@@ -1,7 +1,12 @@
 # syntax=docker/dockerfile:1
 # Builds the registry server from source and runs it as a non-root user.
 #   docker build -t flink-connector-registry .
-#   docker run -p 8080:8080 -v registry-data:/var/lib/registry flink-connector-registry
+#   docker run -p 8080:8080 -v registry-data:/var/lib/registry \
+#       --security-opt seccomp=unconfined --security-opt apparmor=unconfined flink-connector-registry
+# The analysis sandbox makes user, mount, PID and network namespaces (util-linux's unshare, or
+# bubblewrap): Docker's default seccomp and AppArmor profiles forbid that, hence the two options.
+# Without them the server runs, reports the analysis component DOWN in /actuator/health, and
+# refuses analyses (503 ANALYSIS_SANDBOX_UNAVAILABLE).
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -20,7 +25,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl bubblewrap util-linux \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system registry \
     && useradd --system --gid registry --home-dir /var/lib/registry --shell /usr/sbin/nologin registry \

@@ -1,8 +1,8 @@
 package dev.flinkregistry.server.analysis;
 
 import dev.flinkregistry.analyzer.JarAnalysis;
-import dev.flinkregistry.server.upload.Uploads;
 import dev.flinkregistry.server.upload.Uploads.Upload;
+import dev.flinkregistry.server.upload.Uploads;
 import dev.flinkregistry.server.workspace.WorkspaceService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

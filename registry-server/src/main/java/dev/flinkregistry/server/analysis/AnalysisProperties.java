@@ -3,7 +3,9 @@ package dev.flinkregistry.server.analysis;
 import static dev.flinkregistry.server.config.Settings.atLeast;
 import static dev.flinkregistry.server.config.Settings.between;
 import static dev.flinkregistry.server.config.Settings.positive;
+import static dev.flinkregistry.server.config.Settings.required;
 
+import dev.flinkregistry.analyzer.Isolation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +20,19 @@ import org.springframework.util.unit.DataSize;
  * @param maxConcurrent analyses run at once; more wait their turn
  * @param javaHome the Java the sandboxed analysis runs on (unset: this one, or a newer JDK installed
  *     beside it when a Flink version runs on a newer Java)
+ * @param isolation how workers are isolated by the operating system: {@code auto} (bubblewrap or
+ *     util-linux, whichever works here), {@code bubblewrap}, {@code unshare}, or {@code none} (an
+ *     operator's explicit choice to run uploaded code unisolated, e.g. for a trial on a laptop)
+ * @param cpuTime the CPU time one worker may use
  */
 @ConfigurationProperties("registry.analysis")
-public record AnalysisProperties(Duration timeout, DataSize heap, int maxConcurrent, Path javaHome) {
+public record AnalysisProperties(Duration timeout, DataSize heap, int maxConcurrent, Path javaHome,
+                                 Isolation isolation, Duration cpuTime) {
 
     public AnalysisProperties {
         positive(timeout, "registry.analysis.timeout");
+        required(isolation, "registry.analysis.isolation");
+        positive(cpuTime, "registry.analysis.cpu-time");
         atLeast(heap, DataSize.ofMegabytes(64), "registry.analysis.heap");
         between(maxConcurrent, 1, 64, "registry.analysis.max-concurrent");
         if (javaHome != null && !Files.isExecutable(javaHome.resolve("bin").resolve("java"))) {

@@ -2,6 +2,8 @@ package dev.flinkregistry.server.analysis;
 
 import dev.flinkregistry.analyzer.AnalyzerSettings;
 import dev.flinkregistry.analyzer.FlinkRuntime;
+import dev.flinkregistry.analyzer.Isolation;
+import dev.flinkregistry.analyzer.IsolationStatus;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.analyzer.JarAnalyzer;
 import dev.flinkregistry.analyzer.JarSummary;
@@ -11,15 +13,24 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
  * Runs the analyzer for the server: a bounded number at once (each starts a sandboxed JVM), timed
- * and counted by outcome in the metrics.
+ * and counted by outcome in the metrics. Without an isolation mechanism that works here, analyses
+ * are refused (DESIGN rule 3) unless an operator chose {@code registry.analysis.isolation=none},
+ * which is logged as a warning at every start.
  */
 @Service
 public class AnalysisService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
 
     private final JarAnalyzer analyzer;
     private final Semaphore slots;
@@ -30,10 +41,44 @@ public class AnalysisService {
                 .withWorkerTimeout(properties.timeout())
                 .withWorkerMemory((int) properties.heap().toMegabytes(), 256)
                 .withWorkDirectory(storage.analysis())
-                .withWorkerJavaHome(properties.javaHome());
+                .withWorkerJavaHome(properties.javaHome())
+                .withIsolation(properties.isolation())
+                .withWorkerCpuTime(properties.cpuTime());
         this.analyzer = new JarAnalyzer(settings);
         this.slots = new Semaphore(properties.maxConcurrent(), true);
         this.meters = meters;
+        if (properties.isolation() == Isolation.NONE) {
+            LOG.warn("registry.analysis.isolation=none: uploaded JARs' code runs WITHOUT operating-system isolation, "
+                    + "with this server's user's rights. Use it only for a trial with trusted JARs.");
+        }
+    }
+
+    /**
+     * Finds out, once the server is up, how workers are isolated here (running the worker once in each
+     * mechanism takes a second or two), so that neither the first analysis nor the first health check waits.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void probeIsolation() {
+        Thread probe = new Thread(() -> {
+            IsolationStatus status = isolation();
+            if (status.available()) {
+                LOG.info("Analysis workers run isolated by {}", status.mechanism());
+            } else {
+                LOG.error("Analyses are refused: no isolation works here. {}", status.reason());
+            }
+        }, "analysis-isolation-probe");
+        probe.setDaemon(true);
+        probe.start();
+    }
+
+    /** Whether analyses can run, and isolated how; proven by running the worker, remembered. */
+    public IsolationStatus isolation() {
+        return analyzer.isolation();
+    }
+
+    /** Removes scratch directories of analyses that ended long ago (a crash); returns how many. */
+    public int removeStaleScratch(Duration olderThan) {
+        return analyzer.removeStaleScratch(olderThan);
     }
 
     /** Analyses the JAR for the Flink line (e.g. {@code 1.20}), reporting it under the name it was sent with. */

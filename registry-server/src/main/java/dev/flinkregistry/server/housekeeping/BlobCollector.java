@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.housekeeping;
 
+import dev.flinkregistry.server.analysis.AnalysisService;
 import dev.flinkregistry.server.connector.ConnectorQueries;
 import dev.flinkregistry.server.storage.BlobIntegrity;
 import dev.flinkregistry.server.storage.BlobStore;
@@ -29,10 +30,12 @@ public class BlobCollector {
     private final ConnectorQueries connectors;
     private final JarReceiver receiver;
     private final BlobIntegrity integrity;
+    private final AnalysisService analysis;
     private final Duration grace;
 
     BlobCollector(BlobStore blobs, ConnectorQueries connectors, JarReceiver receiver, BlobIntegrity integrity,
-                  StorageProperties properties) {
+                  AnalysisService analysis, StorageProperties properties) {
+        this.analysis = analysis;
         this.blobs = blobs;
         this.integrity = integrity;
         this.connectors = connectors;
@@ -72,6 +75,8 @@ public class BlobCollector {
                 integrity.forget(sha256);
             }
         }
+        Duration age = Duration.between(olderThan, Instant.now());
+        analysis.removeStaleScratch(age.isNegative() ? Duration.ZERO : age);
         return new Collected(unreferenced, receiver.deleteAbandoned(olderThan));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.web;
 
+import dev.flinkregistry.analyzer.SandboxUnavailableException;
 import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
 import dev.flinkregistry.server.RegistryException;
 import dev.flinkregistry.server.audit.AuditLog;
@@ -137,6 +138,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
     @ExceptionHandler(JarTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(JarTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "JAR_TOO_LARGE", e.getMessage(), Map.of("maxBytes", e.maxBytes()));
+    }
+
+    /** No isolation works here: the operator must install or configure it (DESIGN rule 3). */
+    @ExceptionHandler(SandboxUnavailableException.class)
+    ResponseEntity<ProblemDetail> sandboxUnavailable(SandboxUnavailableException e) {
+        notMade(AuditLog.Outcome.FAILED, "ANALYSIS_SANDBOX_UNAVAILABLE");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "ANALYSIS_SANDBOX_UNAVAILABLE", "The registry does not "
+                        + "analyse JARs here, because uploaded code would not be isolated from it: " + e.reason()
+                        + " An operator can also set registry.analysis.isolation=none for a trial with trusted JARs.",
+                        Map.of()).getBody());
     }
 
     @ExceptionHandler(UnsupportedFlinkVersionException.class)
