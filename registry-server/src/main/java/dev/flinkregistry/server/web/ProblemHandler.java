@@ -44,6 +44,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -126,6 +127,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
                 "'" + e.getName() + "' has an invalid value: " + e.getValue(), Map.of());
+    }
+
+    /**
+     * A multipart body that cannot be read: no boundary (often a JAR sent with the wrong
+     * Content-Type), or cut short. Not logged: the parser's messages may quote the body.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The multipart/form-data body could not be read "
+                + "(no boundary, or cut short). To send the JAR's bytes as they are, use "
+                + "'Content-Type: application/java-archive'; a form needs a boundary and a 'file' part.", Map.of());
     }
 
     @ExceptionHandler(Exception.class)
