@@ -56,7 +56,7 @@ public class Uploads {
         }
         if (JAR_TYPES.stream().anyMatch(jar -> jar.equalsTypeAndSubtype(type))) {
             String name = fileName != null ? fileName : dispositionFileName(request.getHeader("Content-Disposition"));
-            return uploaded(receiver.receive(request.getInputStream(), name), null);
+            return uploaded(receiver.receive(RequestBody.of(request), name), null);
         }
         if (MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
             return multipart(request);
@@ -109,7 +109,7 @@ public class Uploads {
     }
 
     private Upload fromUrl(HttpServletRequest request) throws IOException {
-        byte[] body = request.getInputStream().readNBytes(JSON_MAX_BYTES + 1);
+        byte[] body = RequestBody.of(request).readNBytes(JSON_MAX_BYTES + 1);
         if (body.length > JSON_MAX_BYTES) {
             throw InvalidUploadException.invalid("A JSON request is a small {\"url\": …} document, not a JAR");
         }

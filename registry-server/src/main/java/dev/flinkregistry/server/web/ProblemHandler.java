@@ -30,6 +30,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -127,6 +128,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
                 "'" + e.getName() + "' has an invalid value: " + e.getValue(), Map.of());
+    }
+
+    /**
+     * Parameters Tomcat cannot decode (an invalid %-escape in the query string, too many of them).
+     * Not logged nor echoed: Tomcat's message quotes them.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "The query string could not be decoded: an invalid "
+                + "%-escape, or too many parameters", Map.of());
     }
 
     /**
