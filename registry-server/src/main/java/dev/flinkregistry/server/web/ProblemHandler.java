@@ -202,7 +202,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** The problem type: a stable URI per code. */
-    private static java.net.URI typeOf(String code) {
+    static java.net.URI typeOf(String code) {
         return java.net.URI.create("urn:flink-connector-registry:problem:" + code.toLowerCase(java.util.Locale.ROOT));
     }
 

@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -12,6 +13,9 @@ import org.springframework.stereotype.Component;
  * a parameter, {@code ?name=} included: it consumes the JAR's bytes and, when they are not valid
  * form encoding, throws an exception that quotes them. The API has no form endpoints, so no body
  * is ever read as parameters; parameters come from the query string alone.
+ *
+ * <p>Tomcat answers some malformed requests itself, before any servlet runs; its report of them
+ * is a problem document too ({@link ProblemReportValve}).
  */
 @Component
 class TomcatEdge implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -19,5 +23,11 @@ class TomcatEdge implements WebServerFactoryCustomizer<TomcatServletWebServerFac
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addConnectorCustomizers(connector -> connector.setParseBodyMethods(""));
+        factory.addContextCustomizers(context -> {
+            // Tomcat adds its own HTML error report valve at start-up unless one of this class is there.
+            StandardHost host = (StandardHost) context.getParent();
+            host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            host.getPipeline().addValve(new ProblemReportValve());
+        });
     }
 }

@@ -263,12 +263,16 @@ class OpenApiContractTest {
                 .as("%s %s schema", operation, status).isEqualTo("#/components/schemas/Problem");
     }
 
-    /** The codes in the server's sources: each exception's {@code code()} and the problem handler's literals. */
+    /**
+     * The codes in the server's sources: each exception's {@code code()}, and the literals of the
+     * problem handler and of the container's problems (errors answered before a handler runs).
+     */
     private static Set<String> problemCodesInSource() throws IOException {
         Pattern literal = Pattern.compile("\"([A-Z][A-Z]*(?:_[A-Z]+)+)\"");
         Set<String> codes = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches(".*Exception\\.java|ProblemHandler\\.java"))
+            for (Path file : files.filter(f -> f.getFileName().toString()
+                    .matches(".*Exception\\.java|ProblemHandler\\.java|ContainerProblems\\.java"))
                     .toList()) {
                 Matcher matcher = literal.matcher(Files.readString(file));
                 while (matcher.find()) {
