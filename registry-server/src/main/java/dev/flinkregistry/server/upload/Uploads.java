@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -28,11 +29,13 @@ public class Uploads {
     private final JarReceiver receiver;
     private final UrlFetcher fetcher;
     private final JsonMapper json;
+    private final Duration idleTimeout;
 
-    Uploads(JarReceiver receiver, UrlFetcher fetcher, JsonMapper json) {
+    Uploads(JarReceiver receiver, UrlFetcher fetcher, JsonMapper json, UploadProperties properties) {
         this.receiver = receiver;
         this.fetcher = fetcher;
         this.json = json;
+        this.idleTimeout = properties.idleTimeout();
     }
 
     /** A received JAR, where it came from, and fields sent with it (a form's or JSON's {@code name}). */
@@ -56,7 +59,7 @@ public class Uploads {
         }
         if (JAR_TYPES.stream().anyMatch(jar -> jar.equalsTypeAndSubtype(type))) {
             String name = fileName != null ? fileName : dispositionFileName(request.getHeader("Content-Disposition"));
-            return uploaded(receiver.receive(RequestBody.of(request), name), null);
+            return uploaded(receiver.receive(RequestBody.of(request, idleTimeout), name), null);
         }
         if (MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
             return multipart(request);
@@ -109,7 +112,7 @@ public class Uploads {
     }
 
     private Upload fromUrl(HttpServletRequest request) throws IOException {
-        byte[] body = RequestBody.of(request).readNBytes(JSON_MAX_BYTES + 1);
+        byte[] body = RequestBody.of(request, idleTimeout).readNBytes(JSON_MAX_BYTES + 1);
         if (body.length > JSON_MAX_BYTES) {
             throw InvalidUploadException.invalid("A JSON request is a small {\"url\": …} document, not a JAR");
         }

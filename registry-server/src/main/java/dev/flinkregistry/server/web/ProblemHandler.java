@@ -18,7 +18,11 @@ import dev.flinkregistry.server.upload.ChecksumMismatchException;
 import dev.flinkregistry.server.upload.InvalidUploadException;
 import dev.flinkregistry.server.upload.JarTooLargeException;
 import dev.flinkregistry.server.upload.MissingUploadException;
+import dev.flinkregistry.server.upload.TooManyUploadsException;
 import dev.flinkregistry.server.upload.UnsupportedUploadException;
+import dev.flinkregistry.server.upload.UploadLimitException;
+import dev.flinkregistry.server.upload.UploadTimedOutException;
+import dev.flinkregistry.server.upload.UploadsBusyException;
 import dev.flinkregistry.server.upload.UrlFetchFailedException;
 import dev.flinkregistry.server.upload.UrlNotAllowedException;
 import dev.flinkregistry.server.validate.NothingToValidateException;
@@ -78,6 +82,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(NothingToValidateException.class, HttpStatus.BAD_REQUEST),
             Map.entry(UnsupportedFamilyException.class, HttpStatus.BAD_REQUEST),
             Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(UploadTimedOutException.class, HttpStatus.REQUEST_TIMEOUT),
+            Map.entry(TooManyUploadsException.class, HttpStatus.TOO_MANY_REQUESTS),
+            Map.entry(UploadsBusyException.class, HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry(StoredJarCorruptException.class, HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry(StoredBytesChangedException.class, HttpStatus.INTERNAL_SERVER_ERROR));
 
@@ -97,6 +104,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e instanceof RangeNotSatisfiableException range) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + range.length()).body(answer.getBody());
+        }
+        if (e instanceof UploadLimitException) {
+            // Refused before its body was read, which is not read now either: the connection ends.
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(UploadLimitException.RETRY_AFTER.toSeconds()))
+                    .header(HttpHeaders.CONNECTION, "close").body(answer.getBody());
         }
         return answer;
     }

@@ -4,6 +4,7 @@ import static dev.flinkregistry.server.support.RegistryHttp.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.housekeeping.BlobCollector;
+import dev.flinkregistry.server.support.Await;
 import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RunningRegistry;
 import dev.flinkregistry.server.support.TestJars;

@@ -2,6 +2,7 @@ package dev.flinkregistry.server.durability;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.flinkregistry.server.support.Await;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

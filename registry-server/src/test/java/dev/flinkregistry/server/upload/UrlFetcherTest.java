@@ -408,7 +408,7 @@ class UrlFetcherTest {
 
         JarReceiver receiver(Path dataDir) throws IOException {
             return new JarReceiver(new StorageProperties(dataDir, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(24)),
-                    new UploadProperties(maxJarSize));
+                    new UploadProperties(maxJarSize, 1, 1, Duration.ofSeconds(30)));
         }
     }
 }

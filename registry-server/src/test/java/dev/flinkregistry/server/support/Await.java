@@ -1,4 +1,4 @@
-package dev.flinkregistry.server.durability;
+package dev.flinkregistry.server.support;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -7,14 +7,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes; no fixed waits. */
-final class Await {
+public final class Await {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private Await() {}
 
     /** Returns as soon as {@code condition} holds; fails with {@code what} (and {@code context}) at the deadline. */
-    static void until(String what, Duration deadline, BooleanSupplier condition, Supplier<String> context) {
+    public static void until(String what, Duration deadline, BooleanSupplier condition, Supplier<String> context) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
@@ -27,7 +27,7 @@ final class Await {
         }
     }
 
-    static void until(String what, Duration deadline, BooleanSupplier condition) {
+    public static void until(String what, Duration deadline, BooleanSupplier condition) {
         until(what, deadline, condition, () -> "");
     }
 }
