@@ -11,6 +11,7 @@ import dev.flinkregistry.server.connector.StoredBytesChangedException;
 import dev.flinkregistry.server.connector.StoredJarCorruptException;
 import dev.flinkregistry.server.connector.VersionInUseException;
 import dev.flinkregistry.server.connector.VersionNotFoundException;
+import dev.flinkregistry.server.download.PreconditionFailedException;
 import dev.flinkregistry.server.download.RangeNotSatisfiableException;
 import dev.flinkregistry.server.resolve.NothingToResolveException;
 import dev.flinkregistry.server.resolve.UnresolvedIdentifiersException;
@@ -77,6 +78,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(UnsupportedUploadException.class, HttpStatus.UNSUPPORTED_MEDIA_TYPE),
             Map.entry(MissingUploadException.class, HttpStatus.BAD_REQUEST),
             Map.entry(RangeNotSatisfiableException.class, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
+            Map.entry(PreconditionFailedException.class, HttpStatus.PRECONDITION_FAILED),
             Map.entry(UnresolvedIdentifiersException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(NothingToResolveException.class, HttpStatus.BAD_REQUEST),
             Map.entry(NothingToValidateException.class, HttpStatus.BAD_REQUEST),

@@ -203,6 +203,7 @@ class OpenApiContractTest {
         expect(200, "GET", jar, http.get(jar));
         expect(200, "HEAD", jar, http.head(jar));
         expect(304, "GET", jar, http.get(jar, "If-None-Match", "\"" + sha256 + "\""));
+        expect(412, "GET", jar, http.get(jar, "If-Match", "W/\"" + sha256 + "\""));
         expect(206, "GET", versions + "/1/jar", http.get(versions + "/1/jar", "Range", "bytes=0-9"));
         expect(416, "GET", jar, http.get(jar, "Range", "bytes=999999999-"));
 
