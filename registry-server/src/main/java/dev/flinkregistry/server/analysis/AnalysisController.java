@@ -1,6 +1,7 @@
 package dev.flinkregistry.server.analysis;
 
 import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.server.upload.ReceivesJar;
 import dev.flinkregistry.server.upload.Uploads.Upload;
 import dev.flinkregistry.server.upload.Uploads;
 import dev.flinkregistry.server.workspace.WorkspaceService;
@@ -29,6 +30,7 @@ class AnalysisController {
     }
 
     @PostMapping("/api/v1/workspaces/{workspace}/analysis")
+    @ReceivesJar
     JarAnalysis analyze(@PathVariable String workspace, @RequestParam(required = false) String flinkVersion,
                         @RequestParam(required = false) String fileName, HttpServletRequest request) throws IOException {
         String workspaceVersion = workspaces.get(workspace).flinkVersion();

@@ -6,6 +6,7 @@ import dev.flinkregistry.server.connector.Views.Page;
 import dev.flinkregistry.server.connector.Views.UploadResult;
 import dev.flinkregistry.server.connector.Views.VersionView;
 import dev.flinkregistry.server.upload.InvalidUploadException;
+import dev.flinkregistry.server.upload.ReceivesJar;
 import dev.flinkregistry.server.upload.Uploads;
 import dev.flinkregistry.server.upload.Uploads.Upload;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,6 +55,7 @@ class ConnectorController {
     record SetCurrent(@NotNull @Min(1) Integer version) {}
 
     @PostMapping
+    @ReceivesJar
     ResponseEntity<UploadResult> register(@PathVariable String workspace,
                                           @RequestParam(required = false) String name,
                                           @RequestParam(required = false) String fileName,
@@ -77,6 +79,7 @@ class ConnectorController {
     }
 
     @PostMapping("/{name}/versions")
+    @ReceivesJar
     ResponseEntity<UploadResult> update(@PathVariable String workspace, @PathVariable String name,
                                         @RequestParam(defaultValue = "false") boolean force,
                                         @RequestParam(required = false) String fileName,

@@ -10,9 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves JAR bytes by digest (the immutable, pinned address jobs receive) and by version, with a
- * strong ETag (the SHA-256), conditional requests, single byte ranges, HEAD and immutable caching.
+ * strong ETag (the SHA-256), conditional requests (If-Match, If-None-Match, If-Range), single byte
+ * ranges, HEAD and immutable caching.
  */
 @RestController
 class DownloadController {
@@ -65,6 +68,9 @@ class DownloadController {
     private void serve(VersionView version, String cacheControl, HttpServletRequest request,
                        HttpServletResponse response) throws IOException {
         String etag = "\"" + version.sha256() + "\"";
+        if (!ifMatchHolds(request, etag)) {
+            throw new PreconditionFailedException(etag);
+        }
         long length = jars.size(version.sha256());
         describe(version, etag, cacheControl, response);
         if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
@@ -163,6 +169,20 @@ class DownloadController {
             }
         }
         return false;
+    }
+
+    /**
+     * RFC 9110 13.1.1: without If-Match, or when one of its tags is {@code *} or equals the ETag by
+     * strong comparison (so a weak tag never matches). Evaluated first, before If-None-Match.
+     */
+    private static boolean ifMatchHolds(HttpServletRequest request, String etag) {
+        List<String> headers = Collections.list(request.getHeaders(HttpHeaders.IF_MATCH));
+        if (headers.isEmpty()) {
+            return true;
+        }
+        ETag current = ETag.create(etag);
+        return headers.stream().flatMap(header -> ETag.parse(header).stream())
+                .anyMatch(tag -> tag.isWildcard() || tag.compare(current, true));
     }
 
     /** A Range applies only while If-Range (when sent) still names these bytes. */

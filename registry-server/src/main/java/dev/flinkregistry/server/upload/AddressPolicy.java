@@ -9,10 +9,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Which hosts a JAR download may reach: by default none that resolve to loopback, private,
- * link-local, carrier-grade NAT, multicast or reserved addresses, nor cloud metadata names.
+ * link-local, carrier-grade NAT, multicast, documentation, benchmarking or reserved addresses,
+ * nor IPv6 addresses that embed such an IPv4 address (IPv4-mapped, -compatible and -translated,
+ * NAT64, 6to4, Teredo), nor cloud metadata names, nor numeric hosts that parsers read differently.
  *
  * <p>The check resolves the host, but the HTTP client resolves it again when it connects, so a
  * DNS server that answers differently the second time (rebinding) can slip past it. Closing that
@@ -24,6 +27,12 @@ final class AddressPolicy {
     private static final Set<String> REFUSED_NAMES = Set.of("localhost", "metadata", "instance-data");
     private static final String[] REFUSED_SUFFIXES = {".localhost", ".internal", ".local", ".home.arpa"};
     private static final byte[] NAT64_PREFIX = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] LOCAL_NAT64_PREFIX = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 1};
+    private static final byte[] TRANSLATED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0};
+    /** The last label of a name that is a number (decimal, octal or hex), which makes the whole host an IPv4 address. */
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("0x[0-9a-f]*|[0-9]+");
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern DOTTED_QUAD = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
     private final boolean enforced;
     private final Predicate<InetAddress> exempt;
@@ -73,9 +82,20 @@ final class AddressPolicy {
         }
     }
 
-    /** Why a host name is refused before it is even resolved, if it is. */
+    /**
+     * Why a host name is refused before it is even resolved, if it is. A host whose last label is
+     * a number is an IPv4 address, and only four decimal numbers without leading zeros read the
+     * same everywhere: {@code 0177.0.0.1}, {@code 0x7f.1}, {@code 2130706433} and {@code 127.1} are
+     * 127.0.0.1 to the C library and to browsers, other addresses or no address at all to Java, so
+     * the check and a connection could disagree about where they lead.
+     */
     static Optional<String> refusalOfName(String host) {
         String name = bare(host);
+        if (name.indexOf(':') < 0 && NUMERIC_LABEL.matcher(name.substring(name.lastIndexOf('.') + 1)).matches()
+                && !DOTTED_QUAD.matcher(name).matches()) {
+            return Optional.of("a numeric host must be four decimal numbers a.b.c.d without leading zeros; "
+                    + "other forms (octal, hexadecimal, fewer parts) are read as different addresses by different software");
+        }
         if (REFUSED_NAMES.contains(name)) {
             return Optional.of("it names this machine or a cloud metadata service");
         }
@@ -116,7 +136,14 @@ final class AddressPolicy {
         if (first == 100 && (second & 0xc0) == 64) {
             return Optional.of("carrier-grade NAT");
         }
-        if ((first == 192 && second == 0 && b[2] == 0) || (first == 198 && (second & 0xfe) == 18)) {
+        if ((first == 192 && second == 0 && b[2] == 2) || (first == 198 && second == 51 && (b[2] & 0xff) == 100)
+                || (first == 203 && second == 0 && (b[2] & 0xff) == 113)) {
+            return Optional.of("documentation");
+        }
+        if (first == 198 && (second & 0xfe) == 18) {
+            return Optional.of("benchmarking");
+        }
+        if ((first == 192 && second == 0 && b[2] == 0) || (first == 192 && second == 88 && (b[2] & 0xff) == 99)) {
             return Optional.of("reserved");
         }
         if (first >= 224 && first < 240) {
@@ -139,10 +166,41 @@ final class AddressPolicy {
             }
         }
         boolean mapped = isZero(b, 0, 10) && b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+        boolean translated = Arrays.equals(b, 0, 12, TRANSLATED_PREFIX, 0, 12);
         boolean nat64 = Arrays.equals(b, 0, 12, NAT64_PREFIX, 0, 12);
-        if (zeroPrefix || mapped || nat64) {
-            // IPv4-compatible, IPv4-mapped and NAT64 addresses reach the IPv4 address they embed.
+        if (zeroPrefix || mapped || translated || nat64) {
+            // IPv4-compatible, -mapped, -translated and NAT64 addresses reach the IPv4 address they embed.
             return refusalOfIpv4(Arrays.copyOfRange(b, 12, 16)).map(kind -> "IPv4-embedding " + kind);
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            // 6to4 (2002::/16) tunnels to the IPv4 address in bits 16-47.
+            return refusalOfIpv4(Arrays.copyOfRange(b, 2, 6)).map(kind -> "6to4 to " + kind);
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+            // Teredo (2001::/32): the server's IPv4 address, and the client's with its bits inverted.
+            byte[] client = Arrays.copyOfRange(b, 12, 16);
+            for (int i = 0; i < client.length; i++) {
+                client[i] = (byte) ~client[i];
+            }
+            return refusalOfIpv4(Arrays.copyOfRange(b, 4, 8)).or(() -> refusalOfIpv4(client))
+                    .map(kind -> "Teredo to " + kind);
+        }
+        return refusalOfIpv6Range(b);
+    }
+
+    /** Ranges that embed no IPv4 address. */
+    private static Optional<String> refusalOfIpv6Range(byte[] b) {
+        if (Arrays.equals(b, 0, 6, LOCAL_NAT64_PREFIX, 0, 6)) {
+            return Optional.of("local-use NAT64");
+        }
+        if (b[0] == 0x01 && isZero(b, 1, 8)) {
+            return Optional.of("discard-only");
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == (byte) 0xb8) {
+            return Optional.of("documentation");
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0x02 && b[4] == 0 && b[5] == 0) {
+            return Optional.of("benchmarking");
         }
         if ((b[0] & 0xfe) == 0xfc) {
             return Optional.of("unique-local");

@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -21,15 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
 public class Uploads {
 
     private static final int JSON_MAX_BYTES = 64 * 1024;
+    private static final List<MediaType> JAR_TYPES = List.of(MediaType.parseMediaType("application/java-archive"),
+            MediaType.parseMediaType("application/x-java-archive"), MediaType.APPLICATION_OCTET_STREAM);
 
     private final JarReceiver receiver;
     private final UrlFetcher fetcher;
     private final JsonMapper json;
+    private final Duration idleTimeout;
 
-    Uploads(JarReceiver receiver, UrlFetcher fetcher, JsonMapper json) {
+    Uploads(JarReceiver receiver, UrlFetcher fetcher, JsonMapper json, UploadProperties properties) {
         this.receiver = receiver;
         this.fetcher = fetcher;
         this.json = json;
+        this.idleTimeout = properties.idleTimeout();
     }
 
     /** A received JAR, where it came from, and fields sent with it (a form's or JSON's {@code name}). */
@@ -40,25 +46,45 @@ public class Uploads {
         }
     }
 
-    /** Receives the request's JAR; {@code fileName} names a raw body (else the Content-Disposition's). */
+    /**
+     * Receives the request's JAR; {@code fileName} names a raw body (else the Content-Disposition's).
+     * The Content-Type is compared by type and subtype, exactly: parameters ({@code ; charset=…})
+     * are allowed, look-alikes ({@code application/java-archivexyz}) are not.
+     */
     public Upload receive(HttpServletRequest request, String fileName) throws IOException {
-        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        long declared = request.getContentLengthLong();
-        if (declared > receiver.maxBytes() && !contentType.startsWith(MediaType.APPLICATION_JSON_VALUE)) {
+        MediaType type = mediaType(request.getContentType());
+        boolean json = MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type);
+        if (request.getContentLengthLong() > receiver.maxBytes() && !json) {
             throw new JarTooLargeException(receiver.maxBytes());
         }
-        if (contentType.startsWith("application/java-archive") || contentType.startsWith("application/x-java-archive")
-                || contentType.startsWith(MediaType.APPLICATION_OCTET_STREAM_VALUE)) {
+        if (JAR_TYPES.stream().anyMatch(jar -> jar.equalsTypeAndSubtype(type))) {
             String name = fileName != null ? fileName : dispositionFileName(request.getHeader("Content-Disposition"));
-            return uploaded(receiver.receive(request.getInputStream(), name), null);
+            return uploaded(receiver.receive(RequestBody.of(request, idleTimeout), name), null);
         }
-        if (contentType.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
+        if (MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
             return multipart(request);
         }
-        if (contentType.startsWith(MediaType.APPLICATION_JSON_VALUE)) {
+        if (json) {
             return fromUrl(request);
         }
-        throw new UnsupportedUploadException(contentType.isEmpty() ? "(none)" : contentType);
+        throw new UnsupportedUploadException(request.getContentType());
+    }
+
+    /** Whether the Content-Type is {@code multipart/form-data} itself, whatever its parameters. */
+    static boolean isMultipartForm(String contentType) {
+        return MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(mediaType(contentType));
+    }
+
+    /** The Content-Type, or null when there is none or it is not a media type at all. */
+    private static MediaType mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        try {
+            return MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException notAMediaType) {
+            return null;
+        }
     }
 
     private Upload multipart(HttpServletRequest request) throws IOException {
@@ -86,7 +112,7 @@ public class Uploads {
     }
 
     private Upload fromUrl(HttpServletRequest request) throws IOException {
-        byte[] body = request.getInputStream().readNBytes(JSON_MAX_BYTES + 1);
+        byte[] body = RequestBody.of(request, idleTimeout).readNBytes(JSON_MAX_BYTES + 1);
         if (body.length > JSON_MAX_BYTES) {
             throw InvalidUploadException.invalid("A JSON request is a small {\"url\": …} document, not a JAR");
         }

@@ -88,7 +88,10 @@ final class UrlPolicy {
             throw new UrlNotAllowedException("URLs with user credentials (user@host) are not allowed");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new UrlNotAllowedException("The URL '" + uri + "' has no valid host name");
+            // java.net.URI takes no host whose last label is a number unless it is a.b.c.d; say why when that is it.
+            String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority().replaceFirst(":[0-9]*$", "");
+            String why = AddressPolicy.refusalOfName(authority).map(reason -> ": " + reason).orElse("");
+            throw new UrlNotAllowedException("The URL '" + uri + "' has no valid host name" + why);
         }
         URI normalised = uri.normalize();
         for (String segment : normalised.getPath().split("/", -1)) {

@@ -14,6 +14,7 @@ import dev.flinkregistry.server.connector.StoredBytesChangedException;
 import dev.flinkregistry.server.connector.StoredJarCorruptException;
 import dev.flinkregistry.server.connector.VersionInUseException;
 import dev.flinkregistry.server.connector.VersionNotFoundException;
+import dev.flinkregistry.server.download.PreconditionFailedException;
 import dev.flinkregistry.server.download.RangeNotSatisfiableException;
 import dev.flinkregistry.server.lease.LeaseTooLongException;
 import dev.flinkregistry.server.member.InvalidRoleException;
@@ -26,7 +27,11 @@ import dev.flinkregistry.server.upload.ChecksumMismatchException;
 import dev.flinkregistry.server.upload.InvalidUploadException;
 import dev.flinkregistry.server.upload.JarTooLargeException;
 import dev.flinkregistry.server.upload.MissingUploadException;
+import dev.flinkregistry.server.upload.TooManyUploadsException;
 import dev.flinkregistry.server.upload.UnsupportedUploadException;
+import dev.flinkregistry.server.upload.UploadLimitException;
+import dev.flinkregistry.server.upload.UploadTimedOutException;
+import dev.flinkregistry.server.upload.UploadsBusyException;
 import dev.flinkregistry.server.upload.UrlFetchFailedException;
 import dev.flinkregistry.server.upload.UrlNotAllowedException;
 import dev.flinkregistry.server.validate.NothingToValidateException;
@@ -38,6 +43,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -57,6 +63,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -84,11 +91,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(UnsupportedUploadException.class, HttpStatus.UNSUPPORTED_MEDIA_TYPE),
             Map.entry(MissingUploadException.class, HttpStatus.BAD_REQUEST),
             Map.entry(RangeNotSatisfiableException.class, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
+            Map.entry(PreconditionFailedException.class, HttpStatus.PRECONDITION_FAILED),
             Map.entry(UnresolvedIdentifiersException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(NothingToResolveException.class, HttpStatus.BAD_REQUEST),
             Map.entry(NothingToValidateException.class, HttpStatus.BAD_REQUEST),
             Map.entry(UnsupportedFamilyException.class, HttpStatus.BAD_REQUEST),
             Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(UploadTimedOutException.class, HttpStatus.REQUEST_TIMEOUT),
+            Map.entry(TooManyUploadsException.class, HttpStatus.TOO_MANY_REQUESTS),
+            Map.entry(UploadsBusyException.class, HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry(StoredJarCorruptException.class, HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry(StoredBytesChangedException.class, HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry(AccessDeniedForRoleException.class, HttpStatus.FORBIDDEN),
@@ -121,6 +132,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
         if (e instanceof RangeNotSatisfiableException range) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + range.length()).body(answer.getBody());
+        }
+        if (e instanceof UploadLimitException) {
+            // Refused before its body was read, which is not read now either: the connection ends.
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(UploadLimitException.RETRY_AFTER.toSeconds()))
+                    .header(HttpHeaders.CONNECTION, "close").body(answer.getBody());
         }
         return answer;
     }
@@ -174,6 +191,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
                 "'" + e.getName() + "' has an invalid value: " + e.getValue(), Map.of());
+    }
+
+    /**
+     * Parameters Tomcat cannot decode (an invalid %-escape in the query string, too many of them).
+     * Not logged nor echoed: Tomcat's message quotes them.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "The query string could not be decoded: an invalid "
+                + "%-escape, or too many parameters", Map.of());
+    }
+
+    /**
+     * A multipart body that cannot be read: no boundary (often a JAR sent with the wrong
+     * Content-Type), or cut short. Not logged: the parser's messages may quote the body.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The multipart/form-data body could not be read "
+                + "(no boundary, or cut short). To send the JAR's bytes as they are, use "
+                + "'Content-Type: application/java-archive'; a form needs a boundary and a 'file' part.", Map.of());
     }
 
     @ExceptionHandler(Exception.class)
@@ -236,7 +274,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
     }
 
     /** The problem type: a stable URI per code. */
-    private static java.net.URI typeOf(String code) {
+    static java.net.URI typeOf(String code) {
         return java.net.URI.create("urn:flink-connector-registry:problem:" + code.toLowerCase(java.util.Locale.ROOT));
     }
 

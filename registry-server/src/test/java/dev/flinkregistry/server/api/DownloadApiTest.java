@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  * requests, single byte ranges, HEAD and immutable caching.
  *
  * <p>Bad inputs tried: a range past the end, a malformed range, several ranges, an If-Range with
- * another ETag, an unknown digest, the digest of another workspace's JAR, a digest in upper case
- * and one that is not hex, an unknown version and workspace.
+ * another ETag, an If-Match with the weak form of the ETag, another ETag, the digest unquoted,
+ * a list of other ETags, two header lines that both miss, and one that misses together with a
+ * matching If-None-Match and a Range; an unknown digest, the digest of another workspace's JAR,
+ * a digest in upper case and one that is not hex, an unknown version and workspace.
  */
 abstract class DownloadApiTest extends RegistryApiTest {
 
@@ -82,6 +84,44 @@ abstract class DownloadApiTest extends RegistryApiTest {
         assertThat(weak.status()).isEqualTo(304);
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.bytes()).isEqualTo(jar);
+    }
+
+    @Test
+    void servesTheBytesWhenIfMatchNamesTheirStrongETagOrAnyTag() {
+        String strong = "\"" + sha256 + "\"";
+        String byVersion = workspace + "/connectors/sequence/versions/1/jar";
+
+        assertThat(http.get(bySha, "If-Match", strong).bytes()).isEqualTo(jar);
+        assertThat(http.get(bySha, "If-Match", "\"other\", " + strong).bytes()).isEqualTo(jar);
+        assertThat(http.get(byVersion, "If-Match", "*").bytes()).isEqualTo(jar);
+        assertThat(http.head(bySha, "If-Match", strong).status()).isEqualTo(200);
+        Answer range = http.get(bySha, "If-Match", strong, "Range", "bytes=0-9");
+        assertThat(range.status()).isEqualTo(206);
+        assertThat(range.bytes()).isEqualTo(Arrays.copyOfRange(jar, 0, 10));
+    }
+
+    @Test
+    void refusesWithPreconditionFailedWhenIfMatchNamesNoStrongETagOfTheBytes() {
+        String strong = "\"" + sha256 + "\"";
+        String byVersion = workspace + "/connectors/sequence/versions/1/jar";
+        String[] misses = {"W/" + strong, "\"" + "0".repeat(64) + "\"", sha256, "\"a\", \"b\", W/" + strong};
+
+        for (String ifMatch : misses) {
+            for (String path : new String[] {bySha, byVersion}) {
+                Answer answer = http.get(path, "If-Match", ifMatch);
+                assertThat(assertProblem(answer, 412, "PRECONDITION_FAILED").path("etag").asString())
+                        .as("If-Match: %s", ifMatch).isEqualTo(strong);
+                assertThat(String.valueOf(answer.header("Cache-Control"))).as("a 412 is not cached as the JAR")
+                        .doesNotContain("immutable");
+            }
+        }
+        assertProblem(http.get(bySha, "If-Match", "\"a\"", "If-Match", "W/" + strong), 412, "PRECONDITION_FAILED");
+        assertProblem(http.get(bySha, "If-Match", "\"a\"", "If-None-Match", strong, "Range", "bytes=0-9"), 412,
+                "PRECONDITION_FAILED");
+        Answer head = http.head(bySha, "If-Match", "W/" + strong);
+        assertThat(head.status()).isEqualTo(412);
+        assertThat(head.bytes()).isEmpty();
+        assertThat(http.get(bySha).bytes()).as("the JAR is served as before").isEqualTo(jar);
     }
 
     @Test

@@ -25,7 +25,10 @@ import tools.jackson.databind.JsonNode;
  * later, is not refused but answered with its version), no name, names with upper case, '_', a leading '-' and 129
  * characters, a text/plain body, a body without content type, an empty body, a form without a
  * {@code file} part, JSON without {@code url}, a malformed {@code sha256}, URLs on loopback,
- * localhost, IPv6 loopback, link-local metadata and file: (with the default URL policy).
+ * localhost, IPv6 loopback, link-local metadata and file: (with the default URL policy), and
+ * loopback written as {@code 0x7f.1}, {@code 2130706433}, {@code 127.1}, {@code 0177.0.0.1}, an
+ * IPv4-mapped address in hex, a 6to4 and a Teredo address; the metadata address through NAT64; a
+ * documentation address of each family.
  */
 abstract class RegistrationApiTest extends RegistryApiTest {
 
@@ -268,7 +271,12 @@ abstract class RegistrationApiTest extends RegistryApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:%d/sequence.jar", "http://localhost:%d/sequence.jar",
-        "http://169.254.169.254/latest/meta-data/", "http://[::1]:%d/sequence.jar", "file:///etc/passwd"})
+        "http://169.254.169.254/latest/meta-data/", "http://[::1]:%d/sequence.jar", "file:///etc/passwd",
+        "http://0x7f.1:%d/sequence.jar", "http://2130706433:%d/sequence.jar", "http://127.1:%d/sequence.jar",
+        "http://0177.0.0.1:%d/sequence.jar", "http://[::ffff:7f00:1]:%d/sequence.jar",
+        "http://[2002:7f00:1::]:%d/sequence.jar", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]:%d/sequence.jar",
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/", "http://192.0.2.10/sequence.jar",
+        "http://[2001:db8::10]/sequence.jar"})
     void refusesUrlsOnPrivateAddressesByDefault(String template) {
         String workspace = newWorkspace();
         int port = URI.create(http.baseUrl()).getPort();

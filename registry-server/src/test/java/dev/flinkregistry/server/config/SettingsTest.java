@@ -47,6 +47,10 @@ class SettingsTest {
                     assertThat(context.getBean(LeaseProperties.class).defaultDuration()).isEqualTo(Duration.ofHours(24));
                     assertThat(context.getBean(AnalysisProperties.class).maxConcurrent()).isEqualTo(2);
                     assertThat(context.getBean(StorageProperties.class).collectionInterval()).isEqualTo(Duration.ofMinutes(10));
+                    UploadProperties uploads = context.getBean(UploadProperties.class);
+                    assertThat(uploads.maxConcurrent()).isEqualTo(32);
+                    assertThat(uploads.maxConcurrentPerClient()).isEqualTo(8);
+                    assertThat(uploads.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
                 });
     }
 
@@ -59,6 +63,9 @@ class SettingsTest {
             registry.analysis.java-home        | /nowhere/java
             registry.storage.blob-grace-period | 0s
             registry.uploads.max-jar-size      | 10B
+            registry.uploads.max-concurrent    | 0
+            registry.uploads.max-concurrent-per-client | 33
+            registry.uploads.idle-timeout      | 0s
             registry.urls.timeout              | 0s
             registry.urls.allowed-prefixes[0]  | ftp://mirror.example.com/
             registry.leases.default-duration   | -1h

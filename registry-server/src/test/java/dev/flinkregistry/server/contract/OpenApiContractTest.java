@@ -206,6 +206,7 @@ class OpenApiContractTest {
         expect(200, "GET", jar, http.get(jar));
         expect(200, "HEAD", jar, http.head(jar));
         expect(304, "GET", jar, http.get(jar, "If-None-Match", "\"" + sha256 + "\""));
+        expect(412, "GET", jar, http.get(jar, "If-Match", "W/\"" + sha256 + "\""));
         expect(206, "GET", versions + "/1/jar", http.get(versions + "/1/jar", "Range", "bytes=0-9"));
         expect(416, "GET", jar, http.get(jar, "Range", "bytes=999999999-"));
 
@@ -266,12 +267,16 @@ class OpenApiContractTest {
                 .as("%s %s schema", operation, status).isEqualTo("#/components/schemas/Problem");
     }
 
-    /** The codes in the server's sources: each exception's {@code code()} and the problem handler's literals. */
+    /**
+     * The codes in the server's sources: each exception's {@code code()}, and the literals of the
+     * problem handler and of the container's problems (errors answered before a handler runs).
+     */
     private static Set<String> problemCodesInSource() throws IOException {
         Pattern literal = Pattern.compile("\"([A-Z][A-Z]*(?:_[A-Z]+)+)\"");
         Set<String> codes = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches(".*Exception\\.java|ProblemHandler\\.java|SecurityProblems\\.java"))
+            for (Path file : files.filter(f -> f.getFileName().toString()
+                    .matches(".*Exception\\.java|ProblemHandler\\.java|ContainerProblems\\.java|SecurityProblems\\.java"))
                     .toList()) {
                 Matcher matcher = literal.matcher(Files.readString(file));
                 while (matcher.find()) {

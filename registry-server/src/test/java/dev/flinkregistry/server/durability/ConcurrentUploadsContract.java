@@ -77,6 +77,8 @@ abstract class ConcurrentUploadsContract {
         // Four sandboxed analyses at once (default two), so several requests reach their commit together.
         properties.put("registry.analysis.max-concurrent", "4");
         properties.put("registry.analysis.timeout", "90s");
+        // All of them come from one address, more than one client may send at once by default.
+        properties.put("registry.uploads.max-concurrent-per-client", String.valueOf(PARALLEL));
         registry = RunningRegistry.start(temp.resolve("server"), properties);
     }
 

@@ -316,6 +316,17 @@ class UrlFetcherTest {
         "http://10.0.0.1/x.jar",
         "http://[::ffff:127.0.0.1]/x.jar",
         "http://0.0.0.0/x.jar",
+        "http://0177.0.0.1/x.jar",
+        "http://0x7f.1/x.jar",
+        "http://2130706433/x.jar",
+        "http://127.1:8080/x.jar",
+        "http://012.0.0.1/x.jar",
+        "http://[2002:7f00:1::]/x.jar",
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x.jar",
+        "http://[64:ff9b::a00:1]/x.jar",
+        "http://[::ffff:7f00:1]/x.jar",
+        "http://198.51.100.1/x.jar",
+        "http://[2001:db8::1]/x.jar",
         "ftp://example.com/x.jar",
         "file:///etc/passwd",
         "jar:http://example.com/x.jar!/",
@@ -333,6 +344,14 @@ class UrlFetcherTest {
                     assertThat(e.code()).isEqualTo("URL_NOT_ALLOWED");
                     assertThat(e.getMessage()).isNotBlank();
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://0x7f.1/x.jar", "http://2130706433:8080/x.jar", "http://0177.0.0.1/x.jar",
+        "http://012.0.0.1/x.jar"})
+    void saysWhyANumericHostIsRefusedWithoutAskingIt(String url) throws IOException {
+        assertThatThrownBy(() -> fetcher(settings().allowPrivateAddresses(false)).fetch(url, null))
+                .isInstanceOf(UrlNotAllowedException.class).hasMessageContaining("four decimal numbers");
     }
 
     private void redirectChain(int redirects) {
@@ -408,7 +427,7 @@ class UrlFetcherTest {
 
         JarReceiver receiver(Path dataDir) throws IOException {
             return new JarReceiver(new StorageProperties(dataDir, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(24)),
-                    new UploadProperties(maxJarSize));
+                    new UploadProperties(maxJarSize, 1, 1, Duration.ofSeconds(30)));
         }
     }
 }
