@@ -1,5 +1,6 @@
 package dev.flinkregistry.analyzer;
 
+import dev.flinkregistry.model.Family;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,12 @@ final class ReportCheck {
             return rejected(report, "its class hierarchy in the JAR shows it implements " + String.join(", ", proven)
                     + ", and the report claims " + (report.discovery().isEmpty() ? "none of them"
                     : String.join(", ", report.discovery())));
+        }
+        List<String> unknown = report.families().stream()
+                .filter(family -> Family.fromWireName(family).filter(Family::isFactoryFamily).isEmpty()).toList();
+        if (!unknown.isEmpty() || report.families().isEmpty()) {
+            return rejected(report, "it names " + (unknown.isEmpty() ? "no family" : "families no Flink factory has: "
+                    + String.join(", ", unknown.stream().map(f -> FindingLimits.shorten(f, 40)).toList())));
         }
         if (report.identifier().length() > MAX_IDENTIFIER_CHARS
                 || report.identifier().chars().anyMatch(Character::isISOControl)) {

@@ -101,6 +101,15 @@ class ForgedReportsTest {
     }
 
     @Test
+    void refusesAFamilyNoFlinkFactoryHas(@TempDir Path dir) throws Exception {
+        JarAnalysis analysis = analyse(okJar(dir), task -> List.of(factory(OK, "ok", SOURCE)
+                .replace("[\"table-connector\"]", "[\"table-connector\",\"superuser\"]")));
+
+        assertThat(factoryClass(analysis, OK).failure().message()).contains("families no Flink factory has: superuser");
+        assertThat(codes(analysis)).containsExactlyInAnyOrder("WORKER_REPORT_REJECTED", "NO_LOADABLE_FACTORY");
+    }
+
+    @Test
     void stillCatchesABuiltInIdentifierClaimedWithItsInterface(@TempDir Path dir) throws Exception {
         JarAnalysis analysis = analyse(okJar(dir), task -> List.of(factory(OK, "datagen", SOURCE)));
 

@@ -67,7 +67,7 @@ class BootstrapToken implements SmartInitializingSingleton {
                  -H "Authorization: Bearer $FCR_TOKEN". It expires in %d days.
                 =============================================================================
                 """.formatted(file.toAbsolutePath(), created.token(), lifetime.toDays()));
-        LOG.warn("Created the initial platform administrator token (id {}); it was printed once and written to {}",
+        LOG.info("Created the initial platform administrator token (id {}); it was printed once and written to {}",
                 created.details().id(), file.toAbsolutePath());
     }
 

@@ -71,6 +71,7 @@ class ContainerErrorsEdgeTest extends RegistryApiTest {
 
         Reply reply = RawHttp.exchange(http.baseUrl(), "POST " + workspace + "/connectors?name=chunks HTTP/1.1\r\n"
                 + "Host: localhost\r\nContent-Type: application/java-archive\r\nTransfer-Encoding: chunked\r\n"
+                + "Authorization: Bearer " + http.token() + "\r\n"
                 + "Connection: close\r\n\r\n4\r\nPK..\r\nzz\r\n");
 
         assertProblem(reply, 400, "MALFORMED_REQUEST");

@@ -88,7 +88,7 @@ class RequestBytesInLogsEdgeTest extends RegistryApiTest {
     void aQueryStringWithAnInvalidEscapeIsABadRequestThatIsNotLogged() {
         Reply reply = RawHttp.exchange(http.baseUrl(), "POST " + DEFAULT_CONNECTORS + "?name=" + MARKER + "%zz%0d%0a"
                 + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/java-archive\r\nContent-Length: 4\r\n"
-                + "Connection: close\r\n\r\nPK..");
+                + "Authorization: Bearer " + http.token() + "\r\nConnection: close\r\n\r\nPK..");
 
         assertThat(reply.status()).as(reply.text()).isEqualTo(400);
         assertThat(reply.json().path("code").asString()).isEqualTo("INVALID_REQUEST");
@@ -147,6 +147,7 @@ class RequestBytesInLogsEdgeTest extends RegistryApiTest {
 
         Reply reply = RawHttp.exchange(http.baseUrl(), "POST " + workspace + "/connectors?name=chunks HTTP/1.1\r\n"
                 + "Host: localhost\r\nContent-Type: application/java-archive\r\nTransfer-Encoding: chunked\r\n"
+                + "Authorization: Bearer " + http.token() + "\r\n"
                 + "Connection: close\r\n\r\n4\r\nPK..\r\n" + MARKER + "\r\n");
 
         assertThat(reply.status()).as(reply.text()).isEqualTo(400);
