@@ -53,16 +53,6 @@ final class BubblewrapConfinement implements Confinement {
     }
 
     @Override
-    public Path scratch(Path runDirectory) {
-        return SandboxView.SCRATCH;
-    }
-
-    @Override
-    public Path input(Path hostJar) {
-        return SandboxView.INPUT;
-    }
-
-    @Override
     public List<String> command(SandboxView view, Path hostJar, Path runDirectory, WorkerLimits limits,
                                 List<String> java) {
         List<String> command = new ArrayList<>(List.of(setpriv.toString(), "--pdeathsig", "KILL", "--",

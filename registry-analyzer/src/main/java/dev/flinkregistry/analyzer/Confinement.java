@@ -20,11 +20,15 @@ interface Confinement {
     /** Whether the worker runs as a host user other than this process's (it must be able to read the JAR). */
     boolean workerIsAnotherUser();
 
-    /** The worker's scratch directory as the worker sees it. */
-    Path scratch(Path runDirectory);
+    /** The worker's scratch directory as the worker sees it: a sandbox's own tmpfs. */
+    default Path scratch(Path runDirectory) {
+        return SandboxView.SCRATCH;
+    }
 
-    /** The JAR as the worker sees it, given the host file it is bound or copied from. */
-    Path input(Path hostJar);
+    /** The JAR as the worker sees it, given the host file it is bound or copied from: a sandbox's fixed path. */
+    default Path input(Path hostJar) {
+        return SandboxView.INPUT;
+    }
 
     /**
      * The command that runs {@code java} (the worker JVM's command line) confined to the view.

@@ -48,16 +48,6 @@ final class UnshareConfinement implements Confinement {
     }
 
     @Override
-    public Path scratch(Path runDirectory) {
-        return SandboxView.SCRATCH;
-    }
-
-    @Override
-    public Path input(Path hostJar) {
-        return SandboxView.INPUT;
-    }
-
-    @Override
     public List<String> command(SandboxView view, Path hostJar, Path runDirectory, WorkerLimits limits,
                                 List<String> java) throws IOException {
         Path skeleton = Skeleton.prepare(skeletons, view);
