@@ -11,6 +11,7 @@ import org.springframework.security.authentication.AuthenticationManagerResolver
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -69,17 +70,21 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasAuthority(RegistryAuthentication.PLATFORM_ADMIN)
                         .requestMatchers("/api/**").access(access)
                         .anyRequest().permitAll())
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-                                + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
-                                + "frame-ancestors 'none'; form-action 'self'"))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .headers(SecurityConfiguration::browserHeaders)
                 .cors(cors -> cors.configurationSource(cors(properties.allowedOrigins())))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .build();
+    }
+
+    /** What browsers are told about the console's pages: only its own scripts and styles, never framed, no referrer. */
+    private static void browserHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                        + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+                        + "frame-ancestors 'none'; form-action 'self'"))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
     }
 
     /** Chooses how a bearer token is checked: registry API tokens by prefix, anything else as a JWT. */
