@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fcr audit}: the workspace's audit log (its admins), or everything (--all, platform administrators). */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = {
-    "Show the audit log, newest first: the workspace's (its admins), or with --all every workspace's and the",
-    "platform-wide changes (platform administrators)."})
+    "Show the audit log, newest first: the workspace's (its admins),",
+    "or with --all every workspace's and the platform-wide changes (platform administrators)."})
 class AuditCommand implements Callable<Integer> {
 
     private static final Pattern AGO = Pattern.compile("(\\d+)([smhdw])");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr delete NAME [--version N]}: deletes a version, or the whole connector. */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a connector, or one of its versions (never a current or leased one).")
+@Command(name = "delete", description = "Delete a connector, or one of its versions (never a current or leased one).")
 class DeleteCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -16,6 +16,10 @@ class DeleteCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Not the standard help mixin: its {@code --version} would take the place of this command's own. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(paramLabel = "NAME")
     String name;

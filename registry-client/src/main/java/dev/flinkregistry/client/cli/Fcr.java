@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:success", "1:the registry refused the request, or the options/SQL are invalid",
             "2:bad usage, or a config file fcr cannot use (e.g. others can read its secret)",
             "3:the registry could not be reached, or a file could not be read",
-            "4:not signed in or not allowed: no token, a refused token, or one without the role needed"})
+            "4:not signed in or not allowed: no token, a refused token, one without the role needed, or client credentials the provider refused"})
 public final class Fcr implements Runnable {
 
     static final int REFUSED = 1;

@@ -26,14 +26,18 @@ final class ProgressBar implements UploadProgress {
         lastPercent = percent;
         int filled = percent * WIDTH / 100;
         err.printf("\r%s [%s%s] %3d%% %s / %s", label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent,
-                megabytes(bytes), megabytes(total));
+                size(bytes, total), size(total, total));
         if (percent >= 100) {
             err.println(" — analysing…");
         }
         err.flush();
     }
 
-    private static String megabytes(long bytes) {
+    /** In the unit that suits the whole upload, so a small JAR does not read "0.0 MB / 0.0 MB". */
+    static String size(long bytes, long total) {
+        if (total < 1_000_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f kB", bytes / 1_000.0);
+        }
         return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr show NAME}: a connector's current (or given) version, its factories and options. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a connector's factories and their options as a table.")
+@Command(name = "show", description = "Show a connector's factories and their options as a table.")
 class ShowCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -20,6 +20,10 @@ class ShowCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Not the standard help mixin: its {@code --version} would take the place of this command's own. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(paramLabel = "NAME")
     String name;

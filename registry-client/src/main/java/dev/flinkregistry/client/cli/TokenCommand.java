@@ -49,7 +49,7 @@ class TokenCommand implements Runnable {
                 description = "viewer, submitter, developer or admin in the workspace; platform-admin for every workspace.")
         String role;
 
-        @Option(names = "--expires-in-days", description = "Days until it expires (default: the registry's, 90).")
+        @Option(names = "--expires-in-days", description = "Days until it expires (default: the registry's token-default-lifetime, 90 unless configured).")
         Integer expiresInDays;
 
         @Option(names = "--json", description = "Print the secret and the token's details as JSON.")

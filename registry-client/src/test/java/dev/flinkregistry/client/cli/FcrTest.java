@@ -106,6 +106,31 @@ class FcrTest {
     }
 
     @Test
+    void everyCommandShowsItsHelp() {
+        List<List<String>> commands = new ArrayList<>();
+        collect(Fcr.commandLine(), List.of(), commands);
+        assertThat(commands).extracting(path -> String.join(" ", path))
+                .contains("show", "delete", "token create", "admin scrub", "audit");
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            Run run = fcr(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as("fcr %s --help: %s", String.join(" ", command), run.err()).isZero();
+            assertThat(run.out()).as("fcr %s --help", String.join(" ", command))
+                    .contains("Usage: fcr " + String.join(" ", command)).contains("--help");
+        }
+    }
+
+    private static void collect(CommandLine parent, List<String> path, List<List<String>> into) {
+        parent.getSubcommands().forEach((name, sub) -> {
+            List<String> here = new ArrayList<>(path);
+            here.add(name);
+            into.add(here);
+            collect(sub, here, into);
+        });
+    }
+
+    @Test
     void showsTheHelpOfACommand() {
         Run run = fcr("list", "--help");
 
