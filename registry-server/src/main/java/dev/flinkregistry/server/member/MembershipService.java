@@ -4,6 +4,7 @@ import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.security.MembershipDirectory;
 import dev.flinkregistry.server.security.Principals;
 import dev.flinkregistry.server.security.Role;
+import dev.flinkregistry.server.security.UserNames;
 import dev.flinkregistry.server.workspace.WorkspaceInfo;
 import dev.flinkregistry.server.workspace.WorkspaceService;
 import java.time.Duration;
@@ -60,6 +61,9 @@ public class MembershipService implements MembershipDirectory {
     /** Gives the person the role in the workspace (replacing the one they had). */
     @Transactional
     public Member grant(String workspace, String principal, Role role) {
+        UserNames.problem(principal).ifPresent(problem -> {
+            throw new InvalidMemberNameException(problem.replaceAll("[^\\x20-\\x7e]", "?"));
+        });
         WorkspaceInfo ws = workspaces.get(workspace);
         String by = Principals.current().name();
         Instant now = Instant.now();

@@ -16,15 +16,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapToken whether the first start, with no token and no identity provider, creates
  *     a platform administrator's token and prints it once
  * @param tokenMaxLifetime the longest an API token may live
+ * @param tokenDefaultLifetime how long a new API token lives when its creator does not say
  * @param failuresPerMinute how many failed sign-ins one address may make per minute before it is refused (429)
  * @param allowedOrigins web origins allowed to call the API from a browser (CORS); empty: none
  */
 @ConfigurationProperties("registry.auth")
 public record AuthProperties(boolean anonymousRead, boolean bootstrapToken, Duration tokenMaxLifetime,
-                             int failuresPerMinute, List<String> allowedOrigins, Oidc oidc) {
+                             Duration tokenDefaultLifetime, int failuresPerMinute, List<String> allowedOrigins, Oidc oidc) {
 
     public AuthProperties {
         positive(tokenMaxLifetime, "registry.auth.token-max-lifetime");
+        positive(tokenDefaultLifetime, "registry.auth.token-default-lifetime");
+        if (tokenDefaultLifetime.compareTo(tokenMaxLifetime) > 0) {
+            throw new IllegalArgumentException("registry.auth.token-default-lifetime (" + tokenDefaultLifetime
+                    + ") must not be longer than registry.auth.token-max-lifetime (" + tokenMaxLifetime + ")");
+        }
         between(failuresPerMinute, 1, 100_000, "registry.auth.failures-per-minute");
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         allowedOrigins.forEach(origin -> httpUrl(origin, "registry.auth.allowed-origins"));

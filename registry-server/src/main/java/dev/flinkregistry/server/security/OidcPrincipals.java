@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
  * Turns a verified OpenID Connect access token into a principal: the name from the configured
@@ -23,15 +24,7 @@ final class OidcPrincipals implements Converter<Jwt, RegistryAuthentication> {
 
     @Override
     public RegistryAuthentication convert(Jwt jwt) {
-        String name = jwt.getClaimAsString(settings.usernameClaim());
-        if (name == null || name.isBlank()) {
-            name = jwt.getSubject();
-        }
-        if (name == null || name.isBlank()) {
-            throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
-                    "The token names no user (claims '" + settings.usernameClaim() + "' and 'sub' are empty)");
-        }
-        return principal(name, groups(jwt.getClaim(settings.groupsClaim())));
+        return principal(nameOf(jwt.getClaims()), groups(jwt.getClaim(settings.groupsClaim())));
     }
 
     /** The principal of a user with this name and these groups, with the roles they give today. */
@@ -48,10 +41,19 @@ final class OidcPrincipals implements Converter<Jwt, RegistryAuthentication> {
                 roles, null));
     }
 
-    /** The user's name from the configured claim, else the subject. */
+    /** The user's name from the configured claim, else the subject; a name {@link UserNames} refuses is refused. */
     String nameOf(Map<String, Object> claims) {
-        Object name = claims.get(settings.usernameClaim());
-        return name == null || name.toString().isBlank() ? String.valueOf(claims.get("sub")) : name.toString();
+        Object claimed = claims.get(settings.usernameClaim());
+        Object name = claimed == null || claimed.toString().isBlank() ? claims.get("sub") : claimed;
+        if (name == null || name.toString().isBlank()) {
+            throw new InvalidBearerTokenException("The token names no user (claims '" + settings.usernameClaim()
+                    + "' and 'sub' are empty)");
+        }
+        UserNames.problem(name.toString()).ifPresent(problem -> {
+            throw new InvalidBearerTokenException("The user name in claim " + settings.usernameClaim()
+                    + " cannot be used: " + UserNames.printable(problem));
+        });
+        return name.toString();
     }
 
     /** A groups claim is a list of names in most providers, a single string in some. */

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -67,13 +69,23 @@ class OidcSignIn {
         http.oauth2Login(login -> login
                 .clientRegistrationRepository(repository)
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(requests))
-                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcUserService()))
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(checkedUsers()))
                 // The session keeps the user, not Spring's authentication object (see SessionAuthenticationFilter).
                 .securityContextRepository(new RequestAttributeSecurityContextRepository())
                 .successHandler((request, response, authentication) -> {
                     signedIn(request, (OidcUser) authentication.getPrincipal());
                     response.sendRedirect(request.getContextPath() + "/");
                 }));
+    }
+
+    /** Loads the user as Spring does, then refuses names the registry keeps for others (before any session). */
+    private OAuth2UserService<OidcUserRequest, OidcUser> checkedUsers() {
+        OidcUserService delegate = new OidcUserService();
+        return request -> {
+            OidcUser user = delegate.loadUser(request);
+            principals.nameOf(user.getClaims());
+            return user;
+        };
     }
 
     /** The principal of a session that signed in through the provider, with today's roles. */

@@ -18,7 +18,10 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
@@ -40,20 +43,23 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessPolicy access, CredentialStore credentials,
                             AuthenticationManagerResolver<HttpServletRequest> bearer, JsonMapper json,
-                            AuthProperties properties, Optional<OidcSignIn> oidcSignIn) throws Exception {
-        AuthenticationFailures failures = new AuthenticationFailures(properties.failuresPerMinute());
+                            AuthProperties properties, Optional<OidcSignIn> oidcSignIn, AuthenticationFailures failures,
+                            CsrfTokenRepository csrfTokens) throws Exception {
         SecurityProblems problems = new SecurityProblems(json, failures);
         if (oidcSignIn.isPresent()) {
             oidcSignIn.get().configure(http);
         }
         return http
+                // Who the caller is lives for one request only: a session keeps its token (or its OIDC user), which
+                // is checked again on every request, never an authentication object that would outlive a revocation.
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 // Sessions are made only by signing in (which changes the id); a request authenticated by
                 // the session's token must not get a new id each time.
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER)
                         .sessionFixation(fixation -> fixation.none()))
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(csrfCookie())
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new HeaderOnlyCsrfHandler())
                         // Only requests authenticated by the session cookie can be forged by another site.
                         .requireCsrfProtectionMatcher(SecurityConfiguration::madeWithSessionCookie))
                 .oauth2ResourceServer(resource -> resource
@@ -116,8 +122,15 @@ class SecurityConfiguration {
         return new SpringAuthorizationEventPublisher(events);
     }
 
+    /** Failed sign-ins per address, counted by the bearer check and by the session's sign-in. */
+    @Bean
+    AuthenticationFailures authenticationFailures(AuthProperties properties) {
+        return new AuthenticationFailures(properties.failuresPerMinute());
+    }
+
     /** The CSRF token as a cookie the console's script reads (and other sites' pages cannot). */
-    private static CookieCsrfTokenRepository csrfCookie() {
+    @Bean
+    CsrfTokenRepository csrfTokens() {
         CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
         repository.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
         return repository;
@@ -128,7 +141,18 @@ class SecurityConfiguration {
         boolean safe = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
                 || "TRACE".equals(method);
         boolean signIn = "/api/v1/session".equals(request.getRequestURI());
-        return !safe && !signIn && request.getHeader("Authorization") == null && request.getRequestedSessionId() != null;
+        return !safe && !signIn && !BearerTokens.present(request) && request.getRequestedSessionId() != null;
+    }
+
+    /**
+     * Reads the CSRF token from the header only: a token in the query string ({@code ?_csrf=}) would end up
+     * in access logs and browser history, and request bodies are never parsed as form parameters.
+     */
+    private static final class HeaderOnlyCsrfHandler extends CsrfTokenRequestAttributeHandler {
+        @Override
+        public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken csrfToken) {
+            return request.getHeader(csrfToken.getHeaderName());
+        }
     }
 
     private static UrlBasedCorsConfigurationSource cors(List<String> origins) {

@@ -71,13 +71,19 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 .orElse("You may not do this."), extra);
     }
 
-    /** Refuses addresses with too many recent sign-in failures, before their credentials are looked at. */
+    /**
+     * Refuses addresses with too many recent sign-in failures, before their credentials are looked at.
+     * Only requests that present credentials (an {@code Authorization} header, or a session sign-in) are
+     * refused: health probes and anonymous reads from a shared address (a node, a NAT) keep working.
+     */
     OncePerRequestFilter limiter() {
         return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                long wait = failures.blockedForSeconds(request.getRemoteAddr());
+                boolean signingIn = request.getHeader("Authorization") != null
+                        || ("POST".equals(request.getMethod()) && SessionController.PATH.equals(request.getRequestURI()));
+                long wait = signingIn ? failures.blockedForSeconds(request.getRemoteAddr()) : 0;
                 if (wait > 0) {
                     response.setHeader("Retry-After", String.valueOf(wait));
                     write(request, response, HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_AUTHENTICATION_FAILURES",

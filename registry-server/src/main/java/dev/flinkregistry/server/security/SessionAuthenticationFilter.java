@@ -30,13 +30,13 @@ final class SessionAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
-        if (session != null && request.getHeader("Authorization") == null && oidc.isPresent()
+        boolean bySession = session != null && !BearerTokens.present(request);
+        if (bySession && oidc.isPresent()
                 && session.getAttribute(OidcSignIn.USER_ATTRIBUTE) instanceof OidcSignIn.SignedInUser user) {
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(oidc.get().principalOf(user));
             SecurityContextHolder.setContext(context);
-        } else if (session != null && request.getHeader("Authorization") == null
-                && session.getAttribute(SessionController.TOKEN_ATTRIBUTE) instanceof String token) {
+        } else if (bySession && session.getAttribute(SessionController.TOKEN_ATTRIBUTE) instanceof String token) {
             Optional<RegistryPrincipal> principal;
             try {
                 principal = credentials.principalOf(token);

@@ -1,6 +1,7 @@
 package dev.flinkregistry.server.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,13 +26,19 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
 
     static final String TOKEN_ATTRIBUTE = SessionController.class.getName() + ".token";
+    static final String PATH = "/api/v1/session";
 
     private final CredentialStore credentials;
     private final boolean oidcSignIn;
+    private final AuthenticationFailures failures;
+    private final CsrfTokenRepository csrfTokens;
 
-    SessionController(CredentialStore credentials, Optional<OidcSignIn> oidcSignIn) {
+    SessionController(CredentialStore credentials, Optional<OidcSignIn> oidcSignIn, AuthenticationFailures failures,
+                      CsrfTokenRepository csrfTokens) {
         this.credentials = credentials;
         this.oidcSignIn = oidcSignIn.isPresent();
+        this.failures = failures;
+        this.csrfTokens = csrfTokens;
     }
 
     /**
@@ -40,7 +48,7 @@ class SessionController {
     record SessionStatus(boolean signedIn, WhoAmIController.WhoAmI principal, String signInUrl, String csrfHeader,
                          String csrfToken) {}
 
-    @GetMapping("/api/v1/session")
+    @GetMapping(PATH)
     SessionStatus status(HttpServletRequest http) {
         RegistryPrincipal caller = Principals.current();
         CsrfToken csrf = (CsrfToken) http.getAttribute(CsrfToken.class.getName());
@@ -55,21 +63,29 @@ class SessionController {
     /** Who signed in, and the CSRF token to send with every change. */
     record Session(WhoAmIController.WhoAmI principal, String csrfHeader, String csrfToken) {}
 
-    @PostMapping("/api/v1/session")
-    Session signIn(@Valid @RequestBody SignIn request, HttpServletRequest http) {
-        RegistryPrincipal principal = credentials.principalOf(request.token().strip())
-                .orElseThrow(() -> new InvalidBearerTokenException("Unknown API token"));
+    @PostMapping(PATH)
+    Session signIn(@Valid @RequestBody SignIn request, HttpServletRequest http, HttpServletResponse response) {
+        RegistryPrincipal principal;
+        try {
+            principal = credentials.principalOf(request.token().strip())
+                    .orElseThrow(() -> new InvalidBearerTokenException("Unknown API token"));
+        } catch (InvalidBearerTokenException refused) {
+            // Counted like a refused bearer token: guessing through the sign-in is limited the same way.
+            failures.failed(http.getRemoteAddr());
+            throw refused;
+        }
         HttpSession existing = http.getSession(false);
         if (existing != null) {
             http.changeSessionId();
         }
         http.getSession(true).setAttribute(TOKEN_ATTRIBUTE, request.token().strip());
-        CsrfToken csrf = (CsrfToken) http.getAttribute(CsrfToken.class.getName());
-        return new Session(WhoAmIController.describe(principal), csrf == null ? null : csrf.getHeaderName(),
-                csrf == null ? null : csrf.getToken());
+        // A new CSRF token for the new session: one a page saw before the sign-in is worth nothing after it.
+        CsrfToken csrf = csrfTokens.generateToken(http);
+        csrfTokens.saveToken(csrf, http, response);
+        return new Session(WhoAmIController.describe(principal), csrf.getHeaderName(), csrf.getToken());
     }
 
-    @DeleteMapping("/api/v1/session")
+    @DeleteMapping(PATH)
     ResponseEntity<Void> signOut(HttpServletRequest http) {
         HttpSession session = http.getSession(false);
         if (session != null) {

@@ -13,6 +13,8 @@ interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
 
     Optional<ApiToken> findBySecretHash(String secretHash);
 
+    boolean existsByName(String name);
+
     @Query("select t from ApiToken t where t.createdBy = :principal or t.workspaceId in :workspaces order by t.id")
     List<ApiToken> visibleTo(String principal, Collection<Long> workspaces);
 

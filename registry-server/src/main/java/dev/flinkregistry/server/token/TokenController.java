@@ -32,7 +32,7 @@ class TokenController {
      * A token to create.
      *
      * @param workspace its workspace; null for a platform-wide token (role {@code platform-admin})
-     * @param expiresInDays how long it lives (default 90 days)
+     * @param expiresInDays how long it lives (default: registry.auth.token-default-lifetime)
      */
     record CreateToken(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",

@@ -11,10 +11,12 @@ import dev.flinkregistry.server.workspace.WorkspaceInfo;
 import dev.flinkregistry.server.workspace.WorkspaceService;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +39,7 @@ public class TokenService implements CredentialStore {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Duration maxLifetime;
+    private final Duration defaultLifetime;
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
     TokenService(ApiTokenRepository tokens, WorkspaceService workspaces, AuditLog audit,
@@ -46,6 +49,7 @@ public class TokenService implements CredentialStore {
         this.audit = audit;
         this.transactions = transactions;
         this.maxLifetime = properties.tokenMaxLifetime();
+        this.defaultLifetime = properties.tokenDefaultLifetime();
     }
 
     /** A token as lists show it: never its secret. */
@@ -82,25 +86,44 @@ public class TokenService implements CredentialStore {
             }
             workspaceId = ws.id();
         }
-        Duration life = lifetime == null ? Duration.ofDays(90) : lifetime;
+        Duration life = lifetime == null ? defaultLifetime : lifetime;
         if (life.isNegative() || life.isZero() || life.compareTo(maxLifetime) > 0) {
             throw new InvalidTokenRequestException("A token lives between 1 day and " + maxLifetime.toDays()
                     + " days (registry.auth.token-max-lifetime)");
         }
+        if (tokens.existsByName(name)) {
+            throw new TokenNameTakenException(name);
+        }
         String secret = TokenSecrets.generate();
-        Instant now = Instant.now();
-        ApiToken token = tokens.saveAndFlush(new ApiToken(name, TokenSecrets.hash(secret), TokenSecrets.hint(secret),
-                workspaceId, role, creator.name(), now, now.plus(life)));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so the answer says the same
+        ApiToken token;
+        try {
+            token = tokens.saveAndFlush(new ApiToken(name, TokenSecrets.hash(secret), TokenSecrets.hint(secret),
+                    workspaceId, role, creator.name(), now, expiry(creator, now.plus(life))));
+        } catch (DataIntegrityViolationException raced) {
+            throw new TokenNameTakenException(name);
+        }
         audit.record("token.create", workspace, "token " + token.id(), AuditLog.Outcome.SUCCESS,
                 Map.of("name", name, "role", role, "expiresAt", token.expiresAt()));
         return new CreatedToken(secret, view(token));
+    }
+
+    /**
+     * A token made with a token expires no later than the one that made it: a stolen token that is
+     * about to expire cannot buy its holder a longer stay.
+     */
+    private Instant expiry(RegistryPrincipal creator, Instant wanted) {
+        if (creator.tokenId() == null) {
+            return wanted;
+        }
+        return tokens.findById(creator.tokenId()).map(ApiToken::expiresAt).filter(wanted::isAfter).orElse(wanted);
     }
 
     /** Creates the platform administrator's token of a first start; see {@link BootstrapToken}. */
     @Transactional
     CreatedToken createInitial(String name, Duration lifetime) {
         String secret = TokenSecrets.generate();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ApiToken token = tokens.saveAndFlush(new ApiToken(name, TokenSecrets.hash(secret), TokenSecrets.hint(secret),
                 null, ApiToken.PLATFORM_ADMIN, "registry", now, now.plus(lifetime)));
         audit.recordAs("registry", "token.create", null, "token " + token.id(), AuditLog.Outcome.SUCCESS,

@@ -17,11 +17,13 @@ import dev.flinkregistry.server.connector.VersionNotFoundException;
 import dev.flinkregistry.server.download.PreconditionFailedException;
 import dev.flinkregistry.server.download.RangeNotSatisfiableException;
 import dev.flinkregistry.server.lease.LeaseTooLongException;
+import dev.flinkregistry.server.member.InvalidMemberNameException;
 import dev.flinkregistry.server.member.InvalidRoleException;
 import dev.flinkregistry.server.resolve.NothingToResolveException;
 import dev.flinkregistry.server.resolve.UnresolvedIdentifiersException;
 import dev.flinkregistry.server.security.AccessDeniedForRoleException;
 import dev.flinkregistry.server.token.InvalidTokenRequestException;
+import dev.flinkregistry.server.token.TokenNameTakenException;
 import dev.flinkregistry.server.token.TokenNotFoundException;
 import dev.flinkregistry.server.upload.ChecksumMismatchException;
 import dev.flinkregistry.server.upload.InvalidUploadException;
@@ -105,7 +107,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(AccessDeniedForRoleException.class, HttpStatus.FORBIDDEN),
             Map.entry(TokenNotFoundException.class, HttpStatus.NOT_FOUND),
             Map.entry(InvalidTokenRequestException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(TokenNameTakenException.class, HttpStatus.CONFLICT),
             Map.entry(InvalidRoleException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(InvalidMemberNameException.class, HttpStatus.BAD_REQUEST),
             Map.entry(LeaseTooLongException.class, HttpStatus.BAD_REQUEST));
 
     /** The status a domain error is answered with; empty for one nobody mapped (a bug: 500). */

@@ -4,6 +4,7 @@ import dev.flinkregistry.server.upload.UploadProperties;
 import org.apache.catalina.core.StandardHost;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.MimeMappings;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,10 @@ class TomcatEdge implements WebServerFactoryCustomizer<TomcatServletWebServerFac
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addConnectorCustomizers(connector -> connector.setParseBodyMethods(""));
+        // The contract at /openapi.yaml; Tomcat knows no type for .yaml and would say application/octet-stream.
+        MimeMappings yaml = new MimeMappings();
+        yaml.add("yaml", "application/yaml");
+        factory.addMimeMappings(yaml);
         factory.addProtocolHandlerCustomizers(protocol -> {
             if (protocol instanceof AbstractHttp11Protocol<?> http) {
                 http.setDisableUploadTimeout(false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flinkregistry.server.analysis.AnalysisProperties;
 import dev.flinkregistry.server.lease.LeaseProperties;
 import dev.flinkregistry.server.resolve.ResolveProperties;
+import dev.flinkregistry.server.security.AuthProperties;
 import dev.flinkregistry.server.storage.StorageProperties;
 import dev.flinkregistry.server.upload.UploadProperties;
 import dev.flinkregistry.server.upload.UrlProperties;
@@ -24,7 +25,7 @@ class SettingsTest {
 
     /** Not a {@code @Configuration}: the registry's component scan would take it into every test server. */
     @EnableConfigurationProperties({StorageProperties.class, UploadProperties.class, UrlProperties.class,
-            AnalysisProperties.class, LeaseProperties.class, ResolveProperties.class})
+            AnalysisProperties.class, LeaseProperties.class, ResolveProperties.class, AuthProperties.class})
     static class AllSettings {}
 
     /** The real application.yml, with the overrides on top. */
@@ -51,6 +52,11 @@ class SettingsTest {
                     assertThat(uploads.maxConcurrent()).isEqualTo(32);
                     assertThat(uploads.maxConcurrentPerClient()).isEqualTo(8);
                     assertThat(uploads.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+                    AuthProperties auth = context.getBean(AuthProperties.class);
+                    assertThat(auth.tokenDefaultLifetime()).isEqualTo(Duration.ofDays(90));
+                    assertThat(auth.tokenMaxLifetime()).isEqualTo(Duration.ofDays(365));
+                    assertThat(auth.oidc().scopes()).containsExactly("openid", "profile");
+                    assertThat(auth.oidc().enabled()).isFalse();
                 });
     }
 
@@ -71,6 +77,10 @@ class SettingsTest {
             registry.leases.default-duration   | -1h
             registry.resolve.cache-ttl         | -1s
             registry.resolve.public-url        | registry.example.com
+            registry.auth.token-default-lifetime | 400d
+            registry.auth.failures-per-minute  | 0
+            registry.auth.oidc.issuer-uri      | ldap://login.example.com
+            registry.auth.oidc.clock-skew      | 1h
             """)
     void aBadValueStopsTheStartNamingTheProperty(String property, String value) {
         runner(property + "=" + value).run(context -> {

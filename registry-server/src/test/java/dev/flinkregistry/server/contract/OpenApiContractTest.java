@@ -91,6 +91,7 @@ class OpenApiContractTest {
         Answer served = registry.http().get("/openapi.yaml");
 
         assertThat(served.status()).isEqualTo(200);
+        assertThat(served.contentType()).startsWith("application/yaml");
         assertThat(served.bytes()).as("GET /openapi.yaml is %s, unchanged", CONTRACT.toAbsolutePath().normalize())
                 .isEqualTo(Files.readAllBytes(CONTRACT));
     }

@@ -184,10 +184,10 @@ class AccessMatrixTest {
                 Map.of("token", token(shared, "viewer"))));
         calls.put("signOut", caller -> inShared.get(caller).delete("/api/v1/session"));
         calls.put("listTokens", caller -> inShared.get(caller).get("/api/v1/tokens"));
-        calls.put("createToken", caller -> inShared.get(caller).postJson("/api/v1/tokens", Map.of("name", "made",
+        calls.put("createToken", caller -> inShared.get(caller).postJson("/api/v1/tokens", Map.of("name", "made-" + System.nanoTime(),
                 "workspace", caller == Caller.OTHER_WORKSPACE_ADMIN ? "other" : shared, "role", "viewer")));
         calls.put("revokeToken", caller -> {
-            Answer created = inShared.get(caller).postJson("/api/v1/tokens", Map.of("name", "short-lived",
+            Answer created = inShared.get(caller).postJson("/api/v1/tokens", Map.of("name", "short-lived-" + System.nanoTime(),
                     "workspace", caller == Caller.OTHER_WORKSPACE_ADMIN ? "other" : shared, "role", "viewer"));
             long id = created.status() == 201 ? created.json().path("details").path("id").asLong() : 1;
             return inShared.get(caller).delete("/api/v1/tokens/" + id);

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The switches of {@code registry.auth}: anonymous reading (off by default), the limit on failed
  * sign-ins per address, and the allowed web origins.
+ *
+ * <p>Bad inputs tried: guessed bearer tokens and guessed session sign-ins from one address, then a
+ * good token from it; anonymous probes from a refused address.
  */
 class AuthSettingsTest {
 
@@ -49,6 +52,27 @@ class AuthSettingsTest {
             assertThat(refused.json().path("code").asString()).isEqualTo("TOO_MANY_AUTHENTICATION_FAILURES");
             assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
             assertThat(evenWithAGoodToken.status()).as("the same address, while it is refused").isEqualTo(429);
+            // Probes and anonymous calls from the same address (a node, a NAT) present no credentials: not refused.
+            assertThat(registry.http().as(null).get("/actuator/health/liveness").status()).isEqualTo(200);
+            assertThat(registry.http().as(null).get("/actuator/health").status()).isEqualTo(200);
+            assertThat(registry.http().as(null).get(CONNECTORS).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void failedSessionSignInsCountLikeRefusedBearerTokens() {
+        try (RunningRegistry registry = RunningRegistry.startFresh(Map.of("registry.auth.failures-per-minute", "3"))) {
+            RegistryHttp browser = registry.http().as(null);
+            for (int i = 0; i < 3; i++) {
+                Answer guess = browser.postJson("/api/v1/session", Map.of("token", "fcr_" + "D".repeat(39) + i + "000000"));
+                assertThat(guess.status()).as(guess.text()).isEqualTo(401);
+            }
+
+            Answer refused = browser.postJson("/api/v1/session", Map.of("token", registry.http().token()));
+
+            assertThat(refused.status()).as(refused.text()).isEqualTo(429);
+            assertThat(refused.json().path("code").asString()).isEqualTo("TOO_MANY_AUTHENTICATION_FAILURES");
+            assertThat(refused.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("FCR_SESSION"));
         }
     }
 

@@ -67,6 +67,9 @@ class OidcAuthenticationTest {
                 .issuer("http://127.0.0.1:1/another-provider")));
         provider.client("wrong-audience", user("eve", "fcr-developers").andThen(claims -> claims
                 .audience(List.of("another-service"))));
+        provider.client("named-like-a-token", user("token:initial-admin", "fcr-viewers"));
+        provider.client("named-registry", user("registry", "fcr-viewers"));
+        provider.client("named-with-override", user("eve\u202Enimda", "fcr-viewers"));
 
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("registry.auth.oidc.issuer-uri", provider.issuer());
@@ -220,6 +223,15 @@ class OidcAuthenticationTest {
         Answer whoami = registry.http().as(after).get("/api/v1/whoami");
         assertThat(whoami.status()).as(whoami.text()).isEqualTo(200);
         assertThat(whoami.json().path("name").asString()).isEqualTo("dave");
+    }
+
+    @Test
+    void refusesUsersNamedLikeTheRegistrysOwnPrincipals() {
+        // A user acting as token:initial-admin or registry would own the first token and every token it made.
+        for (String client : List.of("named-like-a-token", "named-registry", "named-with-override")) {
+            Answer tokens = registry.http().as(provider.token(client)).get("/api/v1/tokens");
+            assertInvalidToken(tokens, "cannot be used");
+        }
     }
 
     @Test

@@ -26,12 +26,15 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Bad inputs tried: a cross-site multipart POST and a JSON POST with the cookie but without the
  * CSRF token, a wrong CSRF token, signing in with an unknown token, the cookie after its token was
- * revoked, a CORS preflight from another origin.
+ * revoked (also with any other {@code Authorization} header beside it: {@code x}, Basic, empty), a
+ * CSRF token in the query string instead of the header, a CSRF token from before the sign-in, a
+ * CORS preflight from another origin.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionApiTest {
 
     private static final String CONNECTORS = "/api/v1/workspaces/default/connectors";
+    private static final String MEMBERS = "/api/v1/workspaces/default/members";
 
     private RunningRegistry registry;
     private RegistryHttp admin;
@@ -100,6 +103,64 @@ class SessionApiTest {
         admin.delete("/api/v1/tokens/" + created.json().path("details").path("id").asLong());
 
         assertThat(send(browser, "GET", CONNECTORS, null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aRevokedSessionStaysEndedWhateverAuthorizationHeaderComesWithTheCookie() {
+        Answer created = admin.postJson("/api/v1/tokens", Map.of("name", "console-admin", "workspace", "default",
+                "role", "admin"));
+        Browser browser = browser(created.json().path("token").asString());
+        assertThat(send(browser, "GET", MEMBERS, null, null).status()).isEqualTo(200);
+        long tokensBefore = admin.get("/api/v1/tokens").json().size();
+        admin.delete("/api/v1/tokens/" + created.json().path("details").path("id").asLong());
+
+        for (String authorization : List.of("x", "Basic Zm9vOmJhcg==", "")) {
+            Answer read = sendJson(browser, "GET", MEMBERS, null, null, authorization);
+            Answer grant = sendJson(browser, "PUT", MEMBERS + "/mallory", null, "{\"role\": \"admin\"}", authorization);
+            Answer mint = sendJson(browser, "POST", "/api/v1/tokens", null,
+                    "{\"name\": \"zombie\", \"workspace\": \"default\", \"role\": \"admin\"}", authorization);
+            assertThat(List.of(read, grant, mint)).as("Authorization: '%s'", authorization)
+                    .allSatisfy(answer -> assertThat(answer.status()).isIn(401, 403));
+        }
+        assertThat(admin.get(MEMBERS).json().toString()).doesNotContain("mallory");
+        assertThat(admin.get("/api/v1/tokens").json().size()).isEqualTo(tokensBefore);
+        assertThat(admin.get("/api/v1/tokens").json().toString()).doesNotContain("zombie");
+    }
+
+    @Test
+    void anAuthorizationHeaderThatIsNoBearerTokenDoesNotSkipTheCsrfCheck() {
+        Browser browser = browser(token("admin"));
+
+        Answer withHeader = sendJson(browser, "PUT", MEMBERS + "/mallory", null, "{\"role\": \"admin\"}", "x");
+        Answer inQuery = sendJson(browser, "PUT", MEMBERS + "/mallory?_csrf=" + browser.csrf(), null,
+                "{\"role\": \"admin\"}", null);
+
+        for (Answer answer : List.of(withHeader, inQuery)) {
+            assertThat(answer.status()).as(answer.text()).isEqualTo(403);
+            assertThat(answer.json().path("code").asString()).isEqualTo("CSRF_TOKEN_MISSING");
+        }
+        assertThat(admin.get(MEMBERS).json().toString()).doesNotContain("mallory");
+        Answer proper = sendJson(browser, "PUT", MEMBERS + "/carol", browser.csrf(), "{\"role\": \"viewer\"}", null);
+        assertThat(proper.status()).as(proper.text()).isEqualTo(200);
+    }
+
+    @Test
+    void signingInGivesANewCsrfToken() {
+        Answer before = admin.as(null).get("/api/v1/session");
+        String earlier = before.json().path("csrfToken").asString();
+        String earlierCookie = before.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).findFirst()
+                .map(cookie -> cookie.substring(0, cookie.indexOf(';'))).orElseThrow();
+
+        Answer signedIn = admin.send(admin.as(null).request("/api/v1/session", "Cookie", earlierCookie,
+                "Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"token\": \"" + token("admin") + "\"}")).build());
+
+        assertThat(signedIn.status()).as(signedIn.text()).isEqualTo(200);
+        assertThat(earlier).isNotBlank();
+        assertThat(signedIn.json().path("csrfToken").asString()).isNotBlank().isNotEqualTo(earlier);
+        assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).startsWith("XSRF-TOKEN=").doesNotStartWith(earlierCookie + ";"));
     }
 
     @Test
@@ -180,6 +241,22 @@ class SessionApiTest {
         }
         return admin.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** A JSON request with the browser's cookies, an optional CSRF header and an optional Authorization header. */
+    private Answer sendJson(Browser browser, String method, String path, String csrf, String json, String authorization) {
+        HttpRequest.Builder request = admin.as(null).request(path, "Cookie", browser.cookies());
+        if (csrf != null) {
+            request.header("X-XSRF-TOKEN", csrf);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return admin.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /** What a page on another origin can make a browser send: a form post, with the cookie, without the token. */

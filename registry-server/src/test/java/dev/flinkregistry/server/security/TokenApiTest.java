@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ import tools.jackson.databind.JsonNode;
  * <p>Bad inputs tried: no token, an unknown token, a token with a broken checksum, a JWT-looking
  * string with no provider configured, a revoked token, a token of another workspace, a viewer
  * creating a developer token, a workspace admin creating a platform token, a token lifetime past
- * the maximum, a malformed token name, revoking another person's token.
+ * the maximum, a malformed token name, revoking another person's token, a token named like another
+ * (also after that one was revoked) and like the first administrator's, a 1-day token making a
+ * 365-day one, member names of 5,000 characters, with a right-to-left override or a tab, and the
+ * names the registry keeps ({@code token:...}, {@code registry}, {@code anonymous}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenApiTest {
@@ -197,6 +201,60 @@ class TokenApiTest {
     }
 
     @Test
+    void aTokenCannotTakeTheNameOfAnotherAndWithItItsTokensAndLeases() {
+        RegistryHttp viewer = admin.as(token("team-a", "viewer"));
+        Answer victim = admin.postJson("/api/v1/tokens", Map.of("name", "victim-of-imitation", "workspace", "team-b",
+                "role", "admin"));
+        long victimId = victim.json().path("details").path("id").asLong();
+        List<String> tokensBefore = tokenRecords();
+
+        Answer asInitial = viewer.postJson("/api/v1/tokens", Map.of("name", "initial-admin", "workspace", "team-a",
+                "role", "viewer"));
+        Answer asAdmin = viewer.postJson("/api/v1/tokens", Map.of("name", "victim-of-imitation", "workspace", "team-a",
+                "role", "viewer"));
+
+        for (Answer answer : List.of(asInitial, asAdmin)) {
+            assertThat(answer.status()).as(answer.text()).isEqualTo(409);
+            assertThat(code(answer)).isEqualTo("TOKEN_NAME_TAKEN");
+        }
+        assertThat(tokenRecords()).isEqualTo(tokensBefore);
+        // Not after a revocation either: the audit log and the tokens it made still name the old one.
+        admin.delete("/api/v1/tokens/" + victimId);
+        Answer afterRevocation = admin.postJson("/api/v1/tokens", Map.of("name", "victim-of-imitation",
+                "workspace", "team-a", "role", "viewer"));
+        assertThat(afterRevocation.status()).isEqualTo(409);
+    }
+
+    @Test
+    void aTokenMadeWithATokenExpiresNoLaterThanIt() {
+        Answer parent = admin.postJson("/api/v1/tokens", Map.of("name", "short-lived-parent", "workspace", "team-a",
+                "role", "developer", "expiresInDays", 1));
+        Instant parentExpiry = Instant.parse(parent.json().path("details").path("expiresAt").asString());
+
+        Answer child = admin.as(parent.json().path("token").asString()).postJson("/api/v1/tokens",
+                Map.of("name", "long-lived-child", "workspace", "team-a", "role", "viewer", "expiresInDays", 365));
+
+        assertThat(child.status()).as(child.text()).isEqualTo(201);
+        assertThat(Instant.parse(child.json().path("details").path("expiresAt").asString())).isEqualTo(parentExpiry);
+    }
+
+    @Test
+    void aMemberNeedsANameThatIsAUsersOwn() {
+        String members = WORKSPACES + "/team-a/members/";
+        String before = admin.get(WORKSPACES + "/team-a/members").json().toString();
+
+        for (String name : List.of("a".repeat(5000), "eve\u202Eadmin", "token:initial-admin", "registry", "Anonymous",
+                "tab\there")) {
+            Answer answer = admin.putJson(members + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"), Map.of("role", "admin"));
+            assertThat(answer.status()).as("%s: %s", name.length() > 20 ? name.substring(0, 20) + "..." : name,
+                    answer.text()).isEqualTo(400);
+            assertThat(code(answer)).isEqualTo("INVALID_REQUEST");
+        }
+        assertThat(admin.get(WORKSPACES + "/team-a/members").json().toString()).isEqualTo(before);
+    }
+
+    @Test
     void recordsWhenATokenWasLastUsed() {
         Answer created = admin.postJson("/api/v1/tokens", Map.of("name", "used", "workspace", "team-a",
                 "role", "viewer"));
@@ -216,6 +274,13 @@ class TokenApiTest {
 
         assertThat(registered.status()).as(registered.text()).isEqualTo(201);
         assertThat(registered.json().path("version").path("createdBy").asString()).startsWith("token:developer-");
+    }
+
+    /** Every token as id, name, creator, expiry and revocation (not when it was last used, which reads change). */
+    private List<String> tokenRecords() {
+        return admin.get("/api/v1/tokens").json().valueStream().map(t -> String.join(" ", t.path("id").asString(),
+                t.path("name").asString(), t.path("createdBy").asString(), t.path("expiresAt").asString(),
+                t.path("revokedAt").asString())).toList();
     }
 
     private String token(String workspace, String role) {
