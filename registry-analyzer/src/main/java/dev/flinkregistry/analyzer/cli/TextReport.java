@@ -11,6 +11,7 @@ import java.util.List;
 public final class TextReport {
 
     private static final int DESCRIPTION_WIDTH = 70;
+    private static final int MIN_DESCRIPTION_WIDTH = 20;
 
     private TextReport() {}
 
@@ -71,23 +72,31 @@ public final class TextReport {
         table(out, rows);
     }
 
+    /**
+     * The option's description, shortened to fit, followed by what a user must not miss (its values,
+     * its other keys, that it is sensitive), which is never cut.
+     */
     private static String describe(OptionReport option) {
-        StringBuilder text = new StringBuilder(option.description().replace('\n', ' '));
+        StringBuilder facts = new StringBuilder();
         if (!option.enumValues().isEmpty()) {
-            text.append(" Values: ").append(String.join(", ",
+            facts.append(" Values: ").append(String.join(", ",
                     option.enumValues().stream().map(v -> v.value()).toList())).append('.');
         }
         if (!option.fallbackKeys().isEmpty()) {
-            text.append(" Fallback keys: ").append(String.join(", ", option.fallbackKeys())).append('.');
+            facts.append(" Fallback keys: ").append(String.join(", ", option.fallbackKeys())).append('.');
         }
         if (!option.deprecatedKeys().isEmpty()) {
-            text.append(" Deprecated keys: ").append(String.join(", ", option.deprecatedKeys())).append('.');
+            facts.append(" Deprecated keys: ").append(String.join(", ", option.deprecatedKeys())).append('.');
         }
         if (option.sensitive()) {
-            text.append(" Sensitive.");
+            facts.append(" Sensitive.");
         }
-        String flat = text.toString().strip();
-        return flat.length() <= DESCRIPTION_WIDTH ? flat : flat.substring(0, DESCRIPTION_WIDTH - 1) + "…";
+        String description = option.description().replace('\n', ' ').strip();
+        int room = Math.max(MIN_DESCRIPTION_WIDTH, DESCRIPTION_WIDTH - facts.length());
+        if (description.length() > room) {
+            description = description.substring(0, room - 1) + "…";
+        }
+        return (description + facts).strip();
     }
 
     private static void table(StringBuilder out, List<String[]> rows) {

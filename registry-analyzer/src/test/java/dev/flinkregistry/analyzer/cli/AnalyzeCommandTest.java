@@ -49,6 +49,16 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aLongDescriptionIsShortenedButNeverTheOptionsOtherKeysOrValues() {
+        Run run = run("--flink", "1.20", sample("sample-row-file-sink").toString());
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).containsPattern("field-delimiter\\s+String\\s+,\\s+no\\s+String written.*… "
+                + "Fallback keys: delimiter\\. Deprecated keys: separator\\.");
+        assertThat(run.out()).contains("Values: LF, CRLF.");
+    }
+
+    @Test
     void reportsTheFindingsOfARefusedJarAndExitsOne() {
         Run run = run(broken("missing-class").toString());
 
