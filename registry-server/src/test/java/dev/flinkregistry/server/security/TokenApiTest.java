@@ -32,10 +32,10 @@ import tools.jackson.databind.JsonNode;
  * <p>Bad inputs tried: no token, an unknown token, a token with a broken checksum, a JWT-looking
  * string with no provider configured, a revoked token, a token of another workspace, a viewer
  * creating a developer token, a workspace admin creating a platform token, a token lifetime past
- * the maximum or of 1.5 days, a malformed token name, revoking another person's token, a token named like another
- * (also after that one was revoked) and like the first administrator's, a 1-day token making a
- * 365-day one, member names of 5,000 characters, with a right-to-left override or a tab, and the
- * names the registry keeps ({@code token:...}, {@code registry}, {@code anonymous}).
+ * the maximum or of 1.5 days, a malformed token name, revoking another person's token, a token
+ * named like another (also after that one was revoked) and like the first administrator's, a 1-day
+ * token making a 365-day one, member names of 5,000 characters, with a right-to-left override or a
+ * tab, and the names the registry keeps ({@code token:...}, {@code registry}, {@code anonymous}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenApiTest {
