@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  * Access tokens of the configured OpenID Connect provider: keys from its discovery document (or
  * a JWKS URL), fetched when first needed and again when a token names a key not seen before (key
  * rotation); signature, issuer, audience and times checked, with the configured clock skew.
+ * A token that passed is trusted again without these checks for a short while ({@link VerifiedJwts}).
  */
 @Component
 @ConditionalOnExpression("'${registry.auth.oidc.issuer-uri:}' != '' or '${registry.auth.oidc.jwk-set-uri:}' != ''")
@@ -37,7 +39,8 @@ class OidcTokens {
             nimbus.setJwtValidator(validator(oidc));
             return nimbus;
         });
-        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(
+                new VerifiedJwts(decoder, oidc.clockSkew(), Clock.systemUTC()));
         provider.setJwtAuthenticationConverter(new OidcPrincipals(oidc, memberships));
         this.manager = new ProviderManager(provider);
     }
