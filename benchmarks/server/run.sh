@@ -6,11 +6,20 @@
 #   3. download of a 200 MB JAR                        vs  nginx serving the same file (loopback)
 #   4. resolve of 3 identifiers, 64 connections (wrk)  H2 and PostgreSQL, vs nginx returning the
 #                                                      same answer; targets 5,000 req/s, p99 < 20 ms
+#   5. resolve with a registry API token and with an   vs anonymous resolve on the same server, rounds
+#      OpenID Connect access token (a signed JWT)      interleaved; target >= 0.90x
+#
+# The servers trust an OpenID Connect provider played by this script: an RSA key made with openssl,
+# its JWK set served by python3's http.server on loopback, and JWTs signed by util.py. Uploads and
+# metrics use a JWT whose group makes it a platform administrator; resolve runs anonymously
+# (registry.auth.anonymous-read=true), with a viewer API token created through the API, and with a
+# JWT whose group is mapped to the viewer role of the default workspace.
 #
 # Usage: benchmarks/server/run.sh            (from anywhere; builds the server if it is not built)
 # Environment: BUILD=1 rebuilds first; SIZE_MB (200), UPLOADS (5), CONCURRENT (8), DOWNLOADS (5),
 #   WRK_WARMUP (10s, one warm-up round; rounds repeat until fewer than 50 methods are JIT-compiled
 #   in a round and req/s is within 10% of the round before, at most WARMUP_ROUNDS=12), WRK_DURATION (15s),
+#   AUTH_ROUNDS (3 rounds of anonymous, API token, JWT in turn),
 #   PG_URL_BASE (jdbc:postgresql://127.0.0.1:5432/test),
 #   PGHOST/PGUSER/PGDATABASE for psql (127.0.0.1 / postgres / test), SKIP_PG=1 skips PostgreSQL,
 #   PROFILE=1 samples the server's threads (jcmd Thread.print) during the measured phases and
@@ -69,7 +78,7 @@ machine_load() { # load average and CPU pressure: other processes on this machin
 }
 cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
-SERVER_PID="" NGINX_PID="" POLL_PID="" SAMPLER_PID="" PG_SCHEMA="" WORK=""
+SERVER_PID="" NGINX_PID="" JWKS_PID="" POLL_PID="" SAMPLER_PID="" PG_SCHEMA="" WORK=""
 BACKGROUND_PIDS=()
 
 stop_pid() { # pid [seconds before SIGKILL]
@@ -89,6 +98,7 @@ cleanup() {
     [[ -n $SAMPLER_PID ]] && stop_pid "$SAMPLER_PID" 2
     [[ -n $SERVER_PID ]] && stop_pid "$SERVER_PID" 30
     [[ -n $NGINX_PID ]] && stop_pid "$NGINX_PID" 10
+    [[ -n $JWKS_PID ]] && stop_pid "$JWKS_PID" 5
     if [[ -n $PG_SCHEMA ]]; then
         timeout 30 psql -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null 2>&1
     fi
@@ -107,6 +117,7 @@ command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light
 command -v curl >/dev/null || missing+=(curl)
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v sha256sum >/dev/null || missing+=(coreutils)
+command -v openssl >/dev/null || missing+=(openssl)
 if ((${#missing[@]})); then
     SUDO=""
     [[ $(id -u) -ne 0 ]] && SUDO=sudo
@@ -141,6 +152,31 @@ cp "$SAMPLE_PSV" "$WORK/jars/psv.jar"
 REVISION=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git -C "$ROOT" status --porcelain -- registry-server registry-analyzer 2>/dev/null) ]] && REVISION="$REVISION+uncommitted"
 
+# ---------------------------------------------------------------------------------------------
+# An OpenID Connect provider for the servers: a signing key, its JWK set on loopback, signed JWTs
+
+mkdir -p "$WORK/oidc/www"
+timeout 60 openssl genrsa -out "$WORK/oidc/key.pem" 2048 2>/dev/null || die "openssl could not make an RSA key"
+$UTIL jwks "$WORK/oidc/key.pem" >"$WORK/oidc/www/jwks.json"
+JWKS_PORT=$($UTIL free-port)
+python3 -m http.server "$JWKS_PORT" --bind 127.0.0.1 --directory "$WORK/oidc/www" >"$WORK/oidc/http.log" 2>&1 &
+JWKS_PID=$!
+JWKS_URL=http://127.0.0.1:$JWKS_PORT/jwks.json
+waited=0
+until curl -fsS --max-time 2 -o /dev/null "$JWKS_URL" 2>/dev/null; do
+    ((waited < 100)) && kill -0 "$JWKS_PID" 2>/dev/null || { cat "$WORK/oidc/http.log" >&2; die "the JWK set server did not start"; }
+    sleep 0.1
+    waited=$((waited + 1))
+done
+ADMIN_JWT=$($UTIL jwt "$WORK/oidc/key.pem" bench-admin bench-admins registry-bench 14400)
+VIEWER_JWT=$($UTIL jwt "$WORK/oidc/key.pem" bench-viewer bench-viewers registry-bench 14400)
+export REGISTRY_TOKEN=$ADMIN_JWT   # util.py metric/poll
+AUTH=(-H "Authorization: Bearer $ADMIN_JWT")
+AUTH_ARGS=(--registry.auth.anonymous-read=true --registry.auth.oidc.jwk-set-uri="$JWKS_URL"
+    --registry.auth.oidc.audiences=registry-bench --registry.auth.oidc.platform-admin-groups=bench-admins
+    --registry.auth.oidc.group-roles[0].group=bench-viewers --registry.auth.oidc.group-roles[0].workspace=default
+    --registry.auth.oidc.group-roles[0].role=viewer)
+
 log "registry-server benchmarks: revision $REVISION, $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
 log "machine before start: $(machine_load) (other processes on the machine share its cores)"
 LOADS=()
@@ -152,7 +188,7 @@ start_server() { # name data-dir [extra arguments]
     port=$($UTIL free-port)
     SERVER_LOG=$WORK/out/server-$name.log
     java -Xmx"$HEAP" -jar "$WORK/registry-server.jar" --server.port="$port" --server.address=127.0.0.1 \
-        --registry.storage.data-dir="$data" "$@" >"$SERVER_LOG" 2>&1 &
+        --registry.storage.data-dir="$data" "${AUTH_ARGS[@]}" "$@" >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
     BASE=http://127.0.0.1:$port
     API=$BASE/api/v1/workspaces/default
@@ -172,7 +208,7 @@ stop_server() {
 
 # POST a JAR as a raw body (streamed by curl, not read into its memory first); prints "status seconds".
 post_jar() { # file url response-body response-headers
-    curl -sS --max-time 600 -o "$3" -D "$4" -w '%{http_code} %{time_total}' -X POST \
+    curl -sS --max-time 600 -o "$3" -D "$4" -w '%{http_code} %{time_total}' -X POST "${AUTH[@]}" \
         -H 'Content-Type: application/java-archive' -H 'Expect:' -T "$1" "$2"
 }
 
@@ -268,7 +304,7 @@ BLOB=$(find "$WORK/data-h2" -name "$DOWNLOAD_SHA.jar" -type f | head -1)
 [[ -n $BLOB ]] || die "the stored blob $DOWNLOAD_SHA.jar was not found under the data directory"
 mkdir -p "$WORK/nginx/www" "$WORK/nginx/tmp" "$WORK/nginx/logs"
 ln "$BLOB" "$WORK/nginx/www/$DOWNLOAD_SHA.jar" 2>/dev/null || cp "$BLOB" "$WORK/nginx/www/$DOWNLOAD_SHA.jar"
-curl -fsS --max-time 30 -o "$WORK/out/resolve-h2.json" -X POST -H 'Content-Type: application/json' -d "$RESOLVE_BODY" "$API/resolve"
+curl -fsS --max-time 30 -o "$WORK/out/resolve-h2.json" -X POST "${AUTH[@]}" -H 'Content-Type: application/json' -d "$RESOLVE_BODY" "$API/resolve"
 NGINX_PORT=$($UTIL free-port)
 cat >"$WORK/nginx/nginx.conf" <<EOF
 user $(id -un) $(id -gn);
@@ -310,14 +346,14 @@ done
 REGISTRY_URL=$API/jars/$DOWNLOAD_SHA
 NGINX_URL=http://127.0.0.1:$NGINX_PORT/$DOWNLOAD_SHA.jar
 for url in "$REGISTRY_URL" "$NGINX_URL"; do   # warm-up, and both serve exactly the stored bytes
-    got=$(curl -fsS --max-time 120 "$url" | sha256sum | cut -d' ' -f1)
+    got=$(curl -fsS --max-time 120 "${AUTH[@]}" "$url" | sha256sum | cut -d' ' -f1)
     [[ $got == "$DOWNLOAD_SHA" ]] || die "$url served bytes with SHA-256 $got"
 done
 registry_speed=() nginx_speed=()
 start_sampler download
 cpu_before=$(cpu_ms "$SERVER_PID")
 for i in $(seq 1 "$DOWNLOADS"); do
-    r=$(curl -fsS --max-time 120 -o /dev/null -w '%{speed_download}' "$REGISTRY_URL")
+    r=$(curl -fsS --max-time 120 "${AUTH[@]}" -o /dev/null -w '%{speed_download}' "$REGISTRY_URL")
     n=$(curl -fsS --max-time 120 -o /dev/null -w '%{speed_download}' "$NGINX_URL")
     registry_speed+=("$(awk -v s="$r" 'BEGIN { printf "%.1f", s / 1e6 }')")
     nginx_speed+=("$(awk -v s="$n" 'BEGIN { printf "%.1f", s / 1e6 }')")
@@ -368,34 +404,63 @@ kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the concurrent 
 grep -q OutOfMemoryError "$SERVER_LOG" && log "   WARNING: OutOfMemoryError in the server log"
 log "   statuses: ${statuses[*]}; $ok/$CONCURRENT created in $CONCURRENT_MS ms; heap idle $(mib "$HEAP_IDLE") MiB, peak $(mib "$HEAP_PEAK") MiB of max $(mib "$HEAP_FLAG") MiB ($POLL_SAMPLES samples, $POLL_FAILURES late); peak RSS $((RSS_PEAK / 1024)) MiB"
 
+resolve_lua() { # file [bearer-token]: wrk script POSTing the resolve body, with the token if given
+    {
+        echo 'wrk.method = "POST"'
+        echo "wrk.body = '$RESOLVE_BODY'"
+        echo 'wrk.headers["Content-Type"] = "application/json"'
+        [[ -z ${2:-} ]] || echo "wrk.headers[\"Authorization\"] = \"Bearer $2\""
+    } >"$1"
+}
 WRK_LUA=$WORK/resolve.lua
-cat >"$WRK_LUA" <<EOF
-wrk.method = "POST"
-wrk.body = '$RESOLVE_BODY'
-wrk.headers["Content-Type"] = "application/json"
-EOF
+resolve_lua "$WRK_LUA"
+resolve_lua "$WORK/resolve-jwt.lua" "$VIEWER_JWT"
+MODES=(anonymous token jwt)
+AUTH_ROUNDS=${AUTH_ROUNDS:-3}
 
 jit_compiled() { # methods the server's JIT has compiled so far (0 when jstat is missing)
     timeout 10 jstat -compiler "$SERVER_PID" 2>/dev/null | awk 'NR == 2 { print $1 }' | grep . || echo 0
+}
+
+run_wrk() { # label url duration [lua] -> $WORK/out/wrk-LABEL.parsed: "rps p99_ms non2xx socket_errors requests"
+    timeout 120 wrk -t2 -c64 -d"$3" --latency -s "${4:-$WRK_LUA}" "$2" >"$WORK/out/wrk-$1.txt" 2>&1 || die "wrk ($1) failed: $(cat "$WORK/out/wrk-$1.txt")"
+    $UTIL wrk "$WORK/out/wrk-$1.txt" >"$WORK/out/wrk-$1.parsed"
 }
 
 per_request() { # cpu-ms wrk-parsed-file -> microseconds of CPU per request
     awk -v ms="$1" '{ if ($5 > 0) printf "%.0f", ms * 1000 / $5; else print "?" }' "$2"
 }
 
-run_wrk() { # label url duration -> $WORK/out/wrk-LABEL.parsed: "rps p99_ms non2xx socket_errors requests"
-    timeout 120 wrk -t2 -c64 -d"$3" --latency -s "$WRK_LUA" "$2" >"$WORK/out/wrk-$1.txt" 2>&1 || die "wrk ($1) failed: $(cat "$WORK/out/wrk-$1.txt")"
-    $UTIL wrk "$WORK/out/wrk-$1.txt" >"$WORK/out/wrk-$1.parsed"
+mode_lua() { # anonymous|token|jwt -> the wrk script of that caller
+    case $1 in
+        anonymous) echo "$WRK_LUA" ;;
+        token) echo "$WORK/resolve-token.lua" ;;
+        jwt) echo "$WORK/resolve-jwt.lua" ;;
+    esac
 }
 
-resolve_bench() { # label
-    local label=$1 status count
-    status=$(curl -sS --max-time 30 -o "$WORK/out/resolve-$label.json" -w '%{http_code}' -X POST \
+check_resolve() { # label mode: one resolve as that caller answers 200 with the 3 identifiers
+    local header=() status count
+    case $2 in
+        token) header=(-H "Authorization: Bearer $VIEWER_TOKEN") ;;
+        jwt) header=(-H "Authorization: Bearer $VIEWER_JWT") ;;
+    esac
+    status=$(curl -sS --max-time 30 -o "$WORK/out/resolve-$1-$2.json" -w '%{http_code}' -X POST "${header[@]}" \
         -H 'Content-Type: application/json' -d "$RESOLVE_BODY" "$API/resolve")
-    count=$($UTIL json-get "$WORK/out/resolve-$label.json" resolved | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
-    [[ $status == 200 && $count == 3 ]] || { cat "$WORK/out/resolve-$label.json" >&2; die "resolve ($label) answered $status with $count identifiers"; }
-    log "   resolve answers 200 with 3 identifiers; warm-up: rounds of wrk -d$WRK_WARMUP until the JIT is quiet and req/s steady (at most $WARMUP_ROUNDS)"
-    local round=0 previous=0 compiled delta
+    count=$($UTIL json-get "$WORK/out/resolve-$1-$2.json" resolved 2>/dev/null | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))' || echo 0)
+    [[ $status == 200 && $count == 3 ]] || { cat "$WORK/out/resolve-$1-$2.json" >&2; die "resolve ($1, $2) answered $status with $count identifiers"; }
+}
+
+resolve_bench() { # label: warm-up, then AUTH_ROUNDS rounds of anonymous, API token and JWT in turn
+    local label=$1 mode round=0 previous=0 compiled delta cpu_before cpu
+    # A viewer API token of the default workspace, created through the API as any CI pipeline would.
+    curl -fsS --max-time 30 -o "$WORK/out/token-$label.json" -X POST "${AUTH[@]}" -H 'Content-Type: application/json' \
+        -d '{"name":"bench-viewer","workspace":"default","role":"viewer","expiresInDays":1}' "$BASE/api/v1/tokens" \
+        || die "creating a viewer API token failed"
+    VIEWER_TOKEN=$($UTIL json-get "$WORK/out/token-$label.json" token)
+    resolve_lua "$WORK/resolve-token.lua" "$VIEWER_TOKEN"
+    for mode in "${MODES[@]}"; do check_resolve "$label" "$mode"; done
+    log "   resolve answers 200 with 3 identifiers anonymously, with an API token and with a JWT; warm-up: rounds of wrk -d$WRK_WARMUP until the JIT is quiet and req/s steady (at most $WARMUP_ROUNDS), then one round with each credential"
     while :; do
         round=$((round + 1))
         compiled=$(jit_compiled)
@@ -410,16 +475,36 @@ resolve_bench() { # label
         previous=$rps
     done
     echo "$round" >"$WORK/out/warmup-rounds-$label"
+    for mode in token jwt; do
+        run_wrk "$label-warmup-$mode" "$API/resolve" "$WRK_WARMUP" "$(mode_lua "$mode")"
+        log "   warm-up ($mode): $(cut -d' ' -f1 "$WORK/out/wrk-$label-warmup-$mode.parsed") req/s"
+    done
     start_sampler "resolve-$label"
-    local cpu_before
-    cpu_before=$(cpu_ms "$SERVER_PID")
-    run_wrk "$label" "$API/resolve" "$WRK_DURATION"
-    per_request "$(( $(cpu_ms "$SERVER_PID") - cpu_before ))" "$WORK/out/wrk-$label.parsed" >"$WORK/out/cpu-$label"
+    for round in $(seq 1 "$AUTH_ROUNDS"); do
+        for mode in "${MODES[@]}"; do
+            cpu_before=$(cpu_ms "$SERVER_PID")
+            run_wrk "$label-$mode-$round" "$API/resolve" "$WRK_DURATION" "$(mode_lua "$mode")"
+            cpu=$(( $(cpu_ms "$SERVER_PID") - cpu_before ))
+            read -r rps p99 non2xx errors requests <"$WORK/out/wrk-$label-$mode-$round.parsed"
+            echo "$rps $p99 $non2xx $errors $requests $cpu" >>"$WORK/out/rounds-$label-$mode"
+            log "   round $round, $mode: $rps req/s, p99 $p99 ms, $requests requests, non-2xx $non2xx, socket errors $errors, server CPU $(awk -v ms="$cpu" -v n="$requests" 'BEGIN { if (n > 0) printf "%.0f", ms * 1000 / n; else print "?" }') us per request, $(machine_load)"
+        done
+    done
     LOADS+=("4 $label: $(machine_load)")
     stop_sampler "resolve-$label"
-    read -r rps p99 non2xx errors requests <"$WORK/out/wrk-$label.parsed"
-    log "   measured: $rps req/s, p99 $p99 ms, $requests requests, non-2xx $non2xx, socket errors $errors $(grep -h 'Socket errors' "$WORK/out/wrk-$label.txt" || true)"
-    log "   server CPU per request: $(cat "$WORK/out/cpu-$label") us (user + system; 2 cores give at most 2,000,000 us/s)"
+    for mode in "${MODES[@]}"; do
+        # The median round by req/s stands for the mode; non-2xx and socket errors are summed over all rounds.
+        sort -g "$WORK/out/rounds-$label-$mode" | awk -v n="$AUTH_ROUNDS" 'NR == int((n + 1) / 2) { print $1, $2 }
+            { non2xx += $3; errors += $4; requests += $5; cpu += $6 }
+            END { printf "%d %d %d %.0f\n", non2xx, errors, requests, (requests > 0 ? cpu * 1000 / requests : 0) }' \
+            | paste -sd' ' >"$WORK/out/summary-$label-$mode"
+        read -r rps p99 non2xx errors requests cpu <"$WORK/out/summary-$label-$mode"
+        echo "$rps $p99 $non2xx $errors $requests" >"$WORK/out/wrk-$label-$mode.parsed"
+        echo "$cpu" >"$WORK/out/cpu-$label-$mode"
+        log "   $mode (median of $AUTH_ROUNDS rounds): $rps req/s, p99 $p99 ms; over all rounds $requests requests, non-2xx $non2xx, socket errors $errors, server CPU $cpu us per request"
+    done
+    cp "$WORK/out/wrk-$label-anonymous.parsed" "$WORK/out/wrk-$label.parsed"
+    cp "$WORK/out/cpu-$label-anonymous" "$WORK/out/cpu-$label"
     timeout 60 wrk -t1 -c1 -d5s --latency -s "$WRK_LUA" "$API/resolve" >"$WORK/out/wrk-$label-c1.txt" 2>&1 || die "wrk -c1 ($label) failed"
     $UTIL wrk "$WORK/out/wrk-$label-c1.txt" >"$WORK/out/wrk-$label-c1.parsed"
     log "   one connection (wrk -t1 -c1 -d5s): $(cut -d' ' -f1 "$WORK/out/wrk-$label-c1.parsed") req/s, p50 $(awk '$1 == "50%" { print $2 }' "$WORK/out/wrk-$label-c1.txt"), p99 $(cut -d' ' -f2 "$WORK/out/wrk-$label-c1.parsed") ms"
@@ -472,14 +557,27 @@ row "2" "$CONCURRENT concurrent ${SIZE_MB} MB uploads, -Xmx$HEAP" "$ok/$CONCURRE
 row "2b" "  peak heap during them (100 ms polls)" "$(mib "$HEAP_PEAK") MiB" "max $(mib "$HEAP_FLAG") MiB" "$(ratio "$HEAP_PEAK" "$HEAP_FLAG")x of max" "< 1.00x  $(verdict "$(ratio "$HEAP_PEAK" "$HEAP_FLAG")" '<' 1)"
 row "2c" "  wall time, peak RSS, idle heap" "$CONCURRENT_MS ms" "RSS $((RSS_PEAK / 1024)) MiB" "idle $(mib "$HEAP_IDLE") MiB" "(info)"
 row "3" "download ${SIZE_MB} MB (median of $DOWNLOADS)" "$DL_REGISTRY MB/s" "nginx $DL_NGINX MB/s" "$(ratio "$DL_REGISTRY" "$DL_NGINX")x" ">= 0.80x  $(verdict "$(ratio "$DL_REGISTRY" "$DL_NGINX")" '>=' 0.8)"
-row "4a" "resolve 3 ids, H2: requests/s" "$H2_RPS" "nginx $NG_RPS" "$(ratio "$H2_RPS" "$NG_RPS")x" ">= 5000/s  $(verdict "$H2_RPS" '>=' 5000)"
+row "4a" "resolve 3 ids, H2 (anonymous): requests/s" "$H2_RPS" "nginx $NG_RPS" "$(ratio "$H2_RPS" "$NG_RPS")x" ">= 5000/s  $(verdict "$H2_RPS" '>=' 5000)"
 row "4b" "resolve 3 ids, H2: p99 latency" "$H2_P99 ms" "nginx $NG_P99 ms" "$(ratio "$H2_P99" "$NG_P99")x" "< 20 ms  $(verdict "$H2_P99" '<' 20)"
 row "4c" "resolve 3 ids, H2: non-2xx | socket errors" "$H2_NON2XX | $H2_ERRORS of $H2_REQUESTS" "nginx $NG_NON2XX | $NG_ERRORS" "-" "0  $([[ $H2_NON2XX == 0 && $H2_ERRORS == 0 ]] && echo PASS || echo MISS)"
 row "4c'" "resolve, H2: server CPU per request" "$(cat "$WORK/out/cpu-h2" 2>/dev/null || echo ?) us" "nginx $(cat "$WORK/out/cpu-nginx") us" "$(ratio "$(cat "$WORK/out/cpu-h2" 2>/dev/null || echo 0)" "$(cat "$WORK/out/cpu-nginx")")x" "(info; load-independent)"
-row "4d" "resolve 3 ids, PostgreSQL: requests/s" "$PG_RPS" "nginx $NG_RPS" "$(ratio "$PG_RPS" "$NG_RPS")x" ">= 5000/s  $(verdict "$PG_RPS" '>=' 5000)"
+row "4d" "resolve 3 ids, PostgreSQL (anonymous): req/s" "$PG_RPS" "nginx $NG_RPS" "$(ratio "$PG_RPS" "$NG_RPS")x" ">= 5000/s  $(verdict "$PG_RPS" '>=' 5000)"
 row "4e" "resolve 3 ids, PostgreSQL: p99 latency" "$PG_P99 ms" "nginx $NG_P99 ms" "$(ratio "$PG_P99" "$NG_P99")x" "< 20 ms  $(verdict "$PG_P99" '<' 20)"
 row "4f" "resolve 3 ids, PostgreSQL: non-2xx | errors" "$PG_NON2XX | $PG_ERRORS of $PG_REQUESTS" "nginx $NG_NON2XX | $NG_ERRORS" "-" "0  $([[ $PG_NON2XX == 0 && $PG_ERRORS == 0 ]] && echo PASS || echo MISS)"
 row "4f'" "resolve, PostgreSQL: server CPU per request" "$(cat "$WORK/out/cpu-postgres" 2>/dev/null || echo -) us" "nginx $(cat "$WORK/out/cpu-nginx") us" "$(ratio "$(cat "$WORK/out/cpu-postgres" 2>/dev/null || echo 0)" "$(cat "$WORK/out/cpu-nginx")")x" "(info; JVM only, not PostgreSQL's)"
+auth_rows() { # label name
+    local label=$1 name=$2 anon mode rps
+    [[ -f $WORK/out/wrk-$label-anonymous.parsed ]] || { row "5" "resolve, $name: with credentials" "-" "-" "-" "(skipped)"; return 0; }
+    anon=$(cut -d' ' -f1 "$WORK/out/wrk-$label-anonymous.parsed")
+    for mode in token jwt; do
+        rps=$(cut -d' ' -f1 "$WORK/out/wrk-$label-$mode.parsed")
+        row "5" "resolve, $name: $([[ $mode == token ]] && echo "API token (fcr_...)" || echo "OIDC access token (RS256 JWT)") req/s" "$rps" "anonymous $anon" "$(ratio "$rps" "$anon")x" ">= 0.90x  $(verdict "$(ratio "$rps" "$anon")" '>=' 0.9)"
+        row "5'" "  server CPU per request" "$(cat "$WORK/out/cpu-$label-$mode") us" "anonymous $(cat "$WORK/out/cpu-$label-anonymous") us" "$(ratio "$(cat "$WORK/out/cpu-$label-$mode")" "$(cat "$WORK/out/cpu-$label-anonymous")")x" "(info; load-independent)"
+        row "5''" "  p99 | non-2xx | socket errors" "$(cut -d' ' -f2 "$WORK/out/wrk-$label-$mode.parsed") ms | $(cut -d' ' -f3,4 "$WORK/out/wrk-$label-$mode.parsed" | tr ' ' '|')" "anonymous $(cut -d' ' -f2 "$WORK/out/wrk-$label-anonymous.parsed") ms" "-" "0 non-2xx  $([[ $(cut -d' ' -f3 "$WORK/out/wrk-$label-$mode.parsed") == 0 ]] && echo PASS || echo MISS)"
+    done
+}
+auth_rows h2 H2
+auth_rows postgres PostgreSQL
 echo "Note: with 64 connections the mean latency is 64 / (req/s) (Little's law): 5,000 req/s means a 12.8 ms mean, so"
 echo "      p99 < 20 ms also needs p99 within 1.6x of the mean; CPU per request bounds req/s at (cores x 1,000,000 us) / (us per request)."
 echo
@@ -490,6 +588,9 @@ echo " 2   the same curl for concurrent-1..$CONCURRENT.jar at once; python3 util
 echo " 3   curl -s -o /dev/null -w '%{speed_download}' \$API/jars/<sha256>   vs   the same on http://127.0.0.1:NGINX/<sha256>.jar (nginx: sendfile on, a hard link of the stored blob)"
 echo " 4   wrk -t2 -c64 -d$WRK_DURATION --latency -s resolve.lua \$API/resolve   (after $(cat "$WORK/out/warmup-rounds-h2" 2>/dev/null || echo ?) (H2) / $(cat "$WORK/out/warmup-rounds-postgres" 2>/dev/null || echo -) (PostgreSQL) warm-up rounds of wrk -d$WRK_WARMUP); resolve.lua POSTs $RESOLVE_BODY"
 echo "     baseline: the same wrk on nginx 'location = /resolve { return 200 <the registry's answer>; }'"
+echo " 5   the same wrk with resolve-token.lua / resolve-jwt.lua (an 'Authorization: Bearer' header: a viewer API token made with"
+echo "     POST /api/v1/tokens, or an RS256 JWT of group bench-viewers from util.py jwt); $AUTH_ROUNDS rounds of anonymous, token, JWT in"
+echo "     turn on the same server, each figure the median round; anonymous access by --registry.auth.anonymous-read=true"
 echo
 echo "Inputs: $((1 + UPLOADS + CONCURRENT)) JARs of $JAR_BYTES bytes (sample-sequence-source entries + one STORED random entry), by make_jar.py"
 echo "Machine load right after each measured phase (the benchmark itself included): ${LOADS[*]/%/;}"

@@ -9,11 +9,19 @@
                                               "samples peak_heap_bytes peak_rss_kib" to OUT
     util.py wrk FILE                          "rps p99_ms non2xx socket_errors requests" from wrk output
     util.py nginx-string FILE                 FILE's text as a single-quoted nginx string
+    util.py jwks KEY                          the JWK set (JSON) of the RSA key in PEM file KEY
+    util.py jwt KEY USER GROUP AUDIENCE SECS  an RS256 access token signed with KEY (by openssl):
+                                              preferred_username USER, groups [GROUP], aud AUDIENCE,
+                                              valid from now for SECS seconds
+
+The metric and poll commands send "Authorization: Bearer $REGISTRY_TOKEN" when it is set.
 """
+import base64
 import json
 import os
 import re
 import socket
+import subprocess
 import sys
 import time
 import urllib.request
@@ -34,7 +42,10 @@ def json_get(path, key):
 
 
 def metric_value(url, timeout=2.0):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
+    request = urllib.request.Request(url)
+    if os.environ.get("REGISTRY_TOKEN"):
+        request.add_header("Authorization", "Bearer " + os.environ["REGISTRY_TOKEN"])
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return float(json.load(response)["measurements"][0]["value"])
 
 
@@ -91,6 +102,33 @@ def nginx_string(path):
     print("'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'")
 
 
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+KEY_ID = "bench-1"
+
+
+def jwks(key):
+    text = subprocess.run(["openssl", "rsa", "-in", key, "-noout", "-modulus"], check=True,
+                          capture_output=True, text=True).stdout
+    modulus = int(text.strip().split("=", 1)[1], 16)
+    n = modulus.to_bytes((modulus.bit_length() + 7) // 8, "big")
+    print(json.dumps({"keys": [{"kty": "RSA", "kid": KEY_ID, "use": "sig", "alg": "RS256",
+                                "n": b64url(n), "e": b64url((65537).to_bytes(3, "big"))}]}))
+
+
+def jwt(key, user, group, audience, seconds):
+    now = int(time.time())
+    header = {"alg": "RS256", "typ": "JWT", "kid": KEY_ID}
+    claims = {"iss": "https://bench.invalid", "sub": user, "preferred_username": user, "groups": [group],
+              "aud": audience, "iat": now, "nbf": now, "exp": now + int(seconds)}
+    signing_input = (b64url(json.dumps(header).encode()) + "." + b64url(json.dumps(claims).encode())).encode()
+    signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", key], input=signing_input, check=True,
+                               capture_output=True).stdout
+    print(signing_input.decode() + "." + b64url(signature))
+
+
 def main(argv):
     command, args = argv[1], argv[2:]
     if command == "free-port":
@@ -105,6 +143,10 @@ def main(argv):
         wrk(*args)
     elif command == "nginx-string":
         nginx_string(*args)
+    elif command == "jwks":
+        jwks(*args)
+    elif command == "jwt":
+        jwt(*args)
     else:
         print(__doc__, file=sys.stderr)
         return 2
