@@ -15,7 +15,6 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -23,6 +22,8 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -63,6 +64,7 @@ class SecurityConfiguration {
                         // Only requests authenticated by the session cookie can be forged by another site.
                         .requireCsrfProtectionMatcher(SecurityConfiguration::madeWithSessionCookie))
                 .oauth2ResourceServer(resource -> resource
+                        .bearerTokenResolver(BearerTokens::resolve)
                         .authenticationManagerResolver(bearer)
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
@@ -85,6 +87,18 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Spring Security's firewall with its own rules, checking header text without a regular expression
+     * ({@link HeaderText}); picked up by Spring Security as the firewall of every filter chain.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderText::allowedName);
+        firewall.setAllowedHeaderValues(HeaderText::allowedValue);
+        return firewall;
+    }
+
     /** What browsers are told about the console's pages: only its own scripts and styles, never framed, no referrer. */
     private static void browserHeaders(HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
@@ -97,7 +111,6 @@ class SecurityConfiguration {
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication(CredentialStore credentials,
                                                                           Optional<OidcTokens> oidc) {
-        DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
         AuthenticationManager tokens = authentication -> {
             String secret = ((BearerTokenAuthenticationToken) authentication).getToken();
             return credentials.principalOf(secret).map(RegistryAuthentication::new)
@@ -111,7 +124,7 @@ class SecurityConfiguration {
                             + "no OpenID Connect tokens (registry.auth.oidc.issuer-uri is not set)");
                 });
         return request -> {
-            String token = resolver.resolve(request);
+            String token = BearerTokens.resolve(request);
             return token != null && token.startsWith("fcr_") ? tokens : jwts;
         };
     }
