@@ -209,7 +209,8 @@ public final class RegistryServerProcess implements AutoCloseable {
     public String newWorkspace(String prefix) {
         String name = prefix + "-" + WORKSPACES.incrementAndGet();
         try {
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/workspaces"))
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(baseUrl()
+                            + "/api/v1/workspaces"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"flinkVersion\":\"1.20\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
