@@ -12,6 +12,8 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Dependencies first, so they are cached while only sources change.
 COPY pom.xml ./
+# A test-scoped dependency of the modules below; -am builds it all the same.
+COPY registry-test-support registry-test-support
 COPY sample-connectors sample-connectors
 COPY registry-analyzer-worker registry-analyzer-worker
 COPY flink-runtimes flink-runtimes
@@ -19,6 +21,8 @@ COPY registry-model registry-model
 COPY registry-analyzer registry-analyzer
 COPY registry-client registry-client
 COPY registry-server registry-server
+# The root POM lists every module and Maven refuses a reactor with one missing; only its POM is needed.
+COPY registry-e2e/pom.xml registry-e2e/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -ntp -pl registry-server -am package -Dmaven.test.skip=true \
     && cp registry-server/target/registry-server-*.jar /src/registry-server.jar

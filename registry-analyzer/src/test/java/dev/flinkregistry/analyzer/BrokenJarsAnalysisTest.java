@@ -4,11 +4,11 @@ import static dev.flinkregistry.analyzer.Reports.codes;
 import static dev.flinkregistry.analyzer.Reports.factory;
 import static dev.flinkregistry.analyzer.Reports.factoryClass;
 import static dev.flinkregistry.analyzer.Reports.finding;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_2;
-import static dev.flinkregistry.analyzer.TestJars.analysis;
-import static dev.flinkregistry.analyzer.TestJars.analyzer;
-import static dev.flinkregistry.analyzer.TestJars.broken;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_2;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.analysis;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.analyzer;
+import static dev.flinkregistry.testsupport.TestJars.broken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

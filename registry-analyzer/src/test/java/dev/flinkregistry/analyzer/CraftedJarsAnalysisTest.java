@@ -6,11 +6,11 @@ import static dev.flinkregistry.analyzer.Reports.factory;
 import static dev.flinkregistry.analyzer.Reports.factoryClass;
 import static dev.flinkregistry.analyzer.Reports.finding;
 import static dev.flinkregistry.analyzer.TestJarBuilder.jar;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_2;
-import static dev.flinkregistry.analyzer.TestJars.analyzer;
-import static dev.flinkregistry.analyzer.TestJars.broken;
-import static dev.flinkregistry.analyzer.TestJars.sample;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_2;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.analyzer;
+import static dev.flinkregistry.testsupport.TestJars.broken;
+import static dev.flinkregistry.testsupport.TestJars.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -92,7 +92,7 @@ class CraftedJarsAnalysisTest {
                 .entry(padding + ".class", TestJarBuilder.classWithLargeConstantPool(padding, 4 << 20))
                 .declaringSize(padding + ".class", 100)
                 .writeTo(dir.resolve("lying-size.jar"));
-        JarAnalyzer limited = TestJars.analyzer(settings -> settings.withMaxInflatedBytes(1 << 20));
+        JarAnalyzer limited = SharedAnalyzer.analyzer(settings -> settings.withMaxInflatedBytes(1 << 20));
 
         JarAnalysis analysis = limited.analyze(jar, FLINK_1);
 
@@ -105,7 +105,7 @@ class CraftedJarsAnalysisTest {
 
     @Test
     void refusesAnArchiveWhoseDirectoryDeclaresTooManyInflatedBytes() throws Exception {
-        JarAnalysis analysis = TestJars.analyzer(settings -> settings.withMaxInflatedBytes(10_000))
+        JarAnalysis analysis = SharedAnalyzer.analyzer(settings -> settings.withMaxInflatedBytes(10_000))
                 .analyze(sample("sample-sequence-source"), FLINK_1);
 
         assertThat(codes(analysis)).containsExactly("ARCHIVE_TOO_LARGE_INFLATED");
@@ -115,7 +115,7 @@ class CraftedJarsAnalysisTest {
 
     @Test
     void refusesAnArchiveWithTooManyEntries() throws Exception {
-        JarAnalysis analysis = TestJars.analyzer(settings -> settings.withMaxEntries(5))
+        JarAnalysis analysis = SharedAnalyzer.analyzer(settings -> settings.withMaxEntries(5))
                 .analyze(sample("sample-sequence-source"), FLINK_1);
 
         assertThat(codes(analysis)).containsExactly("ARCHIVE_TOO_MANY_ENTRIES");
@@ -193,7 +193,7 @@ class CraftedJarsAnalysisTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(analysis.loadedFactories()).isEmpty();
         assertThat(analysis.accepted()).isFalse();
-        assertThat(took).isLessThan(TestJars.settings().workerTimeout().multipliedBy(2));
+        assertThat(took).isLessThan(SharedAnalyzer.settings().workerTimeout().multipliedBy(2));
     }
 
     private static Path sequenceSourceCompiledForJava21(Path dir) throws Exception {

@@ -14,7 +14,7 @@ class FamilyNamesTest {
     @Test
     void everyFamilyTheWorkerReportsIsARegistryFamily() {
         for (String line : FlinkRuntimes.SUPPORTED_LINES) {
-            assertThat(TestJars.analyzer().runtimes().get(line).builtinFactories())
+            assertThat(SharedAnalyzer.analyzer().runtimes().get(line).builtinFactories())
                     .flatExtracting(FactoryReport::families).isNotEmpty()
                     .allSatisfy(family -> assertThat(Family.fromWireName(family)).as("family %s", family)
                             .hasValueSatisfying(known -> assertThat(known.isFactoryFamily()).isTrue()));

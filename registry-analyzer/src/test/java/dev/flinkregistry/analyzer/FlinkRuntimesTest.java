@@ -1,9 +1,9 @@
 package dev.flinkregistry.analyzer;
 
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_2;
-import static dev.flinkregistry.analyzer.TestJars.analyzer;
-import static dev.flinkregistry.analyzer.TestJars.sample;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_2;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.analyzer;
+import static dev.flinkregistry.testsupport.TestJars.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

@@ -4,8 +4,8 @@ import static dev.flinkregistry.analyzer.Reports.codes;
 import static dev.flinkregistry.analyzer.Reports.factoryClass;
 import static dev.flinkregistry.analyzer.Reports.finding;
 import static dev.flinkregistry.analyzer.TestJarBuilder.jar;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.broken;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.testsupport.TestJars.broken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -119,7 +119,7 @@ class ForgedReportsTest {
 
     @Test
     void describesADeclaredFlinkFactoryByItsOwnIndexNotByTheReport(@TempDir Path dir) throws Exception {
-        FactoryReport builtin = TestJars.analyzer().runtimes().get(FLINK_1).builtinFactories().stream()
+        FactoryReport builtin = SharedAnalyzer.analyzer().runtimes().get(FLINK_1).builtinFactories().stream()
                 .filter(f -> f.identifier().equals("datagen")).findFirst().orElseThrow();
         Path jar = jar().services(builtin.className()).writeTo(dir.resolve("declares-datagen.jar"));
 
@@ -141,7 +141,7 @@ class ForgedReportsTest {
     @Test
     void refusesToAnalyseWhenTheLauncherCannotIsolate(@TempDir Path dir) {
         IsolationStatus missing = new IsolationStatus(false, Isolation.AUTO, "install bubblewrap");
-        JarAnalyzer analyzer = new JarAnalyzer(TestJars.settings(), TestJars.analyzer().runtimes(),
+        JarAnalyzer analyzer = new JarAnalyzer(SharedAnalyzer.settings(), SharedAnalyzer.analyzer().runtimes(),
                 new FakeLauncher(missing, task -> List.of()));
 
         assertThat(analyzer.isolation()).isEqualTo(missing);
@@ -159,7 +159,7 @@ class ForgedReportsTest {
 
     private static JarAnalysis analyse(Path jar, Function<WorkerTask, List<String>> events) throws Exception {
         IsolationStatus isolated = new IsolationStatus(true, Isolation.UNSHARE, "a test's launcher");
-        return new JarAnalyzer(TestJars.settings(), TestJars.analyzer().runtimes(), new FakeLauncher(isolated, events))
+        return new JarAnalyzer(SharedAnalyzer.settings(), SharedAnalyzer.analyzer().runtimes(), new FakeLauncher(isolated, events))
                 .analyze(jar, FLINK_1);
     }
 

@@ -2,10 +2,11 @@ package dev.flinkregistry.analyzer;
 
 import static dev.flinkregistry.analyzer.Reports.codes;
 import static dev.flinkregistry.analyzer.Reports.factory;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.hostile;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.testsupport.TestJars.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,7 +53,7 @@ class HostileJarsAnalysisTest {
         Path jar = Files.createDirectories(dataDirectory.resolve("jars")).resolve("upload.jar");
         Files.copy(hostile("write-files"), jar);
         Files.write(dataDirectory.resolve("registry.mv.db"), "the registry's database".getBytes());
-        Map<Path, String> workBefore = snapshot(TestJars.workDirectory());
+        Map<Path, String> workBefore = snapshot(SharedAnalyzer.workDirectory());
         Map<Path, String> dataBefore = snapshot(dataDirectory);
 
         JarAnalysis analysis = analyzer.analyze(jar, FLINK_1);
@@ -63,7 +64,7 @@ class HostileJarsAnalysisTest {
         assertThat(loot.lines().filter(line -> line.contains("-> OK")))
                 .as("it wrote only into its own scratch, which goes with it")
                 .allMatch(line -> line.contains("wrote /tmp/") || line.contains("wrote /proc/1/cwd/"));
-        assertThat(snapshot(TestJars.workDirectory())).as("the work directory: Flink JARs, worker JAR, CDS archive")
+        assertThat(snapshot(SharedAnalyzer.workDirectory())).as("the work directory: Flink JARs, worker JAR, CDS archive")
                 .isEqualTo(workBefore);
         assertThat(snapshot(dataDirectory)).as("the directory the JAR came from").isEqualTo(dataBefore);
     }

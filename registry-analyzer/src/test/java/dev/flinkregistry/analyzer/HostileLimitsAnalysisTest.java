@@ -3,11 +3,12 @@ package dev.flinkregistry.analyzer;
 import static dev.flinkregistry.analyzer.Reports.codes;
 import static dev.flinkregistry.analyzer.Reports.finding;
 import static dev.flinkregistry.analyzer.TestJarBuilder.jar;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.analyzer;
-import static dev.flinkregistry.analyzer.TestJars.hostile;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.analyzer;
+import static dev.flinkregistry.testsupport.TestJars.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkregistry.testsupport.TestJars;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

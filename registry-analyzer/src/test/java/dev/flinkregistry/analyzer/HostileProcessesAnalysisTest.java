@@ -2,10 +2,11 @@ package dev.flinkregistry.analyzer;
 
 import static dev.flinkregistry.analyzer.HostileJarsAnalysisTest.loot;
 import static dev.flinkregistry.analyzer.Reports.codes;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.hostile;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.testsupport.TestJars.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkregistry.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +74,7 @@ class HostileProcessesAnalysisTest {
         Isolations.analyzer(mechanism);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process analyzing = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                AnalyzeInChild.class.getName(), mechanism.name(), TestJars.workDirectory().toString(),
+                AnalyzeInChild.class.getName(), mechanism.name(), SharedAnalyzer.workDirectory().toString(),
                 hostile("fork-then-hang").toString(), FLINK_1).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
@@ -81,7 +82,8 @@ class HostileProcessesAnalysisTest {
         } finally {
             analyzing.destroyForcibly();
         }
-        Await.until(Duration.ofSeconds(10), () -> !analyzing.isAlive(), () -> "the analysing process lives on");
+        Await.until("the analysing process ends", Duration.ofSeconds(10), () -> !analyzing.isAlive(),
+                () -> "the analysing process lives on");
         Survivors.awaitNone();
     }
 

@@ -26,7 +26,7 @@ final class Isolations {
 
     /** An analyzer isolated by this mechanism, with the shared test settings customised. */
     static JarAnalyzer analyzer(Isolation mechanism, UnaryOperator<AnalyzerSettings> customize) {
-        JarAnalyzer analyzer = TestJars.analyzer(settings -> customize.apply(settings).withIsolation(mechanism));
+        JarAnalyzer analyzer = SharedAnalyzer.analyzer(settings -> customize.apply(settings).withIsolation(mechanism));
         IsolationStatus status = analyzer.isolation();
         if (!status.available()) {
             if (onCi()) {

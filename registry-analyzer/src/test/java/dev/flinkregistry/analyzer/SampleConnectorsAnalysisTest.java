@@ -3,10 +3,10 @@ package dev.flinkregistry.analyzer;
 import static dev.flinkregistry.analyzer.Reports.codes;
 import static dev.flinkregistry.analyzer.Reports.factory;
 import static dev.flinkregistry.analyzer.Reports.option;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_2;
-import static dev.flinkregistry.analyzer.TestJars.analysis;
-import static dev.flinkregistry.analyzer.TestJars.sample;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_2;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.analysis;
+import static dev.flinkregistry.testsupport.TestJars.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

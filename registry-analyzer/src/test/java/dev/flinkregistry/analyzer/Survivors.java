@@ -1,5 +1,6 @@
 package dev.flinkregistry.analyzer;
 
+import dev.flinkregistry.testsupport.Await;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,11 +23,13 @@ final class Survivors {
 
     /** Waits until no process with the marker is alive; they die with the worker's namespace, at once. */
     static void awaitNone() {
-        Await.until(Duration.ofSeconds(5), () -> find().isEmpty(), () -> "processes left running: " + find());
+        Await.until("no process with the marker runs", Duration.ofSeconds(5), () -> find().isEmpty(),
+                () -> "processes left running: " + find());
     }
 
     /** Waits until one runs, e.g. before killing the process that analyses. */
     static void awaitSome(Duration limit) {
-        Await.until(limit, () -> !find().isEmpty(), () -> "no process with " + MARKER + " started");
+        Await.until("a process with the marker runs", limit, () -> !find().isEmpty(),
+                () -> "no process with " + MARKER + " started");
     }
 }

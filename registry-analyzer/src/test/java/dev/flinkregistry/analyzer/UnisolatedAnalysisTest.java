@@ -1,10 +1,11 @@
 package dev.flinkregistry.analyzer;
 
 import static dev.flinkregistry.analyzer.Reports.codes;
-import static dev.flinkregistry.analyzer.TestJars.FLINK_1;
-import static dev.flinkregistry.analyzer.TestJars.hostile;
+import static dev.flinkregistry.analyzer.SharedAnalyzer.FLINK_1;
+import static dev.flinkregistry.testsupport.TestJars.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkregistry.testsupport.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnisolatedAnalysisTest {
 
-    private static final JarAnalyzer UNISOLATED = TestJars.analyzer(settings -> settings.withIsolation(Isolation.NONE));
+    private static final JarAnalyzer UNISOLATED = SharedAnalyzer.analyzer(settings -> settings.withIsolation(Isolation.NONE));
 
     @Test
     void saysItIsNotIsolatedAndWhy() {

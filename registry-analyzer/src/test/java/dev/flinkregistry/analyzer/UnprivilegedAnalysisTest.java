@@ -3,6 +3,7 @@ package dev.flinkregistry.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.analyzer.cli.AnalyzeCommand;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

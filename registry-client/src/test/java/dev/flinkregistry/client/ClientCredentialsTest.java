@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.flinkregistry.testsupport.Loopback;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -196,7 +197,7 @@ class ClientCredentialsTest {
 
     @Test
     void saysWhichTokenEndpointCouldNotBeReached() {
-        URI closed = URI.create(TestJars.closedAddress() + TOKEN_PATH);
+        URI closed = URI.create(Loopback.closedAddress() + TOKEN_PATH);
 
         assertThatThrownBy(() -> ClientCredentials.builder(closed, "id", "secret").build().token())
                 .isInstanceOfSatisfying(TokenEndpointException.class, e -> {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -21,6 +21,7 @@ import dev.flinkregistry.client.model.ConnectorSummary;
 import dev.flinkregistry.client.model.Finding;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.UploadResult;
+import dev.flinkregistry.testsupport.Loopback;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -304,7 +306,7 @@ class HttpRegistryClientRetryTest {
     void failsOverFromAnAddressWhereNothingListens() {
         first.stubFor(get(urlPathEqualTo(CONNECTOR_PATH)).willReturn(okJson(CONNECTOR_JSON)));
 
-        Connector connector = client(FAST, TestJars.closedAddress(), first.baseUrl()).connector("sequence");
+        Connector connector = client(FAST, Loopback.closedAddress(), first.baseUrl()).connector("sequence");
 
         assertThat(connector.name()).isEqualTo("sequence");
         first.verify(1, getRequestedFor(urlPathEqualTo(CONNECTOR_PATH)));
@@ -328,7 +330,7 @@ class HttpRegistryClientRetryTest {
     void givesUpWithUnavailableAfterMaxAttemptsWhenNoAddressListens() {
         RetryPolicy threeAttempts = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(10));
 
-        assertThatThrownBy(() -> client(threeAttempts, TestJars.closedAddress(), TestJars.closedAddress())
+        assertThatThrownBy(() -> client(threeAttempts, Loopback.closedAddress(), Loopback.closedAddress())
                 .connector("sequence"))
                 .isInstanceOf(RegistryUnavailableException.class)
                 .hasMessageContaining("after 3 attempts")

@@ -13,6 +13,7 @@ import dev.flinkregistry.client.model.Validation;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
 import dev.flinkregistry.client.model.VersionDiff.IdentifierRef;
+import dev.flinkregistry.testsupport.TestJars;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.flinkregistry.e2e;
 
+import dev.flinkregistry.testsupport.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -50,7 +51,7 @@ final class AuthorizationServer implements AutoCloseable {
     static AuthorizationServer start(Client... clients) {
         int port;
         try {
-            port = RegistryServerProcess.freePort();
+            port = Loopback.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,6 +28,8 @@ import dev.flinkregistry.client.model.Validation;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
 import dev.flinkregistry.model.Family;
+import dev.flinkregistry.testsupport.RegistryServerProcess;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -94,7 +96,7 @@ class ClientAgainstServerTest {
     }
 
     private static HttpRegistryClient newWorkspaceClient(String purpose) {
-        return server.client(server.newWorkspace(purpose), temp.resolve("cache-" + purpose));
+        return ServerClients.of(server, server.newWorkspace(purpose), temp.resolve("cache-" + purpose));
     }
 
     private static String jarUrl(Path jar) {
@@ -106,7 +108,7 @@ class ClientAgainstServerTest {
         HttpRegistryClient client = newWorkspaceClient("analyze");
 
         Analysis sequence = client.analyze(TestJars.sequenceV1());
-        Analysis notAJar = client.analyze(TestJars.notAZip());
+        Analysis notAJar = client.analyze(TestJars.jar("broken-not-a-zip.jar"));
 
         assertThat(sequence.accepted()).isTrue();
         assertThat(sequence.flinkVersion()).isEqualTo("1.20");
@@ -234,7 +236,7 @@ class ClientAgainstServerTest {
                     assertThat(e.owner()).isEqualTo("sequence");
                     assertThat(e.properties()).containsEntry("identifier", "sequence");
                 });
-        assertThatThrownBy(() -> client.register("boom", TestJars.staticInitThrows()))
+        assertThatThrownBy(() -> client.register("boom", TestJars.jar("broken-static-init-throws.jar")))
                 .isInstanceOfSatisfying(AnalysisRefusedException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.findings()).extracting(Finding::code, Finding::severity)
@@ -250,7 +252,8 @@ class ClientAgainstServerTest {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.code()).isEqualTo("INVALID_REQUEST");
                 });
-        try (RegistryClient elsewhere = server.client("no-such-workspace", temp.resolve("cache-elsewhere"))) {
+        try (RegistryClient elsewhere = ServerClients.of(server, "no-such-workspace",
+                temp.resolve("cache-elsewhere"))) {
             assertThatThrownBy(() -> elsewhere.connector("sequence")).isInstanceOfSatisfying(NotFoundException.class,
                     e -> assertThat(e.code()).isEqualTo("WORKSPACE_NOT_FOUND"));
         }
@@ -364,7 +367,7 @@ class ClientAgainstServerTest {
         Path fetched = client.fetch(sha);
         double afterFirst = server.metric("registry_downloads_total");
         Path again = client.fetch(sha);
-        Path fromAnotherClient = server.client(client.workspace(), temp.resolve("cache-fetch")).fetch(sha);
+        Path fromAnotherClient = ServerClients.of(server, client.workspace(), temp.resolve("cache-fetch")).fetch(sha);
         double afterCached = server.metric("registry_downloads_total");
 
         assertThat(fetched).startsWith(temp.resolve("cache-fetch")).isEqualTo(again).isEqualTo(fromAnotherClient);

@@ -3,6 +3,7 @@ package dev.flinkregistry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.client.cli.Fcr;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -103,7 +104,7 @@ class FcrAgainstServerTest {
         assertThat(rollForward.exitCode()).isZero();
         assertThat(leasedDelete.exitCode()).isEqualTo(1);
         assertThat(leasedDelete.err()).contains("VERSION_LEASED", "cli-job");
-        registry.server().client(workspace, temp.resolve("cache")).releaseLease("cli-job");
+        ServerClients.of(registry.server(), workspace, temp.resolve("cache")).releaseLease("cli-job");
 
         Path invalid = Files.writeString(temp.resolve("invalid.sql"),
                 "CREATE TABLE src (id BIGINT) WITH ('connector' = 'sequence', 'number-of-row' = '5');");
@@ -139,7 +140,7 @@ class FcrAgainstServerTest {
     void exitsWithOneAndTheCodeWhenTheRegistryRefusesAJar() {
         String workspace = registry.server().newWorkspace("cli-refused");
 
-        Run run = fcr(workspace, "upload", "boom", TestJars.staticInitThrows().toString());
+        Run run = fcr(workspace, "upload", "boom", TestJars.jar("broken-static-init-throws.jar").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("ANALYSIS_REFUSED", "422");

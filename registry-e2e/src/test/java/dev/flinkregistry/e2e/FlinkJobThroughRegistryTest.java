@@ -11,6 +11,9 @@ import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.UploadResult;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
+import dev.flinkregistry.testsupport.FlinkSql;
+import dev.flinkregistry.testsupport.RegistryServerProcess;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +57,7 @@ class FlinkJobThroughRegistryTest {
     private static void run(JobJars jars, String script) {
         String[] statements = script.lines().filter(line -> !line.isBlank())
                 .map(line -> line.strip().replaceAll(";$", "")).toArray(String[]::new);
-        FlinkSession.withJars(jars).run(statements);
+        FlinkSql.create().run(jars.addJarStatements()).run(statements);
     }
 
     @Test
@@ -62,7 +65,7 @@ class FlinkJobThroughRegistryTest {
         assertThatThrownBy(() -> Class.forName(SEQUENCE_FACTORY)).isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName(ROW_FILE_FACTORY)).isInstanceOf(ClassNotFoundException.class);
         RegistryServerProcess server = registry.server();
-        HttpRegistryClient client = server.client(server.newWorkspace("flink"), temp.resolve("cache-first"));
+        HttpRegistryClient client = ServerClients.of(server, server.newWorkspace("flink"), temp.resolve("cache-first"));
         String sequenceSha = client.register("sequence", TestJars.sequenceV1()).version().sha256();
         String rowFileSha = client.register("row-file", TestJars.rowFileSink()).version().sha256();
         Path output = temp.resolve("first/out.txt");
@@ -81,7 +84,8 @@ class FlinkJobThroughRegistryTest {
     @Test
     void aRunningJobKeepsItsVersionWhileTheNextSubmissionGetsTheUpdate() throws Exception {
         RegistryServerProcess server = registry.server();
-        HttpRegistryClient client = server.client(server.newWorkspace("restart"), temp.resolve("cache-restart"));
+        HttpRegistryClient client = ServerClients.of(server, server.newWorkspace("restart"),
+                temp.resolve("cache-restart"));
         Version v1 = client.register("sequence", TestJars.sequenceV1()).version();
         client.register("row-file", TestJars.rowFileSink());
         String jobSql = job("'connector' = 'sequence', 'number-of-rows' = '5'", "", temp.resolve("a/out.txt"));

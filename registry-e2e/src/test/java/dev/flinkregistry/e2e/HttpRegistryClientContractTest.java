@@ -2,6 +2,7 @@ package dev.flinkregistry.e2e;
 
 import dev.flinkregistry.client.RegistryClient;
 import dev.flinkregistry.client.contract.RegistryClientContract;
+import dev.flinkregistry.testsupport.RegistryServerProcess;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,6 +22,7 @@ class HttpRegistryClientContractTest extends RegistryClientContract {
     @Override
     protected RegistryClient newRegistry() {
         RegistryServerProcess server = shared.server();
-        return server.client(server.newWorkspace("contract"), caches.resolve("cache-" + CACHES.incrementAndGet()));
+        return ServerClients.of(server, server.newWorkspace("contract"),
+                caches.resolve("cache-" + CACHES.incrementAndGet()));
     }
 }

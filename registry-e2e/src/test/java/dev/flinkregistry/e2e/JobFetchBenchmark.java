@@ -7,6 +7,9 @@ import dev.flinkregistry.client.RegistryClient.ResolveQuery;
 import dev.flinkregistry.client.job.JobJars;
 import dev.flinkregistry.client.job.JobSubmission;
 import dev.flinkregistry.client.model.Resolution;
+import dev.flinkregistry.testsupport.Await;
+import dev.flinkregistry.testsupport.RegistryServerProcess;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +67,9 @@ class JobFetchBenchmark {
     void coldAndWarmFetchOfAJobsJars() throws Exception {
         RegistryServerProcess server = registry.server();
         String workspace = server.newWorkspace("benchmark");
-        HttpRegistryClient admin = server.client(workspace, temp.resolve("admin-cache"));
-        admin.register("kafka", TestJars.kafka());
-        admin.register("mysql-cdc", TestJars.mysqlCdc());
+        HttpRegistryClient admin = ServerClients.of(server, workspace, temp.resolve("admin-cache"));
+        admin.register("kafka", TestJars.jar("flink-sql-connector-kafka.jar"));
+        admin.register("mysql-cdc", TestJars.jar("flink-sql-connector-mysql-cdc.jar"));
         admin.register("psv", TestJars.psvFormat());
         Resolution resolution = admin.resolve(ResolveQuery.sql(JOB));
         assertThat(resolution.jars()).hasSize(3);
@@ -74,7 +77,7 @@ class JobFetchBenchmark {
 
         // Warm-up, as a server in service is: warm prepares (one resolve each) and cold rounds of both.
         Path warmCache = temp.resolve("warm-cache");
-        HttpRegistryClient warmClient = server.client(workspace, warmCache);
+        HttpRegistryClient warmClient = ServerClients.of(server, workspace, warmCache);
         JobSubmission warm = new JobSubmission(warmClient, "1.20");
         for (int run = 0; run < WARMUP_PREPARES; run++) {
             warm.prepare(JOB);
@@ -118,7 +121,7 @@ class JobFetchBenchmark {
             warmClient.resolve(query);
             resolveMs.add((System.nanoTime() - started) / 1e6);
             started = System.nanoTime();
-            for (Path jar : List.of(TestJars.kafka(), TestJars.mysqlCdc(), TestJars.psvFormat())) {
+            for (Path jar : List.of(TestJars.jar("flink-sql-connector-kafka.jar"), TestJars.jar("flink-sql-connector-mysql-cdc.jar"), TestJars.psvFormat())) {
                 sha256Streamed(jar);
             }
             hashMs.add((System.nanoTime() - started) / 1e6);
@@ -153,7 +156,7 @@ class JobFetchBenchmark {
     private double coldPrepare(RegistryServerProcess server, String workspace, int run) throws IOException {
         Path cache = temp.resolve("cold-cache-" + run);
         long started = System.nanoTime();
-        HttpRegistryClient client = server.client(workspace, cache);
+        HttpRegistryClient client = ServerClients.of(server, workspace, cache);
         JobJars jars = new JobSubmission(client, "1.20").prepare(JOB);
         double ms = (System.nanoTime() - started) / 1e6;
         assertThat(jars.jars()).hasSize(3).allSatisfy(path -> assertThat(path).startsWith(cache));

@@ -1,5 +1,6 @@
 package dev.flinkregistry.e2e;
 
+import dev.flinkregistry.testsupport.RegistryServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.flinkregistry.analyzer.cli;
 
-import static dev.flinkregistry.analyzer.TestJars.broken;
-import static dev.flinkregistry.analyzer.TestJars.sample;
+import static dev.flinkregistry.testsupport.TestJars.broken;
+import static dev.flinkregistry.testsupport.TestJars.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

@@ -18,7 +18,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.flinkregistry.client.TestJars;
+import dev.flinkregistry.testsupport.Loopback;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -168,7 +169,7 @@ class FcrTest {
     void failsOverToTheNextCommaSeparatedServer() {
         registry.stubFor(get(urlPathEqualTo(API + "/connectors")).willReturn(okJson(LIST_JSON)));
 
-        Run run = fcr("list", "--server", TestJars.closedAddress() + "," + registry.baseUrl());
+        Run run = fcr("list", "--server", Loopback.closedAddress() + "," + registry.baseUrl());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 of 2");
@@ -189,7 +190,7 @@ class FcrTest {
 
     @Test
     void exitsWithThreeWhenNoServerAnswers() {
-        Run run = fcr("list", "--server", TestJars.closedAddress());
+        Run run = fcr("list", "--server", Loopback.closedAddress());
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("No registry server answered");

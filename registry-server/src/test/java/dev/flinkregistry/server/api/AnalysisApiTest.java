@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flinkregistry.server.support.RawHttp;
 import dev.flinkregistry.server.support.RawHttp.Reply;
 import dev.flinkregistry.server.support.TestDatabases;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

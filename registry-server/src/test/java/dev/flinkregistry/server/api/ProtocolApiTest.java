@@ -4,7 +4,7 @@ import static dev.flinkregistry.server.support.RegistryHttp.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -7,7 +7,7 @@ import dev.flinkregistry.server.support.RawHttp.Reply;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.ServerLog;
 import dev.flinkregistry.server.support.TestDatabases;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -2,11 +2,11 @@ package dev.flinkregistry.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkregistry.server.support.Await;
 import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.Await;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.flinkregistry.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,12 +2,12 @@ package dev.flinkregistry.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkregistry.server.support.Await;
 import dev.flinkregistry.server.support.RawHttp;
 import dev.flinkregistry.server.support.RawHttp.Reply;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.TestDatabases;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.Await;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

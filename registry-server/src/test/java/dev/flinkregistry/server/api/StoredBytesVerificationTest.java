@@ -7,7 +7,7 @@ import dev.flinkregistry.server.storage.RealStore;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RunningRegistry;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.flinkregistry.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

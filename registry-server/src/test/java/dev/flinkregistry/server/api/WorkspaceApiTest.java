@@ -4,7 +4,7 @@ import static dev.flinkregistry.server.support.RegistryHttp.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

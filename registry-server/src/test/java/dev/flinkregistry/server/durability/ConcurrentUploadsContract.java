@@ -7,7 +7,7 @@ import dev.flinkregistry.server.housekeeping.BlobCollector;
 import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

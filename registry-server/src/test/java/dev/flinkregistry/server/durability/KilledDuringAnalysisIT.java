@@ -2,8 +2,11 @@ package dev.flinkregistry.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkregistry.server.support.Await;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.Await;
+import dev.flinkregistry.testsupport.Loopback;
+import dev.flinkregistry.testsupport.PackagedServer;
+import dev.flinkregistry.testsupport.RegistryServerProcess;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,9 +39,9 @@ class KilledDuringAnalysisIT {
     @Test
     void killingTheServerMidAnalysisLeavesNoProcessOfTheJarBehind() throws Exception {
         assertThat(survivors()).as("no sleeper of an earlier test").isEmpty();
-        Path serverJar = ServerProcess.packagedServer(temp);
-        try (ServerProcess server = ServerProcess.start(serverJar, ServerProcess.freePort(), temp.resolve("data"),
-                Map.of("registry.analysis.timeout", "120s"), temp.resolve("server.log"))) {
+        Path serverJar = PackagedServer.copyTo(temp);
+        try (RegistryServerProcess server = RegistryServerProcess.launch(serverJar, Loopback.freePort(),
+                temp.resolve("data"), Map.of("registry.analysis.timeout", "120s"), temp.resolve("server.log"))) {
             server.awaitHealthy(STARTUP);
             HttpRequest analysis = HttpRequest.newBuilder(URI.create(server.baseUrl()
                             + "/api/v1/workspaces/default/analysis"))

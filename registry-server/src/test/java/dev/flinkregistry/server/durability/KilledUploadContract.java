@@ -4,10 +4,13 @@ import static dev.flinkregistry.server.support.RegistryHttp.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.housekeeping.BlobCollector;
-import dev.flinkregistry.server.support.Await;
 import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RunningRegistry;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.Await;
+import dev.flinkregistry.testsupport.Loopback;
+import dev.flinkregistry.testsupport.PackagedServer;
+import dev.flinkregistry.testsupport.RegistryServerProcess;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +62,7 @@ abstract class KilledUploadContract {
 
     @Test
     void killingTheServerInTheMiddleOfAnUploadLeavesNoVersionAndAfterCollectionNoBytes() throws Exception {
-        Path serverJar = ServerProcess.packagedServer(temp);
+        Path serverJar = PackagedServer.copyTo(temp);
         Path data = temp.resolve("data");
         Path scratch = data.resolve("tmp");
         Path big = JarVariants.padded(TestJars.sequenceV1(), temp.resolve("big.jar"), PADDING);
@@ -68,7 +71,7 @@ abstract class KilledUploadContract {
 
         long sent = 0;
         Path part;
-        try (ServerProcess server = ServerProcess.start(serverJar, ServerProcess.freePort(), data, database,
+        try (RegistryServerProcess server = RegistryServerProcess.launch(serverJar, Loopback.freePort(), data, database,
                 temp.resolve("server.log"))) {
             server.awaitHealthy(STARTUP);
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());

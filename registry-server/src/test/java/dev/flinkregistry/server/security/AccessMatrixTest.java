@@ -6,7 +6,7 @@ import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RunningRegistry;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.flinkregistry.server.support.OidcProvider;
 import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;
-import dev.flinkregistry.server.support.TestJars;
+import dev.flinkregistry.testsupport.TestJars;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.flinkregistry.samples.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flinkregistry.testsupport.FlinkSql;
 import org.apache.flink.table.catalog.Catalog;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.flinkregistry.samples.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flinkregistry.testsupport.FlinkSql;
 import org.junit.jupiter.api.Test;
 
 /** Runs in its own surefire execution, with version 2 of the sequence source on the classpath. */

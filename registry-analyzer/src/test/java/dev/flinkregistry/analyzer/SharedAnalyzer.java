@@ -1,8 +1,8 @@
 package dev.flinkregistry.analyzer;
 
+import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,51 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The test input JARs the build copies to {@code test.jars.dir}, and one analyzer per test JVM
- * whose analyses are cached, so each JAR is analysed at most once per Flink version.
+ * One analyzer per test JVM whose analyses are cached, so each test JAR ({@link TestJars}) is analysed
+ * at most once per Flink version.
  */
-public final class TestJars {
+public final class SharedAnalyzer {
 
     public static final String FLINK_1 = "1.20";
     public static final String FLINK_2 = "2.2";
 
     private static final Map<String, JarAnalysis> ANALYSES = new ConcurrentHashMap<>();
 
-    private TestJars() {}
-
-    /** The directory surefire names in {@code test.jars.dir} (registry-analyzer/target/test-jars). */
-    public static Path directory() {
-        String property = System.getProperty("test.jars.dir");
-        if (property == null || property.isBlank()) {
-            throw new AssertionError("System property test.jars.dir is not set: run the tests with Maven "
-                    + "(mvn -B test in registry-analyzer), which copies the test JARs and sets it.");
-        }
-        return Path.of(property).toAbsolutePath();
-    }
-
-    /** A sample connector, e.g. {@code sample("sample-sequence-source")}. */
-    public static Path sample(String name) {
-        return existing(directory().resolve(jarName(name)));
-    }
-
-    /** A deliberately broken JAR, e.g. {@code broken("system-exit")}. */
-    public static Path broken(String name) {
-        return existing(directory().resolve("broken").resolve(jarName(name)));
-    }
-
-    /** A JAR whose factory attacks the machine that analyses it, e.g. {@code hostile("network")}. */
-    public static Path hostile(String name) {
-        return existing(directory().resolve("hostile").resolve(jarName(name)));
-    }
-
-    /** A real connector JAR from Maven Central, e.g. {@code central("flink-json-1.20.3")}. */
-    public static Path central(String name) {
-        return existing(directory().resolve("central").resolve(jarName(name)));
-    }
+    private SharedAnalyzer() {}
 
     /** Where the analyzer unpacks Flink and gives workers scratch directories: target/analyzer-work. */
     public static Path workDirectory() {
-        return directory().getParent().resolve("analyzer-work");
+        return TestJars.directory().getParent().resolve("analyzer-work");
     }
 
     /**
@@ -88,19 +58,6 @@ public final class TestJars {
                 throw new UncheckedIOException("Could not analyse " + jar, e);
             }
         });
-    }
-
-    private static String jarName(String name) {
-        return name.endsWith(".jar") ? name : name + ".jar";
-    }
-
-    private static Path existing(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError("Test JAR " + jar + " is missing: build the project (mvn -B install "
-                    + "-DskipTests in /work/main) and run the tests with Maven, whose generate-test-resources "
-                    + "phase copies it there.");
-        }
-        return jar;
     }
 
     /**
