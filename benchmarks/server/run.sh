@@ -571,7 +571,7 @@ auth_rows() { # label name
     anon=$(cut -d' ' -f1 "$WORK/out/wrk-$label-anonymous.parsed")
     for mode in token jwt; do
         rps=$(cut -d' ' -f1 "$WORK/out/wrk-$label-$mode.parsed")
-        row "5" "resolve, $name: $([[ $mode == token ]] && echo "API token (fcr_...)" || echo "OIDC access token (RS256 JWT)") req/s" "$rps" "anonymous $anon" "$(ratio "$rps" "$anon")x" ">= 0.90x  $(verdict "$(ratio "$rps" "$anon")" '>=' 0.9)"
+        row "5" "resolve, $name, $([[ $mode == token ]] && echo "API token" || echo "OIDC JWT"): requests/s" "$rps" "anonymous $anon" "$(ratio "$rps" "$anon")x" ">= 0.90x  $(verdict "$(ratio "$rps" "$anon")" '>=' 0.9)"
         row "5'" "  server CPU per request" "$(cat "$WORK/out/cpu-$label-$mode") us" "anonymous $(cat "$WORK/out/cpu-$label-anonymous") us" "$(ratio "$(cat "$WORK/out/cpu-$label-$mode")" "$(cat "$WORK/out/cpu-$label-anonymous")")x" "(info; load-independent)"
         row "5''" "  p99 | non-2xx | socket errors" "$(cut -d' ' -f2 "$WORK/out/wrk-$label-$mode.parsed") ms | $(cut -d' ' -f3,4 "$WORK/out/wrk-$label-$mode.parsed" | tr ' ' '|')" "anonymous $(cut -d' ' -f2 "$WORK/out/wrk-$label-anonymous.parsed") ms" "-" "0 non-2xx  $([[ $(cut -d' ' -f3 "$WORK/out/wrk-$label-$mode.parsed") == 0 ]] && echo PASS || echo MISS)"
     done
