@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.flinkregistry.testsupport.Loopback;
+import dev.flinkregistry.testsupport.TestClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.flinkregistry.testsupport.TestClock;
 import dev.flinkregistry.testsupport.TestJars;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,20 +2,15 @@ package dev.flinkregistry.client.contract;
 
 import dev.flinkregistry.client.InMemoryRegistryClient;
 import dev.flinkregistry.client.model.VersionDiff.IdentifierRef;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.flinkregistry.testsupport.TestJars;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The real sample connector JARs the build copies to {@code target/test-jars} (system property
- * {@code test.jars.dir}), and what each truly offers: the inputs of {@link RegistryClientContract}.
+ * The real sample connector JARs (found by {@link TestJars}), and what each truly offers: the inputs
+ * of {@link RegistryClientContract}.
  * A client that cannot analyse JARs is told what they offer by {@link #identifierSource()}; the
  * contract checks that against a real analysis.
  */
@@ -49,37 +44,37 @@ public final class SampleJars {
 
     /** Version 1 of the {@code sequence} source. */
     public static Path sequenceV1() {
-        return jar("sample-sequence-source.jar");
+        return TestJars.sequenceV1();
     }
 
     /** Version 2 of the {@code sequence} source: the same identifier, one more optional option. */
     public static Path sequenceV2() {
-        return jar("sample-sequence-source-v2.jar");
+        return TestJars.sequenceV2();
     }
 
     /** The {@code row-file} sink. */
     public static Path rowFileSink() {
-        return jar("sample-row-file-sink.jar");
+        return TestJars.rowFileSink();
     }
 
     /** The {@code psv} format. */
     public static Path psvFormat() {
-        return jar("sample-psv-format.jar");
+        return TestJars.psvFormat();
     }
 
     /** The {@code seeded-memory} catalog. */
     public static Path memoryCatalog() {
-        return jar("sample-memory-catalog.jar");
+        return TestJars.memoryCatalog();
     }
 
     /** A JAR whose only factory throws in its static initialiser: nothing loads, so it is refused. */
     public static Path staticInitThrows() {
-        return jar("broken-static-init-throws.jar");
+        return TestJars.jar("broken-static-init-throws.jar");
     }
 
     /** A file that is not a ZIP archive at all. */
     public static Path notAZip() {
-        return jar("broken-not-a-zip.jar");
+        return TestJars.jar("broken-not-a-zip.jar");
     }
 
     /** The samples that offer something. */
@@ -91,7 +86,7 @@ public final class SampleJars {
     public static synchronized List<IdentifierRef> offersOf(Path jar) {
         if (bySha256 == null) {
             Map<String, List<IdentifierRef>> index = new LinkedHashMap<>();
-            OFFERS.forEach((fileName, offers) -> index.put(sha256(jar(fileName)), offers));
+            OFFERS.forEach((fileName, offers) -> index.put(sha256(TestJars.jar(fileName)), offers));
             bySha256 = index;
         }
         List<IdentifierRef> offers = bySha256.get(sha256(jar));
@@ -108,20 +103,6 @@ public final class SampleJars {
 
     /** The lower-case hex SHA-256 of a file. */
     public static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path jar(String fileName) {
-        Path path = Path.of(System.getProperty("test.jars.dir", "target/test-jars"), fileName);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("Sample JAR " + path + " is missing: run the build (mvn verify) first");
-        }
-        return path;
+        return TestJars.sha256(file);
     }
 }

@@ -1,4 +1,4 @@
-package dev.flinkregistry.client;
+package dev.flinkregistry.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it, so that renewal times are tested without waiting. */
+/**
+ * A clock that stands still until a test moves it, so that expiry and renewal times are tested
+ * without waiting. Always in UTC.
+ */
 public final class TestClock extends Clock {
 
     private volatile Instant now;
 
-    /** A clock standing at {@code start}. */
+    /**
+     * A clock standing at {@code start}.
+     *
+     * @param start the instant it shows until moved
+     */
     public TestClock(Instant start) {
         this.now = start;
     }
 
-    /** Moves the clock forward. */
+    /**
+     * Moves the clock forward.
+     *
+     * @param duration how far
+     */
     public void advance(Duration duration) {
         now = now.plus(duration);
     }
