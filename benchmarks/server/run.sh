@@ -19,7 +19,7 @@
 # Environment: BUILD=1 rebuilds first; SIZE_MB (200), UPLOADS (5), CONCURRENT (8), DOWNLOADS (5),
 #   WRK_WARMUP (10s, one warm-up round; rounds repeat until fewer than 50 methods are JIT-compiled
 #   in a round and req/s is within 10% of the round before, at most WARMUP_ROUNDS=12), WRK_DURATION (15s),
-#   AUTH_ROUNDS (3 rounds of anonymous, API token, JWT in turn),
+#   AUTH_ROUNDS (3 rounds of anonymous, API token, JWT; each round starts with the next mode),
 #   PG_URL_BASE (jdbc:postgresql://127.0.0.1:5432/test),
 #   PGHOST/PGUSER/PGDATABASE for psql (127.0.0.1 / postgres / test), SKIP_PG=1 skips PostgreSQL,
 #   PROFILE=1 samples the server's threads (jcmd Thread.print) during the measured phases and
@@ -451,7 +451,7 @@ check_resolve() { # label mode: one resolve as that caller answers 200 with the 
     [[ $status == 200 && $count == 3 ]] || { cat "$WORK/out/resolve-$1-$2.json" >&2; die "resolve ($1, $2) answered $status with $count identifiers"; }
 }
 
-resolve_bench() { # label: warm-up, then AUTH_ROUNDS rounds of anonymous, API token and JWT in turn
+resolve_bench() { # label: warm-up, then AUTH_ROUNDS rounds of anonymous, API token and JWT, each round starting with the next
     local label=$1 mode round=0 previous=0 compiled delta cpu_before cpu
     # A viewer API token of the default workspace, created through the API as any CI pipeline would.
     curl -fsS --max-time 30 -o "$WORK/out/token-$label.json" -X POST "${AUTH[@]}" -H 'Content-Type: application/json' \
@@ -480,8 +480,11 @@ resolve_bench() { # label: warm-up, then AUTH_ROUNDS rounds of anonymous, API to
         log "   warm-up ($mode): $(cut -d' ' -f1 "$WORK/out/wrk-$label-warmup-$mode.parsed") req/s"
     done
     start_sampler "resolve-$label"
+    local order
     for round in $(seq 1 "$AUTH_ROUNDS"); do
-        for mode in "${MODES[@]}"; do
+        # Each round starts with the next mode, so that no mode always runs first (or last) after another.
+        order=("${MODES[@]:$(( (round - 1) % 3 ))}" "${MODES[@]:0:$(( (round - 1) % 3 ))}")
+        for mode in "${order[@]}"; do
             cpu_before=$(cpu_ms "$SERVER_PID")
             run_wrk "$label-$mode-$round" "$API/resolve" "$WRK_DURATION" "$(mode_lua "$mode")"
             cpu=$(( $(cpu_ms "$SERVER_PID") - cpu_before ))
@@ -589,8 +592,8 @@ echo " 3   curl -s -o /dev/null -w '%{speed_download}' \$API/jars/<sha256>   vs 
 echo " 4   wrk -t2 -c64 -d$WRK_DURATION --latency -s resolve.lua \$API/resolve   (after $(cat "$WORK/out/warmup-rounds-h2" 2>/dev/null || echo ?) (H2) / $(cat "$WORK/out/warmup-rounds-postgres" 2>/dev/null || echo -) (PostgreSQL) warm-up rounds of wrk -d$WRK_WARMUP); resolve.lua POSTs $RESOLVE_BODY"
 echo "     baseline: the same wrk on nginx 'location = /resolve { return 200 <the registry's answer>; }'"
 echo " 5   the same wrk with resolve-token.lua / resolve-jwt.lua (an 'Authorization: Bearer' header: a viewer API token made with"
-echo "     POST /api/v1/tokens, or an RS256 JWT of group bench-viewers from util.py jwt); $AUTH_ROUNDS rounds of anonymous, token, JWT in"
-echo "     turn on the same server, each figure the median round; anonymous access by --registry.auth.anonymous-read=true"
+echo "     POST /api/v1/tokens, or an RS256 JWT of group bench-viewers from util.py jwt); $AUTH_ROUNDS rounds of anonymous, token, JWT (each round"
+echo "     starting with the next) on the same server, each figure the median round; anonymous by --registry.auth.anonymous-read=true"
 echo
 echo "Inputs: $((1 + UPLOADS + CONCURRENT)) JARs of $JAR_BYTES bytes (sample-sequence-source entries + one STORED random entry), by make_jar.py"
 echo "Machine load right after each measured phase (the benchmark itself included): ${LOADS[*]/%/;}"
