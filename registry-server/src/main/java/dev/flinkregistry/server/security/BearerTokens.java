@@ -1,7 +1,6 @@
 package dev.flinkregistry.server.security;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
 /**
@@ -23,7 +22,7 @@ final class BearerTokens {
     /** Whether the request carries a bearer token: any other {@code Authorization} header is not a credential. */
     static boolean present(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        return header != null && header.length() > 7 && header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ");
+        return header != null && header.length() > PREFIX.length() && startsWithPrefix(header);
     }
 
     /**
@@ -32,11 +31,15 @@ final class BearerTokens {
      */
     static String resolve(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                && wellFormedToken(header, PREFIX.length())) {
+        if (header != null && startsWithPrefix(header) && wellFormedToken(header, PREFIX.length())) {
             return header.substring(PREFIX.length());
         }
         return SPRING.resolve(request);
+    }
+
+    /** Whether the header starts with {@code Bearer } in any case. */
+    private static boolean startsWithPrefix(String header) {
+        return header.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
     }
 
     /** RFC 6750's b64token: one or more of ALPHA, DIGIT, "-", ".", "_", "~", "+", "/", then any "=". */

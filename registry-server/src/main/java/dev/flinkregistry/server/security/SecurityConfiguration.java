@@ -123,10 +123,11 @@ class SecurityConfiguration {
                     throw new InvalidBearerTokenException("Not a registry API token (fcr_...), and this registry accepts "
                             + "no OpenID Connect tokens (registry.auth.oidc.issuer-uri is not set)");
                 });
-        return request -> {
-            String token = BearerTokens.resolve(request);
-            return token != null && token.startsWith("fcr_") ? tokens : jwts;
-        };
+        // Dispatches on the token the filter has already read, rather than reading the header again.
+        AuthenticationManager byKind = authentication ->
+                (((BearerTokenAuthenticationToken) authentication).getToken().startsWith("fcr_") ? tokens : jwts)
+                        .authenticate(authentication);
+        return request -> byKind;
     }
 
     /** Lets the audit log hear of callers the access policy refused. */
