@@ -53,7 +53,7 @@ final class BubblewrapConfinement implements Confinement {
     }
 
     @Override
-    public List<String> command(SandboxView view, Path hostJar, Path runDirectory, WorkerLimits limits,
+    public List<String> command(SandboxView view, Path hostInput, Path runDirectory, WorkerLimits limits,
                                 List<String> java) {
         List<String> command = new ArrayList<>(List.of(setpriv.toString(), "--pdeathsig", "KILL", "--",
                 shell.toString(), "-c"));
@@ -82,7 +82,7 @@ final class BubblewrapConfinement implements Confinement {
             command.addAll(List.of("--dev-bind", device.toString(), device.toString()));
         }
         command.addAll(List.of("--symlink", "/proc/self/fd", "/dev/fd",
-                "--ro-bind", hostJar.toString(), SandboxView.INPUT.toString(),
+                "--ro-bind", hostInput.toString(), SandboxView.INPUT.getParent().toString(),
                 "--remount-ro", "/", "--chdir", SandboxView.SCRATCH.toString(), "--", prlimit.toString()));
         command.addAll(limits.prlimitArguments());
         command.add("--");

@@ -25,7 +25,7 @@ interface Confinement {
         return SandboxView.SCRATCH;
     }
 
-    /** The JAR as the worker sees it, given the host file it is bound or copied from: a sandbox's fixed path. */
+    /** The JAR as the worker sees it, given the host file in the input directory: a sandbox's fixed path. */
     default Path input(Path hostJar) {
         return SandboxView.INPUT;
     }
@@ -33,10 +33,11 @@ interface Confinement {
     /**
      * The command that runs {@code java} (the worker JVM's command line) confined to the view.
      *
-     * @param hostJar the host file the worker reads as {@link #input(Path)}
+     * @param hostInput the host directory the worker sees, read-only, as {@link SandboxView#INPUT}'s
+     *     directory; the JAR is put in it when the worker's task comes, which may be after it started
      * @param runDirectory a private directory of this run on the host, removed afterwards
      */
-    List<String> command(SandboxView view, Path hostJar, Path runDirectory, WorkerLimits limits, List<String> java)
+    List<String> command(SandboxView view, Path hostInput, Path runDirectory, WorkerLimits limits, List<String> java)
             throws IOException;
 
     /** The script resource, the same for every run: passed as {@code sh -c} text, never written to disk. */

@@ -18,9 +18,10 @@ import java.util.concurrent.CompletionException;
 /**
  * Analyses a connector JAR for a Flink engine version: checks the archive, scans its classes,
  * and loads its factories in an OS-level sandbox, all without running the JAR's code in this JVM.
- * Thread-safe; one instance serves any number of analyses.
+ * Thread-safe; one instance serves any number of analyses. It keeps a few workers started ahead
+ * of time ({@link AnalyzerSettings#warmWorkers()}), which {@link #close()} ends.
  */
-public final class JarAnalyzer {
+public final class JarAnalyzer implements AutoCloseable {
 
     private final AnalyzerSettings settings;
     private final FlinkRuntimes runtimes;
@@ -65,6 +66,29 @@ public final class JarAnalyzer {
      */
     public IsolationStatus isolation() {
         return launcher.isolation();
+    }
+
+    /**
+     * Starts the warm workers of every supported Flink version now, in the background, once
+     * isolation works here (the first call proves it, which takes a moment), so that even the
+     * first analysis need not wait for a JVM to start. Without it they start with the first analysis.
+     */
+    public void prestart() {
+        launcher.prestart();
+    }
+
+    /**
+     * Waits until the warm workers are started and warmed up, at most {@code timeout}; true when they
+     * are (and at once when none are kept). For benchmarks and tests that compare like with like.
+     */
+    public boolean awaitWarmWorkers(Duration timeout) throws InterruptedException {
+        return launcher.awaitWarm(timeout);
+    }
+
+    /** Ends the warm workers; analyses after this start their workers on demand. */
+    @Override
+    public void close() {
+        launcher.close();
     }
 
     /**

@@ -1,11 +1,7 @@
 package dev.flinkregistry.analyzer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,6 +32,7 @@ final class LocalWorkerLauncher implements WorkerLauncher {
     private final ScratchDirectories scratch;
     private final SharedArchives archives;
     private final Map<String, SandboxView> views = new ConcurrentHashMap<>();
+    private final WorkerPool pool;
     private volatile IsolationSelector.Selection selection;
 
     LocalWorkerLauncher(AnalyzerSettings settings, FlinkRuntimes runtimes, ScratchDirectories scratch) {
@@ -46,6 +42,7 @@ final class LocalWorkerLauncher implements WorkerLauncher {
         this.limits = WorkerLimits.of(settings);
         this.scratch = scratch;
         this.archives = new SharedArchives(settings.workDirectory(), jvm, scratch);
+        this.pool = new WorkerPool(settings.warmWorkers(), this::startWarm);
     }
 
     @Override
@@ -71,20 +68,57 @@ final class LocalWorkerLauncher implements WorkerLauncher {
         if (!chosen.status().available()) {
             throw new SandboxUnavailableException(chosen.status());
         }
-        Confinement confinement = chosen.confinement();
-        Optional<Path> archive = archives.get(task.runtime(), this::train);
-        String nonce = nonce();
-        try (ScratchDirectories.RunDirectory run = scratch.create()) {
-            Path hostJar = input(task.jar(), confinement, run.path());
-            ObjectNode json = task(nonce, task.runtime());
-            json.put("jar", confinement.input(hostJar).toString());
+        Optional<StandingWorker> waiting = pool.take(task.runtime());
+        try (StandingWorker worker = waiting.isPresent() ? waiting.get()
+                : start(task.runtime(), chosen.confinement(), archives.get(task.runtime(), this::train), false)) {
+            ObjectNode json = task(task.runtime());
             strings(json.putArray("factories"), task.declared());
             strings(json.putArray("undeclared"), task.undeclared());
-            List<String> java = jvm.command(task.runtime(), confinement.scratch(run.path()), archive, List.of());
-            List<String> command = confinement.command(view(task.runtime(), archive, confinement), hostJar, run.path(),
+            return worker.run(json, task.jar(), timeout, task.eventBudgetBytes());
+        }
+    }
+
+    @Override
+    public void prestart() {
+        if (pool.size() == 0 || !selection().status().available()) {
+            return;
+        }
+        FlinkRuntimes.SUPPORTED_LINES.forEach(line -> pool.fill(runtimes.get(line)));
+    }
+
+    @Override
+    public boolean awaitWarm(Duration timeout) throws InterruptedException {
+        return pool.awaitWarm(timeout);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** A pre-started worker for the pool, in the sandbox chosen for this machine. */
+    private StandingWorker startWarm(FlinkRuntime runtime) throws IOException {
+        IsolationSelector.Selection chosen = selection();
+        if (!chosen.status().available()) {
+            throw new SandboxUnavailableException(chosen.status());
+        }
+        return start(runtime, chosen.confinement(), archives.get(runtime, this::train), true);
+    }
+
+    /** Starts a worker in the confinement; it waits for its task, after warming up when {@code warm}. */
+    private StandingWorker start(FlinkRuntime runtime, Confinement confinement, Optional<Path> archive, boolean warm)
+            throws IOException {
+        ScratchDirectories.RunDirectory run = scratch.create();
+        try {
+            Path input = StandingWorker.inputDirectory(run);
+            List<String> java = jvm.command(runtime, confinement.scratch(run.path()), archive, List.of(), warm);
+            List<String> command = confinement.command(view(runtime, archive, confinement), input, run.path(),
                     limits, java);
-            return execute(command, hostDirectory(confinement, run.path()), json.toString(), nonce, timeout,
-                    task.eventBudgetBytes());
+            return StandingWorker.start(command, hostDirectory(confinement, run.path()), runtime, confinement, run,
+                    input, nonce());
+        } catch (IOException | RuntimeException e) {
+            run.close();
+            throw e;
         }
     }
 
@@ -92,18 +126,10 @@ final class LocalWorkerLauncher implements WorkerLauncher {
     private Optional<String> probe(Confinement confinement) {
         for (String line : FlinkRuntimes.SUPPORTED_LINES) {
             FlinkRuntime runtime = runtimes.get(line);
-            String nonce = nonce();
-            try (ScratchDirectories.RunDirectory run = scratch.create()) {
-                Path input = Files.createFile(run.path().resolve("probe.jar"));
-                ScratchDirectories.setPermissions(input, "rw-r--r--");
-                ObjectNode json = task(nonce, runtime);
+            try (StandingWorker worker = start(runtime, confinement, archives.existing(runtime), false)) {
+                ObjectNode json = task(runtime);
                 json.put("probe", true);
-                Optional<Path> archive = archives.existing(runtime);
-                List<String> java = jvm.command(runtime, confinement.scratch(run.path()), archive, List.of());
-                List<String> command = confinement.command(view(runtime, archive, confinement), input, run.path(),
-                        limits, java);
-                WorkerRun result = execute(command, hostDirectory(confinement, run.path()), json.toString(), nonce,
-                        PROBE_TIMEOUT, 1 << 20);
+                WorkerRun result = worker.run(json, null, PROBE_TIMEOUT, 1 << 20);
                 if (result.outcome() != WorkerRun.Outcome.COMPLETED) {
                     return Optional.of("for Flink " + line + " it ended with exit status " + result.exitCode()
                             + (result.stderrTail().isBlank() ? "." : ": " + lastLines(result.stderrTail())));
@@ -118,15 +144,18 @@ final class LocalWorkerLauncher implements WorkerLauncher {
     /** A class-data-sharing training run: Flink's and the worker's own classes only, so it runs unconfined. */
     private boolean train(FlinkRuntime runtime, List<String> flags, Path runDirectory) throws IOException {
         String nonce = nonce();
-        ObjectNode json = task(nonce, runtime);
+        ObjectNode json = task(runtime);
         json.put("training", true);
         json.put("jar", jvm.workerClasses().toString());
         strings(json.putArray("factories"), runtime.builtinFactories().stream().map(FactoryReport::className).toList());
         NoConfinement trusted = new NoConfinement(Path.of("/bin/sh"), Optional.empty());
         List<String> java = jvm.command(runtime, runDirectory, Optional.empty(), flags);
-        List<String> command = trusted.command(null, jvm.workerClasses(), runDirectory, limits, java);
-        return execute(command, runDirectory, json.toString(), nonce, SharedArchives.trainingTimeout(settings),
-                64L << 20).outcome() == WorkerRun.Outcome.COMPLETED;
+        List<String> command = trusted.command(null, runDirectory, runDirectory, limits, java);
+        // The run directory is the caller's, which reads the archive from it afterwards.
+        try (StandingWorker worker = StandingWorker.start(command, runDirectory, runtime, trusted, null, null, nonce)) {
+            return worker.run(json, null, SharedArchives.trainingTimeout(settings), 64L << 20).outcome()
+                    == WorkerRun.Outcome.COMPLETED;
+        }
     }
 
     /**
@@ -135,43 +164,6 @@ final class LocalWorkerLauncher implements WorkerLauncher {
      */
     private static Path hostDirectory(Confinement confinement, Path runDirectory) {
         return confinement.mechanism() == Isolation.NONE ? runDirectory : Path.of("/");
-    }
-
-    /**
-     * The host file the worker reads as its JAR: the caller's file, bound read-only, unless there is no
-     * sandbox (a private copy then) or the worker runs as another user who cannot read it (a copy it
-     * can). util-linux binds as root, so only the file's mode matters; bubblewrap binds as the
-     * worker's user, who must also be able to reach the file.
-     */
-    private static Path input(Path jar, Confinement confinement, Path runDirectory) throws IOException {
-        Path absolute = jar.toAbsolutePath();
-        boolean unconfined = confinement.mechanism() == Isolation.NONE;
-        boolean unreadable = confinement.workerIsAnotherUser()
-                && !readableByAnyone(absolute, confinement.mechanism() == Isolation.BUBBLEWRAP);
-        if (!unconfined && !unreadable) {
-            return absolute;
-        }
-        Path copy = runDirectory.resolve("connector.jar");
-        Files.copy(absolute, copy);
-        ScratchDirectories.setPermissions(copy, unconfined ? "r--------" : "r--r--r--");
-        return copy;
-    }
-
-    /** Whether any user can read the file, and with {@code reach}, get to it through every directory above it. */
-    private static boolean readableByAnyone(Path file, boolean reach) {
-        try {
-            if (!Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ)) {
-                return false;
-            }
-            for (Path directory = file.getParent(); reach && directory != null; directory = directory.getParent()) {
-                if (!Files.getPosixFilePermissions(directory).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException | UnsupportedOperationException unknown) {
-            return false;
-        }
     }
 
     private SandboxView view(FlinkRuntime runtime, Optional<Path> archive, Confinement confinement) {
@@ -183,80 +175,8 @@ final class LocalWorkerLauncher implements WorkerLauncher {
         });
     }
 
-    /** Starts the command from the launcher thread, sends the task, reads the events, and kills it at the deadline. */
-    WorkerRun execute(List<String> command, Path directory, String task, String nonce, Duration timeout,
-                      long eventBudget) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-        builder.environment().clear();
-        // glibc reserves 64 MiB of address space per malloc arena and thread; RLIMIT_AS counts it.
-        builder.environment().put("MALLOC_ARENA_MAX", "2");
-        Process process = ProcessSpawner.start(builder);
-        WorkerOutput output = new WorkerOutput(process, nonce, eventBudget);
-        output.start();
-        send(process, task);
-        boolean finished;
-        try {
-            finished = process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                kill(process);
-            }
-            output.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            kill(process);
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while analysing", e);
-        }
-        int exitCode = finished ? process.exitValue() : -1;
-        return new WorkerRun(outcome(finished, exitCode, output), output.results(), output.unfinished(), exitCode,
-                output.logTail(), output.peakRssKiB(), output.eventBytes());
-    }
-
-    private static WorkerRun.Outcome outcome(boolean finished, int exitCode, WorkerOutput output) {
-        if (!finished) {
-            return WorkerRun.Outcome.TIMED_OUT;
-        }
-        if (output.overflowed()) {
-            return WorkerRun.Outcome.REPORT_TOO_LARGE;
-        }
-        if (output.sawEnd()) {
-            return WorkerRun.Outcome.COMPLETED;
-        }
-        if (output.sawOutOfMemory()) {
-            return WorkerRun.Outcome.OUT_OF_MEMORY;
-        }
-        if (WorkerLimits.isCpuLimitSignal(exitCode)) {
-            return WorkerRun.Outcome.CPU_LIMIT;
-        }
-        return output.sawCrash() ? WorkerRun.Outcome.CRASHED : WorkerRun.Outcome.EXITED;
-    }
-
-    /** Writes the task from its own thread: a worker that never reads stdin must not block this one. */
-    private static void send(Process process, String task) {
-        Thread writer = new Thread(() -> {
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(task.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException gone) {
-                // The worker ended before reading its task; its outcome says why.
-            }
-        }, "analysis-worker-task");
-        writer.setDaemon(true);
-        writer.start();
-    }
-
-    /** Kills the process we started; with it go its namespaces and everything in them. */
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ObjectNode task(String nonce, FlinkRuntime runtime) {
+    private static ObjectNode task(FlinkRuntime runtime) {
         ObjectNode json = WorkerEvents.MAPPER.createObjectNode();
-        json.put("nonce", nonce);
         json.put("flinkVersion", runtime.line());
         json.put("maxJava", runtime.maxJavaRelease());
         return json;

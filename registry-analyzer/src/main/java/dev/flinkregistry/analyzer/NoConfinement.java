@@ -50,7 +50,7 @@ final class NoConfinement implements Confinement {
     }
 
     @Override
-    public List<String> command(SandboxView view, Path hostJar, Path runDirectory, WorkerLimits limits,
+    public List<String> command(SandboxView view, Path hostInput, Path runDirectory, WorkerLimits limits,
                                 List<String> java) {
         List<String> command = new ArrayList<>();
         // Where setpriv exists, the worker at least dies with this JVM; what it starts may not.

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * the system libraries, the Flink JARs, the worker's classes and its class-data archive, each at
  * its host path (the archive records the class path, so the paths must not change); the host's
  * symlinks between library directories; four devices. Every mechanism adds a new procfs, a
- * size-limited scratch at {@link #SCRATCH} and the JAR under analysis at {@link #INPUT}, read-only.
+ * size-limited scratch at {@link #SCRATCH} and, read-only, the run's input directory as the
+ * directory of {@link #INPUT}, where the JAR under analysis appears when the worker's task comes.
  *
  * @param binds read-only binds, parents before children
  * @param links symlinks (target, path) as the host has them

@@ -48,12 +48,12 @@ final class UnshareConfinement implements Confinement {
     }
 
     @Override
-    public List<String> command(SandboxView view, Path hostJar, Path runDirectory, WorkerLimits limits,
+    public List<String> command(SandboxView view, Path hostInput, Path runDirectory, WorkerLimits limits,
                                 List<String> java) throws IOException {
         Path skeleton = Skeleton.prepare(skeletons, view);
         String user = root ? String.valueOf(WorkerUser.next()) : "-";
         Path fstab = runDirectory.resolve("fstab");
-        Files.writeString(fstab, Fstab.of(view, skeleton, hostJar, limits), StandardCharsets.UTF_8);
+        Files.writeString(fstab, Fstab.of(view, skeleton, hostInput, limits), StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of(tools.setpriv().toString(), "--pdeathsig", "KILL", "--",
                 tools.unshare().toString()));
         if (!root) {
@@ -110,7 +110,7 @@ final class UnshareConfinement implements Confinement {
             } catch (FileAlreadyExistsException made) {
                 // Another run made it.
             }
-            emptyFile(inside(root, SandboxView.INPUT));
+            Files.createDirectories(inside(root, SandboxView.INPUT.getParent()));
             Files.createDirectories(inside(root, Path.of("/proc")));
             Files.createDirectories(inside(root, SandboxView.SCRATCH));
             // Last: its presence says the skeleton is complete.
@@ -137,7 +137,7 @@ final class UnshareConfinement implements Confinement {
 
         private Fstab() {}
 
-        static String of(SandboxView view, Path skeleton, Path hostJar, WorkerLimits limits) {
+        static String of(SandboxView view, Path skeleton, Path hostInput, WorkerLimits limits) {
             StringBuilder fstab = new StringBuilder();
             line(fstab, skeleton, skeleton, "none", "bind,ro");
             line(fstab, Path.of("proc"), Skeleton.inside(skeleton, Path.of("/proc")), "proc", "nosuid,nodev,noexec");
@@ -152,7 +152,7 @@ final class UnshareConfinement implements Confinement {
             for (Path device : SandboxView.DEVICES) {
                 line(fstab, device, Skeleton.inside(skeleton, device), "none", "bind");
             }
-            line(fstab, hostJar, Skeleton.inside(skeleton, SandboxView.INPUT), "none", "bind,ro");
+            line(fstab, hostInput, Skeleton.inside(skeleton, SandboxView.INPUT.getParent()), "none", "bind,ro");
             return fstab.toString();
         }
 

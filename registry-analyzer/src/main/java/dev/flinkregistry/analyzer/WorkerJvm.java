@@ -63,6 +63,12 @@ final class WorkerJvm {
      * @param extraFlags JVM flags before the main class, e.g. to write an archive
      */
     List<String> command(FlinkRuntime runtime, Path scratch, Optional<Path> sharedArchive, List<String> extraFlags) {
+        return command(runtime, scratch, sharedArchive, extraFlags, false);
+    }
+
+    /** Like {@link #command(FlinkRuntime, Path, Optional, List)}; {@code warm} for a pre-started worker. */
+    List<String> command(FlinkRuntime runtime, Path scratch, Optional<Path> sharedArchive, List<String> extraFlags,
+                         boolean warm) {
         int metaspace = settings.workerMetaspaceMiB();
         List<String> command = new ArrayList<>(List.of(
                 java(runtime).toString(),
@@ -86,6 +92,9 @@ final class WorkerJvm {
         command.addAll(extraFlags);
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath(runtime).stream()
                 .map(Path::toString).toList()), WorkerMain.class.getName(), EVENT_CHANNEL));
+        if (warm) {
+            command.add(WorkerMain.WARM);
+        }
         return command;
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  * today, a remote analysis service without credentials or network later. Whatever runs the
  * worker, its report is checked against the static scan before it is believed ({@link ReportCheck}).
  */
-interface WorkerLauncher {
+interface WorkerLauncher extends AutoCloseable {
 
     /** Whether workers can run, and isolated how; asks the system once and remembers. */
     IsolationStatus isolation();
@@ -21,4 +21,18 @@ interface WorkerLauncher {
      * @throws IOException when the worker cannot be started at all
      */
     WorkerRun run(WorkerTask task, Duration timeout) throws IOException;
+
+    /** Starts workers ahead of time, where this launcher keeps any, so that analyses need not wait for one. */
+    default void prestart() {
+    }
+
+    /** Waits until the workers started ahead of time are ready; true at once where none are kept. */
+    default boolean awaitWarm(Duration timeout) throws InterruptedException {
+        return true;
+    }
+
+    /** Ends the workers started ahead of time. */
+    @Override
+    default void close() {
+    }
 }

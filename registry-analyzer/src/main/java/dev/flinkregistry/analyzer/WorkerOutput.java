@@ -1,11 +1,13 @@
 package dev.flinkregistry.analyzer;
 
+import dev.flinkregistry.analyzer.worker.WorkerMain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +26,8 @@ final class WorkerOutput {
 
     private final Process process;
     private final String nonce;
-    private final long budgetBytes;
+    private volatile long budgetBytes;
+    private final CountDownLatch warm = new CountDownLatch(1);
     private final List<JsonNode> results = new ArrayList<>();
     private final Thread eventReader;
     private final Thread logReader;
@@ -49,6 +52,20 @@ final class WorkerOutput {
     void start() {
         eventReader.start();
         logReader.start();
+    }
+
+    /** The most bytes of events to read, from now on; past them the worker is stopped. */
+    void budget(long bytes) {
+        budgetBytes = bytes;
+    }
+
+    /** Waits at most this long for a pre-started worker to say it is ready for its task. */
+    boolean awaitWarm(long millis) throws InterruptedException {
+        return warm.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    boolean warm() {
+        return warm.getCount() == 0;
     }
 
     /** Waits for both outputs to end (they end with the worker's namespace), at most this long. */
@@ -89,6 +106,11 @@ final class WorkerOutput {
         try {
             event = WorkerEvents.MAPPER.readTree(line);
         } catch (RuntimeException notAnEvent) {
+            return;
+        }
+        if (warm.getCount() > 0 && WorkerMain.WARM_EVENT.equals(line)) {
+            // The worker's own first line, before any task: only its code has run.
+            warm.countDown();
             return;
         }
         if (event == null || !event.isObject() || !nonce.equals(event.path("nonce").asString(""))) {

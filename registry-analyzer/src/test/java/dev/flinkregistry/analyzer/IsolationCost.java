@@ -70,10 +70,9 @@ public final class IsolationCost {
             return Optional.of(java);
         }
         Confinement confinement = IsolationSelector.select(settings, c -> Optional.empty()).confinement();
-        Path input = run.path().resolve("empty.jar");
+        Path input = run.path().resolve(StandingWorker.INPUT_DIRECTORY);
         if (!Files.exists(input)) {
-            Files.writeString(input, "");
-            ScratchDirectories.setPermissions(input, "rw-r--r--");
+            StandingWorker.inputDirectory(run);
         }
         SandboxView view = SandboxView.of(jvm.java(runtime), jvm.classPath(runtime), confinement.programsInside());
         return Optional.of(confinement.command(view, input, run.path(), WorkerLimits.of(settings), java));

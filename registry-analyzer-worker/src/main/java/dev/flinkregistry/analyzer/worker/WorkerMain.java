@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import org.apache.flink.table.factories.Factory;
 
 /**
  * Entry point of the sandboxed analysis JVM. Reads its task, one JSON document, from stdin; loads
@@ -23,10 +25,19 @@ import java.util.Map;
  * <p>Task: {@code {"nonce", "flinkVersion", "maxJava", "jar", "factories": [...], "undeclared": [...],
  * "training", "probe"}}; a training run (for class data sharing) exits normally instead of
  * halting; a probe only checks that the sandbox can run the worker and reach Flink's classes.
+ *
+ * <p>With a second argument {@value #WARM}, the worker is one of the launcher's pre-started ones:
+ * before it reads its task it describes Flink's own built-in factories once, so that the classes
+ * and code paths an analysis uses are loaded and compiled, and then says so with the line
+ * {@value #WARM_EVENT} (no nonce: nothing but this class has run yet). Its task may come much later.
  */
 public final class WorkerMain {
 
     private static final int MAX_TASK_CHARS = 8 << 20;
+    /** The argument that makes this a pre-started worker. */
+    public static final String WARM = "--warm";
+    /** The line a pre-started worker writes on its event channel once it is ready for its task. */
+    public static final String WARM_EVENT = "{\"event\":\"warm\"}";
 
     private WorkerMain() {}
 
@@ -43,6 +54,10 @@ public final class WorkerMain {
         }
         System.setOut(System.err);
         exitOnCpuLimit();
+        if (args.length > 1 && WARM.equals(args[1])) {
+            warmUp();
+            events.out.println(WARM_EVENT);
+        }
         int status = 0;
         boolean training = false;
         try {
@@ -64,6 +79,27 @@ public final class WorkerMain {
         }
         // halt, not exit: a user's shutdown hook or non-daemon thread must not keep the JVM alive.
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Describes each of Flink's built-in factories on this class path, as an analysis describes a
+     * user's, and forgets the result: what remains is the loaded classes and the compiled code.
+     * Only Flink's code runs here, never a user's; a factory that fails is simply skipped.
+     */
+    private static void warmUp() {
+        ClassLoader flink = WorkerMain.class.getClassLoader();
+        try {
+            FactoryDescriber describer = new FactoryDescriber(flink, flink, "warm-up", Runtime.version().feature());
+            for (var provider : ServiceLoader.load(Factory.class, flink).stream().toList()) {
+                if (System.in.available() > 0) {
+                    // The task came while warming up: it goes first.
+                    return;
+                }
+                Json.write(describer.describe(provider.type().getName()));
+            }
+        } catch (Throwable ignored) { // NOPMD: a warm-up that fails only leaves the worker colder
+            // The analysis still works; it loads what it needs when its task comes.
+        }
     }
 
     /**

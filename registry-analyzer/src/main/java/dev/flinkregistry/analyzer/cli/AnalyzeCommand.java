@@ -71,8 +71,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("Unsupported Flink version " + flink + "; supported: " + FlinkRuntimes.SUPPORTED_LINES);
             return 2;
         }
+        // One analysis and out: no worker is worth starting ahead of time.
         JarAnalyzer analyzer = new JarAnalyzer(AnalyzerSettings.defaults().withWorkerTimeout(timeout)
-                .withIsolation(isolation));
+                .withIsolation(isolation).withWarmWorkers(0));
         IsolationStatus isolated = analyzer.isolation();
         if (!isolated.available()) {
             err.println("Cannot analyse: " + isolated.reason());

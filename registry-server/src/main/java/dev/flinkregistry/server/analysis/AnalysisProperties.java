@@ -24,10 +24,13 @@ import org.springframework.util.unit.DataSize;
  *     util-linux, whichever works here), {@code bubblewrap}, {@code unshare}, or {@code none} (an
  *     operator's explicit choice to run uploaded code unisolated, e.g. for a trial on a laptop)
  * @param cpuTime the CPU time one worker may use
+ * @param warmWorkers workers kept started, warmed up and waiting, per Flink version, so that an
+ *     analysis does not wait for a JVM to start; each serves one analysis and is replaced at once.
+ *     An idle one costs about 60 MiB of memory and no CPU; 0 starts every worker on demand
  */
 @ConfigurationProperties("registry.analysis")
 public record AnalysisProperties(Duration timeout, DataSize heap, int maxConcurrent, Path javaHome,
-                                 Isolation isolation, Duration cpuTime) {
+                                 Isolation isolation, Duration cpuTime, int warmWorkers) {
 
     public AnalysisProperties {
         positive(timeout, "registry.analysis.timeout");
@@ -35,6 +38,7 @@ public record AnalysisProperties(Duration timeout, DataSize heap, int maxConcurr
         positive(cpuTime, "registry.analysis.cpu-time");
         atLeast(heap, DataSize.ofMegabytes(64), "registry.analysis.heap");
         between(maxConcurrent, 1, 64, "registry.analysis.max-concurrent");
+        between(warmWorkers, 0, 16, "registry.analysis.warm-workers");
         if (javaHome != null && !Files.isExecutable(javaHome.resolve("bin").resolve("java"))) {
             throw new IllegalArgumentException("registry.analysis.java-home must be a Java installation with bin/java, not "
                     + javaHome);

@@ -9,6 +9,7 @@ import dev.flinkregistry.analyzer.JarAnalyzer;
 import dev.flinkregistry.analyzer.JarSummary;
 import dev.flinkregistry.server.storage.StorageProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs the analyzer for the server: a bounded number at once (each starts a sandboxed JVM), timed
+ * Runs the analyzer for the server: a bounded number at once (each in a sandboxed JVM, started
+ * ahead of time when one is waiting, once the isolation probe has passed), timed
  * and counted by outcome in the metrics. Without an isolation mechanism that works here, analyses
  * are refused (DESIGN rule 3) unless an operator chose {@code registry.analysis.isolation=none},
  * which is logged as a warning at every start.
@@ -43,7 +45,8 @@ public class AnalysisService {
                 .withWorkDirectory(storage.analysis())
                 .withWorkerJavaHome(properties.javaHome())
                 .withIsolation(properties.isolation())
-                .withWorkerCpuTime(properties.cpuTime());
+                .withWorkerCpuTime(properties.cpuTime())
+                .withWarmWorkers(properties.warmWorkers());
         this.analyzer = new JarAnalyzer(settings);
         this.slots = new Semaphore(properties.maxConcurrent(), true);
         this.meters = meters;
@@ -63,12 +66,19 @@ public class AnalysisService {
             IsolationStatus status = isolation();
             if (status.available()) {
                 LOG.info("Analysis workers run isolated by {}", status.mechanism());
+                analyzer.prestart();
             } else {
                 LOG.error("Analyses are refused: no isolation works here. {}", status.reason());
             }
         }, "analysis-isolation-probe");
         probe.setDaemon(true);
         probe.start();
+    }
+
+    /** Ends the workers waiting for analyses, with the server. */
+    @PreDestroy
+    void close() {
+        analyzer.close();
     }
 
     /** Whether analyses can run, and isolated how; proven by running the worker, remembered. */
