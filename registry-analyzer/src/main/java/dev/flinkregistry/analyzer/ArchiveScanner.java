@@ -26,6 +26,9 @@ final class ArchiveScanner {
 
     static final String FACTORY_SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
     static final String LEGACY_SERVICES = "META-INF/services/org.apache.flink.table.factories.TableFactory";
+    static final String SERVICES_PREFIX = "META-INF/services/";
+    /** Other services files named in an answer at most. */
+    static final int MAX_OTHER_SERVICES = 50;
     private static final long RATIO_CHECK_FLOOR = 1L << 20;
     /**
      * Largest services file read. Flink reads it whole, so one cut short would be analysed as another
@@ -88,6 +91,11 @@ final class ArchiveScanner {
             }
             if (entry.getName().endsWith(".class")) {
                 archive.classCount++;
+            } else if (entry.getName().startsWith(SERVICES_PREFIX) && !entry.isDirectory()
+                    && entry.getName().indexOf('/', SERVICES_PREFIX.length()) < 0
+                    && !entry.getName().equals(FACTORY_SERVICES) && !entry.getName().equals(LEGACY_SERVICES)
+                    && archive.otherServices.size() < MAX_OTHER_SERVICES) {
+                archive.otherServices.add(entry.getName().substring(SERVICES_PREFIX.length()));
             }
         }
         if (archive.entryCount > settings.maxEntries()) {

@@ -18,14 +18,25 @@ final class FactoryChecks {
         }
         for (FactoryReport factory : factories) {
             if (!factory.declared()) {
-                String identifier = factory.loaded() ? " (identifier '" + factory.identifier() + "')" : "";
-                findings.add(Finding.of(FindingCode.FACTORY_NOT_DECLARED, factory.className() + identifier
-                        + " is a factory but " + ArchiveScanner.FACTORY_SERVICES + " does not list it, so Flink "
-                        + "never finds it: add it to that file.", factory.className(), List.of()));
-            } else if (!factory.loaded()) {
+                // Only a class Flink could use: declaring one that does not load would break discovery.
+                if (factory.loaded()) {
+                    findings.add(Finding.of(FindingCode.FACTORY_NOT_DECLARED, factory.className() + " (identifier '"
+                            + factory.identifier() + "') is a factory but " + ArchiveScanner.FACTORY_SERVICES
+                            + " does not list it, so Flink never finds it: add it to that file.", factory.className(),
+                            List.of()));
+                }
+            } else if (!factory.loaded() && !FindingCode.DUPLICATE_IDENTIFIER.name().equals(factory.failure().code())) {
                 FactoryFailure failure = factory.failure();
-                findings.add(new Finding(failure.code(), FindingCode.byName(failure.code()).severity(),
-                        factory.className() + " " + failure.message() + ".", factory.className(), failure.stackTrace()));
+                if (failure.skippedByFlink()) {
+                    findings.add(Finding.of(FindingCode.FACTORY_SKIPPED_BY_FLINK, factory.className() + " "
+                            + failure.message() + ". Flink's discovery skips a factory whose class cannot be loaded "
+                            + "(NoClassDefFoundError), so it is not offered; the JAR's other factories work.",
+                            factory.className(), failure.stackTrace()));
+                } else {
+                    findings.add(new Finding(failure.code(), FindingCode.byName(failure.code()).severity(),
+                            factory.className() + " " + failure.message() + ".", factory.className(),
+                            failure.stackTrace()));
+                }
             }
         }
         List<FactoryReport> loaded = factories.stream().filter(f -> f.declared() && f.loaded()).toList();
@@ -33,28 +44,63 @@ final class FactoryChecks {
             findings.add(Finding.of(FindingCode.NO_LOADABLE_FACTORY, "None of the declared factories loads in Flink "
                     + runtime.line() + ", so the JAR offers nothing a job can use."));
         }
-        duplicates(loaded, findings);
         builtins(loaded, runtime, findings);
         return findings;
     }
 
-    private static void duplicates(List<FactoryReport> loaded, List<Finding> findings) {
+    /**
+     * Marks the declared factories that share an identifier and a discovery interface as unusable
+     * (Flink fails every statement that looks that pair up), adding one {@code DUPLICATE_IDENTIFIER}
+     * finding per pair that names the statement; the JAR's other factories stay as they are.
+     */
+    static List<FactoryReport> withoutDuplicates(List<FactoryReport> factories, List<Finding> findings) {
         Map<String, List<FactoryReport>> byKey = new LinkedHashMap<>();
-        for (FactoryReport factory : loaded) {
-            for (String discovery : factory.discovery()) {
-                byKey.computeIfAbsent(discovery + " " + factory.identifier(), k -> new ArrayList<>()).add(factory);
+        for (FactoryReport factory : factories) {
+            if (factory.declared() && factory.loaded()) {
+                for (String discovery : factory.discovery()) {
+                    byKey.computeIfAbsent(discovery + " " + factory.identifier(), k -> new ArrayList<>()).add(factory);
+                }
             }
         }
+        Map<String, String> unusable = new LinkedHashMap<>();
         byKey.forEach((key, clashing) -> {
             if (clashing.size() > 1) {
                 String discovery = key.substring(0, key.indexOf(' '));
                 String identifier = clashing.get(0).identifier();
-                findings.add(Finding.of(FindingCode.DUPLICATE_IDENTIFIER, clashing.size() + " factories answer to '"
-                        + identifier + "' as " + discovery + ": Flink fails with \"Multiple factories for identifier '"
-                        + identifier + "'\". Keep one of them in " + ArchiveScanner.FACTORY_SERVICES + ".",
-                        identifier, clashing.stream().map(FactoryReport::className).toList()));
+                String message = clashing.size() + " factories answer to '" + identifier + "' as " + discovery
+                        + ": Flink fails " + statement(discovery, identifier) + " with \"Multiple factories for "
+                        + "identifier '" + identifier + "'\", so '" + identifier + "' is neither offered nor claimed "
+                        + "for it; the JAR's other identifiers work. Keep one of them in "
+                        + ArchiveScanner.FACTORY_SERVICES + ".";
+                findings.add(Finding.of(FindingCode.DUPLICATE_IDENTIFIER, message, identifier,
+                        clashing.stream().map(FactoryReport::className).toList()));
+                clashing.forEach(factory -> unusable.putIfAbsent(factory.className(), message));
             }
         });
+        if (unusable.isEmpty()) {
+            return factories;
+        }
+        return factories.stream().map(factory -> !unusable.containsKey(factory.className()) || !factory.declared()
+                ? factory
+                : new FactoryReport(factory.className(), true, factory.identifier(), factory.families(),
+                        factory.capabilities(), factory.discovery(), factory.options(), new FactoryFailure(
+                                FindingCode.DUPLICATE_IDENTIFIER.name(), unusable.get(factory.className()), null,
+                                List.of()))).toList();
+    }
+
+    /** The statement that looks up an identifier by a discovery interface (its simple name). */
+    private static String statement(String discovery, String identifier) {
+        String name = discovery.substring(discovery.lastIndexOf('.') + 1);
+        return switch (name) {
+            case "DynamicTableSourceFactory" -> "reading a table WITH ('connector' = '" + identifier + "')";
+            case "DynamicTableSinkFactory" -> "writing a table WITH ('connector' = '" + identifier + "')";
+            case "CatalogFactory" -> "CREATE CATALOG ... WITH ('type' = '" + identifier + "')";
+            case "CatalogStoreFactory" -> "a catalog store configured as '" + identifier + "'";
+            case "ModuleFactory" -> "LOAD MODULE " + identifier;
+            case "DeserializationFormatFactory", "SerializationFormatFactory", "BulkReaderFormatFactory",
+                 "BulkWriterFormatFactory" -> "a table WITH ('format' = '" + identifier + "')";
+            default -> "every lookup of '" + identifier + "' as " + name;
+        };
     }
 
     private static void builtins(List<FactoryReport> loaded, FlinkRuntime runtime, List<Finding> findings) {

@@ -18,26 +18,53 @@ public enum FindingCode {
     NO_FACTORY_SERVICES(Severity.ERROR),
     /** None of the declared factories loaded. */
     NO_LOADABLE_FACTORY(Severity.ERROR),
-    /** A factory class is in the JAR but not declared, so Flink never finds it. */
+    /**
+     * A factory class that loads and describes itself is in the JAR but not declared, so Flink never
+     * finds it. Only for classes Flink could use: declaring one that cannot load would make Flink's
+     * discovery fail for every identifier.
+     */
     FACTORY_NOT_DECLARED(Severity.WARNING),
+    /**
+     * A declared factory whose class cannot be loaded ({@code NoClassDefFoundError}), which Flink's
+     * discovery skips: it is not offered, and the JAR's other factories still work.
+     */
+    FACTORY_SKIPPED_BY_FLINK(Severity.WARNING),
+    /**
+     * No Flink factory, but services of another interface: the JAR plugs into another component's
+     * own extension point (a JDBC dialect, a format's plug-in), so it works only beside that component.
+     */
+    FOREIGN_SPI_PLUGIN(Severity.WARNING),
     /** A legacy {@code TableFactory} services file, which Flink's SQL DDL no longer reads. */
     LEGACY_TABLE_FACTORY(Severity.WARNING),
-    /** Two factories of the JAR answer to the same identifier for the same discovery interface. */
+    /**
+     * Two factories of the JAR answer to the same identifier for the same discovery interface. Flink
+     * fails only the statements that look that pair up, so exactly that pair is unusable (neither
+     * offered nor claimed); it does not refuse the JAR, whose other identifiers register.
+     */
     DUPLICATE_IDENTIFIER(Severity.ERROR),
     /** A factory answers to an identifier the target Flink distribution already ships. */
     BUILTIN_IDENTIFIER(Severity.ERROR),
     /** Class files compiled for a newer Java than the target Flink version runs on. */
     CLASS_VERSION_TOO_NEW(Severity.ERROR),
-    /** Bundles Flink's own classes, which belong to the runtime: the dependency must be provided. */
-    RUNTIME_CLASSES_BUNDLED(Severity.ERROR),
+    /**
+     * Bundles classes Flink itself ships. Flink loads {@code org.apache.flink.*} parent first, so
+     * its own copies win and these are shadowed, never used: a warning (declare them provided).
+     */
+    RUNTIME_CLASSES_BUNDLED(Severity.WARNING),
     /** Bundles Flink's shaded libraries ({@code org.apache.flink.shaded}), which Flink loads parent first. */
     SHADED_RUNTIME_CLASSES_BUNDLED(Severity.WARNING),
     /** Bundles a common library (Guava, Jackson, commons-*, …) without relocating it. */
     UNRELOCATED_LIBRARY(Severity.WARNING),
     /** References Flink classes the target version does not have. */
     FLINK_API_NOT_IN_TARGET(Severity.WARNING),
-    /** Built for another major Flink version than the target (1.x on 2.x or back): APIs were removed. */
-    BUILT_FOR_OTHER_FLINK_MAJOR(Severity.ERROR),
+    /**
+     * Built for another major Flink version than the target (1.x on 2.x or back): APIs were removed
+     * between them. One rule whether the version is declared (Maven descriptor, manifest) or inferred
+     * from the Flink classes the JAR references: a warning, because Flink loads such a JAR when its
+     * factories load (whether they do decides the verdict); its runtime code may still need the other
+     * version's API ({@link #FLINK_API_NOT_IN_TARGET} lists what it references and the target lacks).
+     */
+    BUILT_FOR_OTHER_FLINK_MAJOR(Severity.WARNING),
     /** Built for a newer minor Flink version than the target: it may use API the target lacks. */
     BUILT_FOR_NEWER_FLINK(Severity.WARNING),
     /** A factory's class is declared but is neither in the JAR nor in Flink. */
@@ -99,6 +126,14 @@ public enum FindingCode {
             FACTORY_NOT_A_FACTORY, FACTORY_NOT_INSTANTIABLE, FACTORY_IDENTIFIER_EMPTY, FACTORY_STATIC_INIT_FAILED,
             FACTORY_DEPENDENCY_MISSING, FACTORY_FLINK_API_MISSING, FACTORY_FLINK_API_INCOMPATIBLE,
             FACTORY_CLASS_VERSION_TOO_NEW, FACTORY_METHOD_FAILED, WORKER_JAVA_TOO_OLD);
+
+    /**
+     * Whether the finding refuses the JAR: every error, except those that make one (family,
+     * identifier) pair unusable and leave the rest of the JAR usable ({@link #DUPLICATE_IDENTIFIER}).
+     */
+    public static boolean refuses(Finding finding) {
+        return finding.severity() == Severity.ERROR && !DUPLICATE_IDENTIFIER.name().equals(finding.code());
+    }
 
     /** The code for a name, e.g. from the worker; unknown names map to {@link #FACTORY_METHOD_FAILED}. */
     static FindingCode byName(String name) {

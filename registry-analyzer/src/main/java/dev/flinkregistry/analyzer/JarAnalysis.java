@@ -42,6 +42,11 @@ public record JarAnalysis(
         return findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
     }
 
+    /** The findings that refuse the JAR: every error but those that make one pair unusable. */
+    public List<Finding> refusals() {
+        return findings.stream().filter(FindingCode::refuses).toList();
+    }
+
     /** The declared factories that loaded. */
     public List<FactoryReport> loadedFactories() {
         return factories.stream().filter(f -> f.declared() && f.loaded()).toList();

@@ -85,6 +85,11 @@ public final class JarAnalyzer implements AutoCloseable {
         return launcher.awaitWarm(timeout);
     }
 
+    /** The processes of the warm workers waiting now (for tests). */
+    List<ProcessHandle> waitingWorkers() {
+        return launcher.waiting();
+    }
+
     /** Ends the warm workers; analyses after this start their workers on demand. */
     @Override
     public void close() {
@@ -151,10 +156,15 @@ public final class JarAnalyzer implements AutoCloseable {
             List<FactoryReport> factories = ReportCheck.verify(loaded.reports(), hierarchy, runtime);
             // The Java limit first: a factory it fails needs no look at its bytecode for lookup.
             factories = withLookup(withinJavaLimit(factories, contents, runtime), hierarchy, archive);
+            factories = MissingClasses.attribute(factories, runtime, runtimesByLine().values());
+            factories = FactoryChecks.withoutDuplicates(factories, findings);
             BuiltFor builtFor = BuiltForDetector.detect(contents, runtimesByLine());
             findings.addAll(FactoryChecks.check(factories, runtime, !declared.isEmpty()));
             findings.addAll(PackagingChecks.check(contents, runtime, runtimesByLine().values(), builtFor,
                     archive.legacyServices));
+            if (declared.isEmpty()) {
+                findings.addAll(PackagingChecks.foreignPlugins(archive.otherServices));
+            }
             return result(runtime, summary(fileName, archive, contents), builtFor, factories, findings, started,
                     loaded.peakRssKiB());
         }
@@ -265,7 +275,8 @@ public final class JarAnalyzer implements AutoCloseable {
         sorted.sort(Comparator.comparing(Finding::severity));
         List<FactoryReport> ordered = new ArrayList<>(factories);
         ordered.sort(Comparator.comparing((FactoryReport f) -> !f.declared()).thenComparing(FactoryReport::className));
-        boolean accepted = sorted.stream().noneMatch(f -> f.severity() == Severity.ERROR)
+        // An error refuses the JAR, except one that makes a single pair unusable (FindingCode.refuses).
+        boolean accepted = sorted.stream().noneMatch(FindingCode::refuses)
                 && ordered.stream().anyMatch(f -> f.declared() && f.loaded());
         return new JarAnalysis(runtime.line(), runtime.release(), jar, builtFor, ordered, sorted, accepted,
                 (System.nanoTime() - started) / 1_000_000, workerPeakRssKiB);

@@ -92,6 +92,11 @@ final class LocalWorkerLauncher implements WorkerLauncher {
     }
 
     @Override
+    public List<ProcessHandle> waiting() {
+        return pool.waiting();
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

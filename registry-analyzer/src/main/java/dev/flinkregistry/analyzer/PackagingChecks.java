@@ -47,11 +47,13 @@ final class PackagingChecks {
                     + "): code that uses them fails at runtime. Build the JAR against Flink " + runtime.line() + ".",
                     null, missing.stream().limit(50).map(PackagingChecks::dotted).toList()));
         }
+        // One rule, whether the version is declared or inferred from the Flink classes the JAR references.
         FindingCode mismatch = BuiltForDetector.mismatch(builtFor.flinkVersion(), runtime.line());
-        if (mismatch != null && builtFor.declared()) {
-            findings.add(Finding.of(mismatch, "Built for Flink " + builtFor.flinkVersion() + " but the engine is "
-                    + "Flink " + runtime.line() + ": use the connector release built for Flink " + runtime.line() + ".",
-                    null, builtFor.evidence()));
+        if (mismatch != null) {
+            findings.add(Finding.of(mismatch, "Built for Flink " + builtFor.flinkVersion()
+                    + (builtFor.declared() ? "" : " (inferred from the Flink classes it references)")
+                    + " but the engine is Flink " + runtime.line() + ": use the connector release built for Flink "
+                    + runtime.line() + ".", null, builtFor.evidence()));
         }
         if (legacyServices) {
             findings.add(Finding.of(FindingCode.LEGACY_TABLE_FACTORY, "Declares legacy TableFactory services ("
@@ -60,6 +62,23 @@ final class PackagingChecks {
                     List.of()));
         }
         return findings;
+    }
+
+    /**
+     * For a JAR without Flink factories: the other services it declares, when there are any, mean it
+     * plugs into another component's own extension point (a JDBC dialect declaring only the JDBC
+     * connector's dialect service), which the registry cannot offer on its own.
+     */
+    static List<Finding> foreignPlugins(List<String> services) {
+        if (services.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Finding.of(FindingCode.FOREIGN_SPI_PLUGIN, "The JAR offers no Flink factory but declares "
+                + "services of " + services.get(0) + (services.size() > 1 ? " and " + (services.size() - 1)
+                + " more" : "") + ": it is a plug-in for the component that defines that interface (for "
+                + "example a dialect for a connector), which finds it when both are on a job's class path. The "
+                + "registry registers JARs that offer Flink factories: ship this one with that component's JAR.",
+                services.get(0), services));
     }
 
     private static void bundledRuntime(ClassScanner.Contents contents, FlinkRuntime runtime, List<Finding> findings) {
@@ -72,8 +91,10 @@ final class PackagingChecks {
         }
         if (!own.isEmpty()) {
             findings.add(Finding.of(FindingCode.RUNTIME_CLASSES_BUNDLED, "Bundles " + total(own) + " classes that "
-                    + "Flink " + runtime.line() + " already ships (" + first(own) + ", …). Flink loads them from its "
-                    + "own class path; declare those dependencies <scope>provided</scope>.", first(own), byCount(own)));
+                    + "Flink " + runtime.line() + " already ships (" + first(own) + ", …). Flink loads org.apache.flink "
+                    + "classes parent first (classloader.parent-first-patterns.default), so its own copies win and "
+                    + "these are shadowed, never used; declare those dependencies <scope>provided</scope> to drop "
+                    + "them.", first(own), byCount(own)));
         }
         if (!shaded.isEmpty()) {
             findings.add(Finding.of(FindingCode.SHADED_RUNTIME_CLASSES_BUNDLED, "Bundles " + total(shaded)

@@ -69,6 +69,11 @@ final class StandingWorker implements AutoCloseable {
         return runtime;
     }
 
+    /** The worker's process as started: the sandbox's outermost process. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
@@ -181,12 +186,33 @@ final class StandingWorker implements AutoCloseable {
 
     /** Kills the process we started; with it go its namespaces and everything in them. */
     private void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
+            // And the processes under it, so that none is left running when the run is over.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (descendants.stream().anyMatch(StandingWorker::running) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether the process still runs: alive, and not a zombie (which has no command line any more,
+     * and which a container's init may never reap).
+     */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            return Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).length > 0;
+        } catch (IOException | UnsupportedOperationException gone) {
+            return false;
         }
     }
 

@@ -35,7 +35,7 @@ final class WorkerEvents {
             return FactoryReport.failed(className, declared, new FactoryFailure(
                     code.name(), FindingLimits.shorten(event.path("message").asString(),
                     FindingLimits.MAX_MESSAGE_CHARS), FindingLimits.shorten(textOrNull(event.get("exception"))),
-                    stack));
+                    stack, skipped(code, event)));
         }
         List<OptionReport> options = new ArrayList<>();
         for (JsonNode option : event.path("options")) {
@@ -54,6 +54,16 @@ final class WorkerEvents {
         return new FactoryReport(className, declared, event.path("identifier").asString(),
                 strings(event.get("families")), strings(event.get("capabilities")), strings(event.get("discovery")),
                 options, null);
+    }
+
+    /**
+     * Whether Flink's discovery would skip the factory: the worker saw a {@code NoClassDefFoundError}
+     * while loading its class, as Flink's ServiceLoader does, and the code says a class is missing.
+     * (A JAR that forges this only gets its own broken factory left out; the scan still checks the rest.)
+     */
+    private static boolean skipped(FindingCode code, JsonNode event) {
+        return event.path("skippedByFlink").asBoolean(false) && (code == FindingCode.FACTORY_DEPENDENCY_MISSING
+                || code == FindingCode.FACTORY_FLINK_API_MISSING);
     }
 
     private static String textOrNull(JsonNode node) {

@@ -31,6 +31,11 @@ interface WorkerLauncher extends AutoCloseable {
         return true;
     }
 
+    /** The processes of the workers started ahead of time that wait now. */
+    default java.util.List<ProcessHandle> waiting() {
+        return java.util.List.of();
+    }
+
     /** Ends the workers started ahead of time. */
     @Override
     default void close() {

@@ -149,6 +149,13 @@ final class WorkerPool implements AutoCloseable {
         return false;
     }
 
+    /** The processes of the workers waiting now. */
+    List<ProcessHandle> waiting() {
+        synchronized (idle) {
+            return idle.values().stream().flatMap(Deque::stream).map(StandingWorker::handle).toList();
+        }
+    }
+
     @Override
     public void close() {
         closed = true;

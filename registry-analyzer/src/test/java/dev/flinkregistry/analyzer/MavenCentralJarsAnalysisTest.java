@@ -86,15 +86,17 @@ class MavenCentralJarsAnalysisTest {
         }
 
         @Test
-        void isRefusedOnFlink22BecauseItNeedsFlink1Api() {
+        void isAcceptedOnFlink22WithWarningsThatItNeedsFlink1Api() {
             JarAnalysis onFlink2 = analysis(central(KAFKA_1), FLINK_2);
 
             assertThat(codes(onFlink2)).containsExactlyInAnyOrder("BUILT_FOR_OTHER_FLINK_MAJOR", "FLINK_API_NOT_IN_TARGET");
             assertThat(finding(onFlink2, "FLINK_API_NOT_IN_TARGET").details())
                     .contains("org.apache.flink.api.common.time.Time");
             assertThat(finding(onFlink2, "BUILT_FOR_OTHER_FLINK_MAJOR").message()).contains("1.19", "2.2");
+            assertThat(onFlink2.findings()).allMatch(f -> f.severity() == Severity.WARNING);
             assertThat(onFlink2.builtFor().flinkVersion()).isEqualTo("1.19");
-            assertThat(onFlink2.accepted()).isFalse();
+            // Flink's discovery loads both factories, so the verdict is Flink's: accepted, with warnings.
+            assertThat(onFlink2.accepted()).isTrue();
             assertThat(onFlink2.loadedFactories()).extracting(FactoryReport::identifier)
                     .as("the factories themselves still load").containsExactlyInAnyOrder("kafka", "upsert-kafka");
         }
@@ -112,12 +114,14 @@ class MavenCentralJarsAnalysisTest {
     }
 
     @Test
-    void refusesKafkaBuiltForFlink20OnFlink120() {
+    void warnsThatKafkaBuiltForFlink20IsForAnotherMajorOnFlink120() {
         JarAnalysis analysis = analysis(central(KAFKA_2), FLINK_1);
 
         assertThat(codes(analysis)).containsExactly("BUILT_FOR_OTHER_FLINK_MAJOR");
-        assertThat(finding(analysis, "BUILT_FOR_OTHER_FLINK_MAJOR").message()).contains("2.0", "1.20");
-        assertThat(analysis.accepted()).isFalse();
+        Finding otherMajor = finding(analysis, "BUILT_FOR_OTHER_FLINK_MAJOR");
+        assertThat(otherMajor.message()).contains("2.0", "1.20").doesNotContain("inferred");
+        assertThat(otherMajor.severity()).isEqualTo(Severity.WARNING);
+        assertThat(analysis.accepted()).isTrue();
     }
 
     @Test
@@ -133,11 +137,22 @@ class MavenCentralJarsAnalysisTest {
                 .containsExactly("NONE", "PARTIAL", "FULL");
         assertThat(codes(analysis)).containsExactly("DUPLICATE_IDENTIFIER");
         Finding duplicate = finding(analysis, "DUPLICATE_IDENTIFIER");
-        assertThat(duplicate.message()).contains("'jdbc'", "CatalogFactory");
+        assertThat(duplicate.message()).contains("'jdbc'", "CatalogFactory", "CREATE CATALOG",
+                "'type' = 'jdbc'", "Multiple factories");
+        assertThat(duplicate.severity()).isEqualTo(Severity.ERROR);
         assertThat(duplicate.details()).containsExactlyInAnyOrder(
                 "org.apache.flink.connector.jdbc.catalog.factory.JdbcCatalogFactory",
                 "org.apache.flink.connector.jdbc.core.database.catalog.factory.JdbcCatalogFactory");
-        assertThat(analysis.accepted()).isFalse();
+        // Flink fails only CREATE CATALOG ... 'type'='jdbc': that pair is unusable, the table connector works.
+        assertThat(analysis.accepted()).isTrue();
+        assertThat(analysis.loadedFactories()).extracting(FactoryReport::identifier, FactoryReport::families)
+                .containsExactly(tuple("jdbc", List.of("table-connector")));
+        assertThat(analysis.factories()).filteredOn(f -> f.discovery().contains("CatalogFactory"))
+                .hasSize(2).allSatisfy(catalog -> {
+                    assertThat(catalog.loaded()).isFalse();
+                    assertThat(catalog.identifier()).isEqualTo("jdbc");
+                    assertThat(catalog.failure().code()).isEqualTo("DUPLICATE_IDENTIFIER");
+                });
     }
 
     @Test

@@ -39,7 +39,7 @@ class WarmWorkersTest {
         try (JarAnalyzer analyzer = Isolations.analyzer(mechanism, s -> s.withWarmWorkers(1))) {
             analyzer.prestart();
             assertThat(analyzer.awaitWarmWorkers(READY)).isTrue();
-            List<ProcessHandle> before = waiting();
+            List<ProcessHandle> before = analyzer.waitingWorkers();
             assertThat(before).as("one warm worker per Flink version").hasSize(2);
 
             JarAnalysis analysis = analyzer.analyze(TestJars.central(KAFKA), FLINK_2);
@@ -48,7 +48,7 @@ class WarmWorkersTest {
             assertThat(analysis.loadedFactories()).extracting(FactoryReport::identifier)
                     .containsExactlyInAnyOrder("kafka", "upsert-kafka");
             assertThat(analyzer.awaitWarmWorkers(READY)).isTrue();
-            List<ProcessHandle> after = waiting();
+            List<ProcessHandle> after = analyzer.waitingWorkers();
             Set<Long> beforePids = pids(before);
             Set<Long> afterPids = pids(after);
             assertThat(afterPids).hasSize(2);
@@ -67,7 +67,8 @@ class WarmWorkersTest {
                 s -> s.withWarmWorkers(1).withWorkerTimeout(limit))) {
             analyzer.prestart();
             assertThat(analyzer.awaitWarmWorkers(READY)).isTrue();
-            List<ProcessHandle> waiting = waiting();
+            List<ProcessHandle> waiting = analyzer.waitingWorkers();
+            assertThat(waiting).hasSize(2);
             // Longer than the limit: a worker that counted its waiting time would be killed at once.
             Thread.sleep(limit.toMillis() + 1000);
             assertThat(waiting).allMatch(ProcessHandle::isAlive);
@@ -85,8 +86,11 @@ class WarmWorkersTest {
         try (JarAnalyzer analyzer = Isolations.analyzer(mechanism, s -> s.withWarmWorkers(1))) {
             analyzer.prestart();
             assertThat(analyzer.awaitWarmWorkers(READY)).isTrue();
-            List<ProcessHandle> waiting = waiting();
-            waiting.forEach(ProcessHandle::destroyForcibly);
+            List<ProcessHandle> waiting = analyzer.waitingWorkers();
+            assertThat(waiting).hasSize(2);
+            // Their JVMs die, as a crash or the kernel's OOM killer would end them.
+            waiting.stream().flatMap(ProcessHandle::descendants).filter(WarmWorkersTest::isWorkerJvm)
+                    .forEach(ProcessHandle::destroyForcibly);
             Await.until("the waiting workers end", Duration.ofSeconds(10), () -> waiting.stream().noneMatch(ProcessHandle::isAlive));
 
             JarAnalysis analysis = analyzer.analyze(TestJars.central(KAFKA), FLINK_2);
@@ -100,34 +104,33 @@ class WarmWorkersTest {
     @MethodSource("mechanisms")
     void closingTheAnalyzerEndsTheWaitingWorkersAndLeavesNoScratch(Isolation mechanism) throws Exception {
         Isolations.closeAll();
-        assertThat(SharedAnalyzer.analyzer().awaitWarmWorkers(READY)).isTrue();
         JarAnalyzer analyzer = Isolations.analyzer(mechanism, s -> s.withWarmWorkers(2));
         Set<Path> scratchBefore = runDirectories();
         analyzer.prestart();
         assertThat(analyzer.awaitWarmWorkers(READY)).isTrue();
-        List<ProcessHandle> waiting = waiting();
-        assertThat(waiting).as("two per Flink version, this analyzer's only").hasSize(4);
+        List<ProcessHandle> waiting = analyzer.waitingWorkers();
+        assertThat(waiting).as("two per Flink version").hasSize(4);
+        assertThat(waiting.stream().flatMap(ProcessHandle::descendants).filter(WarmWorkersTest::isWorkerJvm))
+                .as("each a warm worker's JVM in its sandbox").hasSize(4);
         Set<Path> theirs = runDirectories();
         theirs.removeAll(scratchBefore);
         assertThat(theirs).as("each has its own run directory").hasSize(4);
 
         analyzer.close();
 
-        Await.until("the waiting workers end", Duration.ofSeconds(10), () -> waiting.stream().noneMatch(ProcessHandle::isAlive));
-        assertThat(waiting()).isEmpty();
+        assertThat(waiting).noneMatch(ProcessHandle::isAlive);
+        assertThat(analyzer.waitingWorkers()).isEmpty();
         assertThat(runDirectories()).doesNotContainAnyElementsOf(theirs);
         // Closed, it still analyses, starting its worker on demand, and keeps none waiting.
         assertThat(analyzer.analyze(TestJars.central(KAFKA), FLINK_2).accepted()).isTrue();
-        assertThat(waiting()).isEmpty();
+        assertThat(analyzer.waitingWorkers()).isEmpty();
     }
 
-    /** This JVM's waiting pre-started workers: their JVMs, not the sandbox's helper processes. */
-    private static List<ProcessHandle> waiting() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> {
-            List<String> args = commandLine(p);
-            return !args.isEmpty() && args.get(0).endsWith("/java") && args.contains(WorkerMain.class.getName())
-                    && args.get(args.size() - 1).equals(WorkerMain.WARM);
-        }).toList();
+    /** A warm worker's JVM: the sandbox's innermost process. */
+    private static boolean isWorkerJvm(ProcessHandle process) {
+        List<String> args = commandLine(process);
+        return !args.isEmpty() && args.get(0).endsWith("/java") && args.contains(WorkerMain.class.getName())
+                && args.get(args.size() - 1).equals(WorkerMain.WARM);
     }
 
     /** The process's command line, from procfs (ProcessHandle.Info leaves it out for some processes). */

@@ -17,6 +17,8 @@ import org.apache.flink.table.factories.Factory;
 /** Loads one factory class as Flink's service discovery would and describes what it declares. */
 final class FactoryDescriber {
 
+    private static final String LOADING = "loading the class";
+
     private final ClassLoader userLoader;
     private final FactoryFamilies families;
     private final OptionDescriber options = new OptionDescriber();
@@ -30,7 +32,7 @@ final class FactoryDescriber {
 
     /** A {@code factory} event for a factory that loaded, or a {@code failure} event. */
     Map<String, Object> describe(String className) {
-        String step = "loading the class";
+        String step = LOADING;
         try {
             Class<?> type = Class.forName(className, false, userLoader);
             if (!Factory.class.isAssignableFrom(type)) {
@@ -67,6 +69,11 @@ final class FactoryDescriber {
             Map<String, Object> event = explainer.explain(className, step, thrown);
             event.put("event", "failure");
             event.put("class", className);
+            if (LOADING.equals(step) && e instanceof NoClassDefFoundError) {
+                // Flink's discovery loads the class just so (ServiceLoader, not initialised) and skips
+                // a provider that throws NoClassDefFoundError; anything else makes its discovery fail.
+                event.put("skippedByFlink", true);
+            }
             return reorder(event);
         }
     }

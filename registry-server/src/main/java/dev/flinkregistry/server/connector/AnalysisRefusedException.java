@@ -18,7 +18,7 @@ public class AnalysisRefusedException extends RegistryException {
     }
 
     private static String summary(JarAnalysis analysis) {
-        List<Finding> errors = analysis.errors();
+        List<Finding> errors = analysis.refusals();
         if (errors.isEmpty()) {
             return "The JAR offers no factory that loads in Flink " + analysis.flinkVersion();
         }

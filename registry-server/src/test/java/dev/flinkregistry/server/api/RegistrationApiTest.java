@@ -19,8 +19,7 @@ import tools.jackson.databind.JsonNode;
  * refused.
  *
  * <p>Bad inputs tried: a JAR whose factory's static initialiser throws, a file that is not a ZIP,
- * a JAR declaring one identifier twice, the real flink-connector-jdbc 3.3.0 (two {@code jdbc}
- * catalog factories), an identifier another connector owns, an existing connector name (also three
+ * a JAR declaring one identifier twice (and nothing else); an identifier another connector owns, an existing connector name (also three
  * registrations of three JARs under one name at once; the same JAR registered again, at once or
  * later, is not refused but answered with its version), no name, names with upper case, '_', a leading '-' and 129
  * characters, a text/plain body, a body without content type, an empty body, a form without a
@@ -207,17 +206,24 @@ abstract class RegistrationApiTest extends RegistryApiTest {
     }
 
     @Test
-    void refusesJdbcConnectorWithTwoJdbcCatalogFactories() {
+    void registersJdbcConnectorWithoutItsDuplicatedCatalogPair() {
         String workspace = newWorkspace();
 
-        JsonNode problem = assertProblem(register(workspace, "jdbc", TestJars.jar("flink-connector-jdbc.jar")), 422,
-                "ANALYSIS_REFUSED");
+        Answer created = register(workspace, "jdbc", TestJars.jar("flink-connector-jdbc.jar"));
 
-        JsonNode duplicate = problem.path("findings").valueStream()
+        // Flink fails only CREATE CATALOG ... 'type'='jdbc' ("Multiple factories"): the table connector works.
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        JsonNode version = created.json().path("version");
+        // Only the table connector is claimed: the catalog pair is not.
+        assertThat(each(created.json().path("diff").path("identifiersAdded"), "identifier")).containsExactly("jdbc");
+        JsonNode duplicate = version.path("analysis").path("findings").valueStream()
                 .filter(f -> f.path("code").asString().equals("DUPLICATE_IDENTIFIER")).findFirst().orElseThrow();
         assertThat(duplicate.path("severity").asString()).isEqualTo("ERROR");
-        assertThat(duplicate.path("message").asString()).contains("jdbc");
-        assertProblem(http.get(workspace + "/connectors/jdbc"), 404, "CONNECTOR_NOT_FOUND");
+        assertThat(duplicate.path("message").asString()).contains("jdbc", "CREATE CATALOG");
+        assertThat(http.get(workspace + "/connectors/jdbc").status()).isEqualTo(200);
+        assertThat(version.path("analysis").path("factories").valueStream()
+                .filter(f -> f.path("failure").path("code").asString("").equals("DUPLICATE_IDENTIFIER")).count())
+                .isEqualTo(2);
     }
 
     @Test

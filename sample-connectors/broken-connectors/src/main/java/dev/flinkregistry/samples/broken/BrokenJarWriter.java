@@ -73,6 +73,30 @@ public final class BrokenJarWriter {
                                 PACKAGE + "duplicate.TwinTwoFactory")
                         .classes(classes("duplicate")));
         write(
+                "duplicate-and-other",
+                jar().services(
+                                PACKAGE + "duplicate.TwinOneFactory",
+                                PACKAGE + "duplicate.TwinTwoFactory",
+                                PACKAGE + "skipped.StillWorksFactory")
+                        .classes(classes("duplicate"))
+                        .classes(only(classes("skipped"), "skipped/StillWorksFactory.class")));
+        SortedMap<String, byte[]> skipped = classes("skipped");
+        skipped.remove(PACKAGE_PATH + "skipped/OwnBase.class");
+        write(
+                "skipped-factories",
+                jar().services(
+                                PACKAGE + "skipped.StillWorksFactory",
+                                PACKAGE + "skipped.GatewayEndpointFactory",
+                                PACKAGE + "skipped.NeedsOwnBaseFactory")
+                        .classes(skipped));
+        write("other-flink-api", valid("otherapi", "OldTimeFactory"));
+        write(
+                "foreign-spi-plugin",
+                jar().add(
+                                "META-INF/services/org.apache.flink.connector.jdbc.dialect.JdbcDialectFactory",
+                                PACKAGE + "foreignspi.SampleDialectFactory\n")
+                        .classes(ClassFiles.ofPackage(classesDir, PACKAGE_PATH + "foreignspi")));
+        write(
                 "bundles-flink-runtime",
                 valid("fatjar", "FatSourceFactory")
                         .classes(ClassFiles.ofJar(connectorBaseJar, BrokenJarWriter::isClass)));
@@ -128,6 +152,13 @@ public final class BrokenJarWriter {
                 new TreeMap<>(ClassFiles.ofPackage(classesDir, PACKAGE_PATH + "common"));
         classes.putAll(ClassFiles.ofPackage(classesDir, PACKAGE_PATH + packageName));
         return classes;
+    }
+
+    /** Just this class file (a path under the package) of the classes. */
+    private static SortedMap<String, byte[]> only(SortedMap<String, byte[]> classes, String path) {
+        SortedMap<String, byte[]> one = new TreeMap<>();
+        one.put(PACKAGE_PATH + path, classes.get(PACKAGE_PATH + path));
+        return one;
     }
 
     private void write(String classifier, JarBuilder jar) throws IOException {
