@@ -171,8 +171,16 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     @Override
-    public Analysis analyze(Path jar) {
-        return transport.json(server -> requests.upload(server, "/analysis?fileName=" + encode(fileName(jar)), jar),
+    public Analysis analyze(Path jar, String flinkVersion) {
+        StringBuilder path = new StringBuilder("/analysis?fileName=" + encode(fileName(jar)));
+        WorkspaceRequests.appendParameter(path, "flinkVersion", flinkVersion);
+        return transport.json(server -> requests.upload(server, path.toString(), jar), Analysis.class);
+    }
+
+    @Override
+    public Analysis analyzeFromUrl(String url, String sha256, String flinkVersion) {
+        String path = flinkVersion == null ? "/analysis" : "/analysis?flinkVersion=" + encode(flinkVersion);
+        return transport.json(server -> requests.postJson(server, path, WorkspaceRequests.urlBody(null, url, sha256)),
                 Analysis.class);
     }
 

@@ -33,11 +33,14 @@ final class InMemoryAnalysis {
         Map<String, List<String>> families = new LinkedHashMap<>();
         offers.forEach(ref -> families.computeIfAbsent(ref.identifier(), i -> new ArrayList<>()).add(ref.family()));
         List<FactoryInfo> factories = families.entrySet().stream()
-                .map(e -> new FactoryInfo(null, true, e.getKey(), List.copyOf(e.getValue()), List.of(), List.of(), null))
+                .map(e -> new FactoryInfo(null, true, e.getKey(), List.copyOf(e.getValue()), List.of(), List.of(),
+                        List.of(), null))
                 .toList();
         List<Finding> findings = findings(flinkVersion, offers);
-        return new Analysis(flinkVersion, flinkVersion, new Analysis.JarInfo(jar.getFileName().toString(), size, sha256),
-                factories, findings, findings.stream().noneMatch(f -> "ERROR".equals(f.severity())));
+        // The JAR is not opened, so its entries, classes and the Flink version it was built for stay unknown.
+        return new Analysis(flinkVersion, flinkVersion, new Analysis.JarInfo(jar.getFileName().toString(), size, sha256,
+                null, null, null, null), new Analysis.BuiltFor(null, false, List.of()), factories, findings,
+                findings.stream().noneMatch(f -> "ERROR".equals(f.severity())), 0, -1);
     }
 
     /** The (family, identifier) pairs an analysis found. */

@@ -4,9 +4,11 @@ import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Finding;
 import dev.flinkregistry.client.model.VersionDiff;
 import dev.flinkregistry.sql.SqlScanException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The refusals of {@link InMemoryRegistryClient}, as a server answers them: the same status, code
@@ -93,6 +95,11 @@ final class InMemoryProblems {
     static RegistryProblemException invalidSql(SqlScanException e) {
         return new RegistryProblemException(400, "INVALID_SQL", "The SQL script could not be read: " + e.getMessage(),
                 Map.of("line", e.line()));
+    }
+
+    static RegistryProblemException unsupportedFlinkVersion(String requested, Collection<String> supported) {
+        return new RegistryProblemException(400, "UNSUPPORTED_FLINK_VERSION", "Flink " + requested
+                + " is not supported; supported versions: " + String.join(", ", new TreeSet<>(supported)), Map.of());
     }
 
     static RegistryProblemException invalidRequest(String detail) {

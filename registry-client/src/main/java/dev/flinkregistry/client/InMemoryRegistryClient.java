@@ -95,9 +95,24 @@ public final class InMemoryRegistryClient implements RegistryClient {
         return new Identity("in-memory", "user", false, Map.of(workspace, "admin"));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RegistryProblemException {@code UNSUPPORTED_FLINK_VERSION} for a line other than those
+     *     of {@link BuiltInIdentifiers#flinkVersions()}
+     */
     @Override
-    public Analysis analyze(Path jar) {
-        return upload(jar).analysis();
+    public Analysis analyze(Path jar, String flinkVersion) {
+        if (flinkVersion != null && !BuiltInIdentifiers.flinkVersions().contains(flinkVersion)) {
+            throw InMemoryProblems.unsupportedFlinkVersion(flinkVersion, BuiltInIdentifiers.flinkVersions());
+        }
+        return upload(jar, flinkVersion == null ? this.flinkVersion : flinkVersion).analysis();
+    }
+
+    /** Refused: the in-memory registry downloads nothing; analyse a file instead. */
+    @Override
+    public Analysis analyzeFromUrl(String url, String sha256, String flinkVersion) {
+        throw new UnsupportedOperationException("The in-memory registry downloads nothing; analyse a file instead");
     }
 
     @Override
@@ -106,7 +121,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
             throw InMemoryProblems.invalidRequest("Connector name '" + name + "' must be lower-case letters, digits "
                     + "and '-', starting with a letter or digit");
         }
-        return state.register(name, upload(jar));
+        return state.register(name, upload(jar, flinkVersion));
     }
 
     /** Refused: the in-memory registry downloads nothing; register a file instead. */
@@ -117,7 +132,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
 
     @Override
     public UploadResult update(String name, Path jar, boolean force) {
-        return state.update(name, upload(jar), force);
+        return state.update(name, upload(jar, flinkVersion), force);
     }
 
     /** Refused: the in-memory registry downloads nothing; update from a file instead. */
@@ -225,8 +240,8 @@ public final class InMemoryRegistryClient implements RegistryClient {
         state.close();
     }
 
-    /** The JAR, its digest and size, and what its identifier source says it offers. */
-    private InMemoryState.Upload upload(Path jar) {
+    /** The JAR, its digest and size, and what its identifier source says it offers in a Flink line. */
+    private InMemoryState.Upload upload(Path jar, String flinkVersion) {
         try {
             String sha256 = JarCache.sha256Of(jar);
             long size = Files.size(jar);

@@ -40,7 +40,34 @@ public interface RegistryClient extends AutoCloseable {
     Identity whoami();
 
     /** Analyses a JAR for the workspace's Flink version without registering it (the "parse, then confirm" step). */
-    Analysis analyze(Path jar);
+    default Analysis analyze(Path jar) {
+        return analyze(jar, null);
+    }
+
+    /**
+     * Analyses a JAR for a Flink engine line without registering it, exactly as registration would.
+     * The answer says whether registration would accept the JAR ({@link Analysis#accepted()}); a JAR
+     * that would be refused is an answer too, not an {@link AnalysisRefusedException}.
+     *
+     * @param jar the JAR file
+     * @param flinkVersion the engine line, e.g. {@code 2.2}; null for the workspace's
+     * @return the analysis; nothing is stored
+     * @throws RegistryProblemException {@code UNSUPPORTED_FLINK_VERSION} when the registry has no runtime for that line
+     */
+    Analysis analyze(Path jar, String flinkVersion);
+
+    /**
+     * Like {@link #analyze(Path, String)}, for the JAR at a URL, which the registry downloads (under
+     * its URL policy), analyses and forgets.
+     *
+     * @param url an http(s) URL the registry may download from
+     * @param sha256 the SHA-256 the download must have, or null
+     * @param flinkVersion the engine line, e.g. {@code 2.2}; null for the workspace's
+     * @return the analysis; nothing is stored
+     * @throws RegistryProblemException {@code URL_NOT_ALLOWED}, {@code URL_FETCH_FAILED} or
+     *     {@code CHECKSUM_MISMATCH} when the JAR could not be taken from the URL
+     */
+    Analysis analyzeFromUrl(String url, String sha256, String flinkVersion);
 
     /**
      * Registers a new connector with the JAR as its version 1. When the connector of that name

@@ -1,5 +1,7 @@
 package dev.flinkregistry.client;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,7 +31,8 @@ public class RegistryProblemException extends RegistryClientException {
         this.status = status;
         this.code = code;
         this.detail = detail;
-        this.properties = Map.copyOf(properties);
+        // In the document's order, so that a problem printed again reads as the registry wrote it.
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /** The HTTP status, e.g. 409. */
@@ -47,7 +50,7 @@ public class RegistryProblemException extends RegistryClientException {
         return detail;
     }
 
-    /** The problem's other members (e.g. {@code owner}, {@code findings}, {@code diff}), as parsed JSON. */
+    /** The problem's other members (e.g. {@code owner}, {@code findings}, {@code diff}), as parsed JSON, in order. */
     public Map<String, Object> properties() {
         return properties;
     }

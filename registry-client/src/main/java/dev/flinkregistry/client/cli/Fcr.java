@@ -1,29 +1,33 @@
 package dev.flinkregistry.client.cli;
 
 import dev.flinkregistry.client.AccessDeniedException;
+import dev.flinkregistry.client.AnalysisRefusedException;
 import dev.flinkregistry.client.AuthenticationException;
 import dev.flinkregistry.client.RegistryProblemException;
 import dev.flinkregistry.client.RegistryUnavailableException;
 import dev.flinkregistry.client.TokenEndpointException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code fcr}: the registry from the command line. Exit status: 0 success, 1 the registry refused
- * the request or the input is invalid (a problem with its code is printed), 2 bad usage or an
+ * the request (or would refuse the JAR that {@code analyze} was given) or the input is invalid (a
+ * problem with its code is printed, and every finding of a refused JAR), 2 bad usage or an
  * unusable config file, 3 the registry could not be reached or a file could not be read, 4 not
  * signed in or not allowed (no token, a refused token, or a token without the role needed).
  */
 @Command(name = "fcr", mixinStandardHelpOptions = true, version = "fcr 0.1.0",
         description = "Flink Connector Registry: upload connectors, inspect them, and fetch what a SQL job needs.",
-        subcommands = {UploadCommand.class, UpdateCommand.class, ListCommand.class, ShowCommand.class,
-            VersionsCommand.class, DiffCommand.class, CurrentCommand.class, ValidateCommand.class,
+        subcommands = {UploadCommand.class, UpdateCommand.class, AnalyzeCommand.class, ListCommand.class,
+            ShowCommand.class, VersionsCommand.class, DiffCommand.class, CurrentCommand.class, ValidateCommand.class,
             ResolveCommand.class, FetchCommand.class, DeleteCommand.class, WhoamiCommand.class, TokenCommand.class,
             AuditCommand.class, AdminCommand.class},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "1:the registry refused the request, or the options/SQL are invalid",
+        exitCodeList = {"0:success", "1:the registry refused the request (analyze: it would refuse the JAR), or the "
+                + "options/SQL are invalid",
             "2:bad usage, or a config file fcr cannot use (e.g. others can read its secret)",
             "3:the registry could not be reached, or a file could not be read",
             "4:not signed in or not allowed: no token, a refused token, one without the role needed, or client credentials the provider refused"})
@@ -68,11 +72,36 @@ public final class Fcr implements Runnable {
     public static CommandLine commandLine(Map<String, String> environment) {
         Fcr fcr = new Fcr(environment);
         CommandLine commandLine = new CommandLine(fcr);
-        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println(line.getColorScheme().errorText(describe(e, new Refusals(fcr.connection))));
-            return exitCode(e);
-        });
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> report(e, line, new Refusals(fcr.connection)));
         return commandLine;
+    }
+
+    /**
+     * Says on stderr what went wrong, with every finding when the analysis refused a JAR. A command
+     * run with {@code --json} prints a refusal's problem document on stdout instead of the findings,
+     * as it would have printed the answer.
+     */
+    private static int report(Exception e, CommandLine line, Refusals refusals) {
+        boolean json = e instanceof RegistryProblemException && line.getParseResult() != null
+                && line.getParseResult().hasMatchedOption("--json");
+        if (json) {
+            Output.json(line.getOut(), document((RegistryProblemException) e));
+        }
+        line.getErr().println(line.getColorScheme().errorText(describe(e, refusals)));
+        if (!json && e instanceof AnalysisRefusedException refused) {
+            Output.findings(line.getErr(), refused.findings());
+        }
+        line.getErr().flush();
+        return exitCode(e);
+    }
+
+    /** The problem document as the registry sent it; what it lacked of status, code and detail is added. */
+    private static Map<String, Object> document(RegistryProblemException problem) {
+        Map<String, Object> document = new LinkedHashMap<>(problem.properties());
+        document.putIfAbsent("status", problem.status());
+        document.putIfAbsent("code", problem.code());
+        document.putIfAbsent("detail", problem.detail());
+        return document;
     }
 
     private static int exitCode(Exception e) {

@@ -1,14 +1,17 @@
 package dev.flinkregistry.client.cli;
 
 import dev.flinkregistry.client.model.FactoryInfo;
+import dev.flinkregistry.client.model.Finding;
 import dev.flinkregistry.client.model.OptionInfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Prints JSON and aligned tables for the commands. */
+/** Prints JSON, aligned tables, factories and findings for the commands. */
 final class Output {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -41,8 +44,7 @@ final class Output {
 
     /** A factory's options as a table: key, type, default, required, description. */
     static void options(PrintWriter out, FactoryInfo factory) {
-        out.println("'" + factory.identifier() + "'  " + String.join(", ", factory.families()) + "  ["
-                + String.join(", ", factory.capabilities()) + "]  " + factory.className());
+        out.println(factory(factory));
         if (factory.options() == null || factory.options().isEmpty()) {
             out.println("  (no options)");
             return;
@@ -55,6 +57,48 @@ final class Output {
                     option.required() ? "yes" : option.forwarded() ? "no, forwarded" : "no", describe(option)});
         }
         table(out, rows);
+    }
+
+    /**
+     * A factory in one line: identifier, families, capabilities and class (or that it did not load),
+     * and the code of its failure, if it has one.
+     */
+    static String factory(FactoryInfo factory) {
+        String line = factory.identifier() == null ? "(not loaded)  " + factory.className()
+                : "'" + factory.identifier() + "'  " + String.join(", ", factory.families()) + "  ["
+                        + String.join(", ", factory.capabilities()) + "]  " + factory.className();
+        if (factory.failure() != null) {
+            line += "  " + factory.failure().code();
+            if (Boolean.TRUE.equals(factory.failure().skippedByFlink())) {
+                line += " (Flink skips it)";
+            }
+        }
+        // Flink finds a factory only through the services file, so an undeclared one is never used.
+        return factory.declared() ? line : line + "  [not declared]";
+    }
+
+    /**
+     * Every finding, one line each and errors first: severity, code, message, and in brackets what it
+     * is about. Nothing when there are none.
+     */
+    static void findings(PrintWriter out, List<Finding> findings) {
+        if (findings == null || findings.isEmpty()) {
+            return;
+        }
+        List<Finding> ordered = findings.stream().sorted(Comparator.comparingInt(Output::rank)).toList();
+        int codeWidth = ordered.stream().mapToInt(f -> String.valueOf(f.code()).length()).max().orElse(0);
+        for (Finding finding : ordered) {
+            String message = String.valueOf(finding.message()).replaceAll("\\s*\\R\\s*", " ").strip();
+            out.println(String.format("%-8s%-" + codeWidth + "s  %s",
+                    String.valueOf(finding.severity()).toLowerCase(Locale.ROOT), finding.code(), message)
+                    + (finding.subject() == null ? "" : " [" + finding.subject() + "]"));
+        }
+        out.flush();
+    }
+
+    private static int rank(Finding finding) {
+        String severity = String.valueOf(finding.severity());
+        return "ERROR".equalsIgnoreCase(severity) ? 0 : "WARNING".equalsIgnoreCase(severity) ? 1 : 2;
     }
 
     private static String describe(OptionInfo option) {

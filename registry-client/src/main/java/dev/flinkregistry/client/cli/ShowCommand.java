@@ -61,7 +61,7 @@ class ShowCommand implements Callable<Integer> {
                     Output.options(out, factory);
                 }
             }
-            shown.analysis().findings().forEach(f -> out.println(f.severity() + " " + f.code() + ": " + f.message()));
+            Output.findings(out, shown.analysis().findings());
             out.flush();
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.flinkregistry.client.cli;
 
+import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.UploadResult;
 import dev.flinkregistry.client.model.VersionDiff;
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ class UpdateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Register even a change that would break jobs at their next restart.")
     boolean force;
 
-    @Option(names = "--json", description = "Print the answer as JSON.")
+    @Option(names = "--json",
+            description = "Print the registry's answer as JSON, with the whole analysis; a refusal's too.")
     boolean json;
 
     @Override
@@ -54,6 +56,9 @@ class UpdateCommand implements Callable<Integer> {
                 result.created() ? "created, now current" : "identical bytes: nothing created",
                 result.version().sha256());
         printDiff(out, result.diff());
+        // Warnings do not stop a registration: shown now, they reach the uploader before a job meets them.
+        Analysis analysis = result.version().analysis();
+        Output.findings(out, analysis == null ? null : analysis.findings());
     }
 
     /** One line per change, and the reasons a change would break jobs. */

@@ -32,7 +32,8 @@ class UploadCommand implements Callable<Integer> {
     @Option(names = "--sha256", description = "With --url: the SHA-256 the download must have.")
     String sha256;
 
-    @Option(names = "--json", description = "Print the answer as JSON.")
+    @Option(names = "--json",
+            description = "Print the registry's answer as JSON, with the whole analysis; a refusal's too.")
     boolean json;
 
     @Override
@@ -47,15 +48,20 @@ class UploadCommand implements Callable<Integer> {
         if ((jar == null) == (url == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give either a JAR file or --url");
         }
-        if (jar != null && !Files.isRegularFile(jar)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), jar + ": no such file");
-        }
-        try (RegistryClient client = jar == null ? connection.client() : connection.builder()
-                .uploadProgress(new ProgressBar(spec.commandLine().getErr(), jar.getFileName().toString())).build()) {
+        try (RegistryClient client = jar == null ? connection.client() : uploading(connection, spec, jar)) {
             if (register) {
                 return jar == null ? client.registerFromUrl(name, url, sha256) : client.register(name, jar);
             }
             return jar == null ? client.updateFromUrl(name, url, sha256, force) : client.update(name, jar, force);
         }
+    }
+
+    /** A client that draws the upload of this JAR as a progress bar; refuses a file that does not exist. */
+    static RegistryClient uploading(Connection connection, CommandLine.Model.CommandSpec spec, Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), jar + ": no such file");
+        }
+        return connection.builder()
+                .uploadProgress(new ProgressBar(spec.commandLine().getErr(), jar.getFileName().toString())).build();
     }
 }

@@ -100,7 +100,7 @@ class FcrTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--server", "FCR_SERVER", "--workspace", "FCR_WORKSPACE", "--token", "FCR_TOKEN",
                 "--cache-dir", "FCR_CACHE_DIR", "default: http://localhost:8080");
-        assertThat(run.out()).contains("upload", "update", "list", "show", "versions", "diff", "current",
+        assertThat(run.out()).contains("upload", "update", "analyze", "list", "show", "versions", "diff", "current",
                 "validate", "resolve", "fetch", "delete", "whoami", "token", "audit", "admin", "Exit status",
                 "4   not signed in or not allowed");
         assertThat(fcr("--version").exitCode()).isZero();

@@ -107,14 +107,34 @@ public abstract class RegistryClientContract {
 
         assertThat(analysis.accepted()).isTrue();
         assertThat(analysis.flinkVersion()).isEqualTo("1.20");
-        assertThat(analysis.jar()).isEqualTo(new Analysis.JarInfo("sample-sequence-source.jar",
-                Files.size(SampleJars.sequenceV1()), SampleJars.sha256(SampleJars.sequenceV1())));
+        assertThat(analysis.jar()).extracting(Analysis.JarInfo::fileName, Analysis.JarInfo::sizeBytes,
+                Analysis.JarInfo::sha256).containsExactly("sample-sequence-source.jar",
+                Files.size(SampleJars.sequenceV1()), SampleJars.sha256(SampleJars.sequenceV1()));
         assertThat(analysis.factories()).singleElement().satisfies(factory -> {
             assertThat(factory.identifier()).isEqualTo("sequence");
             assertThat(factory.families()).containsExactly("table-connector");
         });
         assertThat(analysis.findings()).extracting(Finding::severity).doesNotContain("ERROR");
         assertThat(registry.list(ListQuery.all()).total()).isZero();
+    }
+
+    @Test
+    void analysesForTheFlinkLineAskedInsteadOfTheWorkspaces() {
+        Analysis analysis = registry.analyze(SampleJars.sequenceV1(), "2.2");
+
+        assertThat(analysis.flinkVersion()).isEqualTo("2.2");
+        assertThat(registry.list(ListQuery.all()).total()).isZero();
+    }
+
+    @Test
+    void refusesToAnalyseForAFlinkLineItHasNoRuntimeFor() {
+        Throwable refused = catchThrowable(() -> registry.analyze(SampleJars.sequenceV1(), "0.9"));
+
+        assertThat(refused).isInstanceOfSatisfying(RegistryProblemException.class, problem -> {
+            assertThat(problem.status()).isEqualTo(400);
+            assertThat(problem.code()).isEqualTo("UNSUPPORTED_FLINK_VERSION");
+            assertThat(problem.detail()).contains("0.9", "1.20");
+        });
     }
 
     @Test
