@@ -1,7 +1,6 @@
 package dev.flinkregistry.analyzer.worker;
 
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.table.factories.DynamicTableFactory;
 import org.apache.flink.table.factories.Factory;
+import org.apache.flink.table.factories.FormatFactory;
 
 /** Loads one factory class as Flink's service discovery would and describes what it declares. */
 final class FactoryDescriber {
@@ -78,7 +79,7 @@ final class FactoryDescriber {
         }
     }
 
-    private List<Map<String, Object>> describeOptions(Factory factory) throws ReflectiveOperationException {
+    private List<Map<String, Object>> describeOptions(Factory factory) {
         Set<ConfigOption<?>> required = factory.requiredOptions();
         Set<ConfigOption<?>> optional = factory.optionalOptions();
         Collection<ConfigOption<?>> forwarded = forwardOptions(factory);
@@ -97,16 +98,20 @@ final class FactoryDescriber {
         return described;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Collection<ConfigOption<?>> forwardOptions(Factory factory) throws ReflectiveOperationException {
-        // Declared by DynamicTableFactory and FormatFactory, not by Factory itself.
-        try {
-            Method method = factory.getClass().getMethod("forwardOptions");
-            Object result = method.invoke(factory);
-            return result instanceof Collection<?> c ? (Collection<ConfigOption<?>>) c : List.of();
-        } catch (NoSuchMethodException notDeclared) {
-            return List.of();
+    /**
+     * Declared by DynamicTableFactory and FormatFactory, not by Factory itself; called through those
+     * interfaces, as Flink calls it: reflecting on the factory's own class would resolve every type
+     * its methods name, which a factory may lack (an Iceberg catalog's Hadoop types) without Flink
+     * ever noticing.
+     */
+    private static Collection<ConfigOption<?>> forwardOptions(Factory factory) {
+        if (factory instanceof DynamicTableFactory table) {
+            return table.forwardOptions();
         }
+        if (factory instanceof FormatFactory format) {
+            return format.forwardOptions();
+        }
+        return List.of();
     }
 
     private static boolean contains(Collection<ConfigOption<?>> options, ConfigOption<?> option) {
