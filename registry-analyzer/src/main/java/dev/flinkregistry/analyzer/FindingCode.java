@@ -135,6 +135,27 @@ public enum FindingCode {
         return finding.severity() == Severity.ERROR && !DUPLICATE_IDENTIFIER.name().equals(finding.code());
     }
 
+    /**
+     * Errors a workspace admin may never accept on purpose (DESIGN rule 2): the archive is unsafe to
+     * open, the sandbox could not judge the JAR (so nothing is known about what it would do), no
+     * declared factory loads (nothing to offer), or an identifier belongs to the Flink distribution.
+     */
+    private static final java.util.Set<FindingCode> NEVER_ACCEPTABLE = java.util.EnumSet.of(ARCHIVE_NOT_ZIP,
+            ARCHIVE_TRUNCATED, ARCHIVE_TOO_MANY_ENTRIES, ARCHIVE_TOO_LARGE_INFLATED, ARCHIVE_COMPRESSION_RATIO,
+            ARCHIVE_UNSAFE_ENTRY_NAME, WORKER_TIMEOUT, WORKER_OUT_OF_MEMORY, WORKER_EXITED, WORKER_FAILED,
+            WORKER_REPORT_REJECTED, WORKER_JAVA_TOO_OLD, SERVICES_FILE_TOO_LARGE, TOO_MANY_FACTORIES,
+            NO_LOADABLE_FACTORY, NO_FACTORY_SERVICES, BUILTIN_IDENTIFIER);
+
+    /**
+     * Whether a workspace admin may register a JAR despite findings of this code, because a team
+     * cannot rebuild a third-party release: errors that refuse a JAR, except those that can never be
+     * accepted (archive safety, the sandbox, no loadable factory, built-in identifiers). Warnings and
+     * {@link #DUPLICATE_IDENTIFIER} refuse nothing, so there is nothing to accept.
+     */
+    public boolean acceptable() {
+        return severity == Severity.ERROR && this != DUPLICATE_IDENTIFIER && !NEVER_ACCEPTABLE.contains(this);
+    }
+
     /** The code for a name, e.g. from the worker; unknown names map to {@link #FACTORY_METHOD_FAILED}. */
     static FindingCode byName(String name) {
         try {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param accepted true when there is no error and at least one declared factory loaded
  * @param durationMillis how long the analysis took
  * @param workerPeakRssKiB the sandboxed worker's peak resident memory, or -1 when no worker ran
+ * @param phases where the time went, or null (analyses stored before it was measured)
  */
 public record JarAnalysis(
         String flinkVersion,
@@ -25,7 +26,8 @@ public record JarAnalysis(
         List<Finding> findings,
         boolean accepted,
         long durationMillis,
-        long workerPeakRssKiB) {
+        long workerPeakRssKiB,
+        AnalysisPhases phases) {
 
     public JarAnalysis {
         factories = factories == null ? List.of() : List.copyOf(factories);

@@ -125,32 +125,37 @@ public final class JarAnalyzer implements AutoCloseable {
      * @throws SandboxUnavailableException when the worker cannot be isolated as configured
      */
     public JarAnalysis analyze(Path jar, String flinkLine, String sha256) throws IOException {
-        long started = System.nanoTime();
+        AnalysisPhases.Clock clock = new AnalysisPhases.Clock();
         FlinkRuntime runtime = runtimes.get(flinkLine);
         IsolationStatus isolation = launcher.isolation();
         if (!isolation.available()) {
             throw new SandboxUnavailableException(isolation);
         }
         try (OpenedArchive archive = archives.open(jar, sha256)) {
+            clock.archiveOpened();
             String fileName = jar.getFileName().toString();
             if (!archive.readable()) {
                 JarSummary summary = archive.zip() == null ? new JarSummary(fileName, archive.sizeBytes,
                         archive.sha256, 0, 0, 0, null) : summary(fileName, archive, null);
-                return result(runtime, summary, BuiltFor.unknown(), List.of(), archive.findings(), started, -1);
+                return result(runtime, summary, BuiltFor.unknown(), List.of(), archive.findings(), clock, -1);
             }
             // The worker starts at once and runs while the classes are scanned.
             List<String> declared = List.copyOf(archive.declaredFactories);
             CompletableFuture<FactoryLoader.Loaded> loading = declared.isEmpty()
                     ? CompletableFuture.completedFuture(new FactoryLoader.Loaded(List.of(), -1, List.of()))
-                    : CompletableFuture.supplyAsync(() -> load(runtime, jar, declared, List.of()));
+                    : CompletableFuture.supplyAsync(() -> load(runtime, jar, declared, List.of(), clock));
             ClassScanner.Contents contents = classScanner.scan(archive);
+            clock.classesRead();
             if (contents.inflationExceeded != null) {
                 loading.join();
+                clock.workersJoined();
                 return result(runtime, summary(fileName, archive, contents), BuiltFor.unknown(),
-                        List.of(), List.of(contents.inflationExceeded), started, -1);
+                        List.of(), List.of(contents.inflationExceeded), clock, -1);
             }
             FactoryHierarchy hierarchy = new FactoryHierarchy(contents.classes);
-            FactoryLoader.Loaded loaded = loadAll(runtime, jar, declared, loading, hierarchy);
+            clock.checked();
+            FactoryLoader.Loaded loaded = loadAll(runtime, jar, declared, loading, hierarchy, clock);
+            clock.workersJoined();
             List<Finding> findings = new ArrayList<>(loaded.findings());
             // What the worker said is checked against the scan before anything builds on it.
             List<FactoryReport> factories = ReportCheck.verify(loaded.reports(), hierarchy, runtime);
@@ -165,7 +170,8 @@ public final class JarAnalyzer implements AutoCloseable {
             if (declared.isEmpty()) {
                 findings.addAll(PackagingChecks.foreignPlugins(archive.otherServices));
             }
-            return result(runtime, summary(fileName, archive, contents), builtFor, factories, findings, started,
+            clock.checked();
+            return result(runtime, summary(fileName, archive, contents), builtFor, factories, findings, clock,
                     loaded.peakRssKiB());
         }
     }
@@ -175,8 +181,8 @@ public final class JarAnalyzer implements AutoCloseable {
      * at most {@link ArchiveScanner#MAX_FACTORY_CLASSES} together.
      */
     private FactoryLoader.Loaded loadAll(FlinkRuntime runtime, Path jar, List<String> declared,
-                                         CompletableFuture<FactoryLoader.Loaded> loading, FactoryHierarchy hierarchy)
-            throws IOException {
+                                         CompletableFuture<FactoryLoader.Loaded> loading, FactoryHierarchy hierarchy,
+                                         AnalysisPhases.Clock clock) throws IOException {
         List<Finding> findings = new ArrayList<>();
         List<String> undeclared = hierarchy.undeclaredFactories(declared);
         int room = ArchiveScanner.MAX_FACTORY_CLASSES - declared.size();
@@ -189,7 +195,7 @@ public final class JarAnalyzer implements AutoCloseable {
         findings.addAll(loaded.findings());
         long peakRss = loaded.peakRssKiB();
         if (!undeclared.isEmpty()) {
-            FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared);
+            FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared, clock);
             reports.addAll(extra.reports());
             findings.addAll(extra.findings());
             peakRss = Math.max(peakRss, extra.peakRssKiB());
@@ -197,11 +203,15 @@ public final class JarAnalyzer implements AutoCloseable {
         return new FactoryLoader.Loaded(reports, peakRss, findings);
     }
 
-    private FactoryLoader.Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared) {
+    private FactoryLoader.Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared,
+                                      AnalysisPhases.Clock clock) {
+        long started = System.nanoTime();
         try {
             return loader.load(runtime, jar, declared, undeclared);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            clock.workerRan(System.nanoTime() - started);
         }
     }
 
@@ -269,7 +279,7 @@ public final class JarAnalyzer implements AutoCloseable {
     }
 
     private static JarAnalysis result(FlinkRuntime runtime, JarSummary jar, BuiltFor builtFor,
-                                      List<FactoryReport> factories, List<Finding> findings, long started,
+                                      List<FactoryReport> factories, List<Finding> findings, AnalysisPhases.Clock clock,
                                       long workerPeakRssKiB) {
         List<Finding> sorted = new ArrayList<>(FindingLimits.bounded(findings));
         sorted.sort(Comparator.comparing(Finding::severity));
@@ -279,6 +289,6 @@ public final class JarAnalyzer implements AutoCloseable {
         boolean accepted = sorted.stream().noneMatch(FindingCode::refuses)
                 && ordered.stream().anyMatch(f -> f.declared() && f.loaded());
         return new JarAnalysis(runtime.line(), runtime.release(), jar, builtFor, ordered, sorted, accepted,
-                (System.nanoTime() - started) / 1_000_000, workerPeakRssKiB);
+                (System.nanoTime() - clock.startedNanos()) / 1_000_000, workerPeakRssKiB, clock.phases());
     }
 }

@@ -102,7 +102,7 @@ public class AnalysisService {
         return new JarAnalysis(result.flinkVersion(), result.flinkRelease(), new JarSummary(shownName,
                 summary.sizeBytes(), summary.sha256(), summary.entries(), summary.classes(), summary.inflatedBytes(),
                 summary.newestJavaRelease()), result.builtFor(), result.factories(), result.findings(),
-                result.accepted(), result.durationMillis(), result.workerPeakRssKiB());
+                result.accepted(), result.durationMillis(), result.workerPeakRssKiB(), result.phases());
     }
 
     /** Analyses the JAR for the Flink line (e.g. {@code 1.20}); {@code sha256}, when known, spares a second read. */
