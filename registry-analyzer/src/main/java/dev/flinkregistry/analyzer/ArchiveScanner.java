@@ -147,7 +147,15 @@ final class ArchiveScanner {
                 archive.declaredFactories.addAll(names);
             }
         }
-        archive.legacyServices = archive.zip().getEntry(LEGACY_SERVICES) != null;
+        ZipEntry legacy = archive.zip().getEntry(LEGACY_SERVICES);
+        archive.legacyServices = legacy != null;
+        if (legacy != null) {
+            List<String> names = readServiceNames(archive.zip(), legacy);
+            if (names != null) {
+                // Bounded like the factories: the analysis loads only so many classes.
+                archive.legacyFactories.addAll(names.subList(0, Math.min(names.size(), MAX_FACTORY_CLASSES)));
+            }
+        }
     }
 
     static Finding tooManyFactories(int count, String how) {

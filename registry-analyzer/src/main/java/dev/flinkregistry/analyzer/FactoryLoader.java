@@ -35,6 +35,12 @@ final class FactoryLoader {
     record Loaded(List<FactoryReport> reports, long peakRssKiB, List<Finding> findings) {}
 
     Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared) throws IOException {
+        return load(runtime, jar, declared, undeclared, Set.of());
+    }
+
+    /** Like {@link #load(FlinkRuntime, Path, List, List)}; {@code legacy} of the declared are declared only as legacy TableFactories. */
+    Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared, Set<String> legacy)
+            throws IOException {
         Set<String> pendingDeclared = new LinkedHashSet<>(declared);
         Set<String> pendingUndeclared = new LinkedHashSet<>(undeclared);
         List<FactoryReport> reports = new ArrayList<>();
@@ -53,7 +59,7 @@ final class FactoryLoader {
                 break;
             }
             WorkerRun run = launcher.run(new WorkerTask(runtime, jar, List.copyOf(pendingDeclared),
-                    List.copyOf(pendingUndeclared), budget), left);
+                    List.copyOf(pendingUndeclared), budget, legacy), left);
             budget -= run.eventBytes();
             peak = Math.max(peak, run.peakRssKiB());
             accept(run, pendingDeclared, pendingUndeclared, reports, rejected);

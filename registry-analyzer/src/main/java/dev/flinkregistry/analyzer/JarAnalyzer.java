@@ -140,10 +140,13 @@ public final class JarAnalyzer implements AutoCloseable {
                 return result(runtime, summary, BuiltFor.unknown(), List.of(), archive.findings(), clock, -1);
             }
             // The worker starts at once and runs while the classes are scanned.
-            List<String> declared = List.copyOf(archive.declaredFactories);
+            // Flink 1.x also finds catalogs and modules declared only as legacy TableFactories.
+            Set<String> legacy = legacyOnly(archive, runtime);
+            List<String> declared = new ArrayList<>(archive.declaredFactories);
+            declared.addAll(legacy);
             CompletableFuture<FactoryLoader.Loaded> loading = declared.isEmpty()
                     ? CompletableFuture.completedFuture(new FactoryLoader.Loaded(List.of(), -1, List.of()))
-                    : CompletableFuture.supplyAsync(() -> load(runtime, jar, declared, List.of(), clock));
+                    : CompletableFuture.supplyAsync(() -> load(runtime, jar, declared, List.of(), legacy, clock));
             ClassScanner.Contents contents = classScanner.scan(archive);
             clock.classesRead();
             if (contents.inflationExceeded != null) {
@@ -159,21 +162,40 @@ public final class JarAnalyzer implements AutoCloseable {
             List<Finding> findings = new ArrayList<>(loaded.findings());
             // What the worker said is checked against the scan before anything builds on it.
             List<FactoryReport> factories = ReportCheck.verify(loaded.reports(), hierarchy, runtime);
+            // A legacy class is offered when Flink 1.x can use it as a catalog or module; else the warning says it all.
+            factories = factories.stream().filter(f -> !legacy.contains(f.className()) || f.loaded()).toList();
+            List<FactoryReport> legacyOffered = factories.stream().filter(f -> legacy.contains(f.className())).toList();
             // The Java limit first: a factory it fails needs no look at its bytecode for lookup.
             factories = withLookup(withinJavaLimit(factories, contents, runtime), hierarchy, archive);
             factories = MissingClasses.attribute(factories, runtime, runtimesByLine().values());
             factories = FactoryChecks.withoutDuplicates(factories, findings);
             BuiltFor builtFor = BuiltForDetector.detect(contents, runtimesByLine());
-            findings.addAll(FactoryChecks.check(factories, runtime, !declared.isEmpty()));
+            findings.addAll(FactoryChecks.check(factories, runtime,
+                    !archive.declaredFactories.isEmpty() || !legacyOffered.isEmpty()));
             findings.addAll(PackagingChecks.check(contents, runtime, runtimesByLine().values(), builtFor,
-                    archive.legacyServices));
-            if (declared.isEmpty()) {
+                    archive.legacyServices, legacyOffered));
+            if (declared.isEmpty() && !archive.legacyServices) {
                 findings.addAll(PackagingChecks.foreignPlugins(archive.otherServices));
             }
             clock.checked();
             return result(runtime, summary(fileName, archive, contents), builtFor, factories, findings, clock,
                     loaded.peakRssKiB());
         }
+    }
+
+    /**
+     * The classes only the legacy TableFactory services file declares, when the target is Flink 1.x,
+     * whose TableFactoryService still finds catalogs and modules there; none on 2.x, which dropped it.
+     */
+    private static Set<String> legacyOnly(OpenedArchive archive, FlinkRuntime runtime) {
+        if (!runtime.line().startsWith("1.")) {
+            return Set.of();
+        }
+        Set<String> legacy = new java.util.LinkedHashSet<>(archive.legacyFactories);
+        archive.declaredFactories.forEach(legacy::remove);
+        int room = Math.max(0, ArchiveScanner.MAX_FACTORY_CLASSES - archive.declaredFactories.size());
+        return legacy.stream().limit(room).collect(java.util.stream.Collectors.toCollection(
+                java.util.LinkedHashSet::new));
     }
 
     /**
@@ -195,7 +217,7 @@ public final class JarAnalyzer implements AutoCloseable {
         findings.addAll(loaded.findings());
         long peakRss = loaded.peakRssKiB();
         if (!undeclared.isEmpty()) {
-            FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared, clock);
+            FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared, Set.of(), clock);
             reports.addAll(extra.reports());
             findings.addAll(extra.findings());
             peakRss = Math.max(peakRss, extra.peakRssKiB());
@@ -204,10 +226,10 @@ public final class JarAnalyzer implements AutoCloseable {
     }
 
     private FactoryLoader.Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared,
-                                      AnalysisPhases.Clock clock) {
+                                      Set<String> legacy, AnalysisPhases.Clock clock) {
         long started = System.nanoTime();
         try {
-            return loader.load(runtime, jar, declared, undeclared);
+            return loader.load(runtime, jar, declared, undeclared, legacy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -74,6 +74,7 @@ final class LocalWorkerLauncher implements WorkerLauncher {
             ObjectNode json = task(task.runtime());
             strings(json.putArray("factories"), task.declared());
             strings(json.putArray("undeclared"), task.undeclared());
+            strings(json.putArray("legacy"), task.declared().stream().filter(task.legacy()::contains).toList());
             return worker.run(json, task.jar(), timeout, task.eventBudgetBytes());
         }
     }

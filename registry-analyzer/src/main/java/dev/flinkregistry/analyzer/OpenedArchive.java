@@ -15,6 +15,8 @@ final class OpenedArchive implements AutoCloseable {
     int classCount;
     long inflatedBytes;
     boolean legacyServices;
+    /** The classes the legacy {@code TableFactory} services file lists, when it is there. */
+    final List<String> legacyFactories = new ArrayList<>();
     /** Interfaces of the other services files ({@code META-INF/services/<interface>}), in entry order. */
     final List<String> otherServices = new ArrayList<>();
     final List<String> declaredFactories = new ArrayList<>();

@@ -35,7 +35,8 @@ final class PackagingChecks {
     private PackagingChecks() {}
 
     static List<Finding> check(ClassScanner.Contents contents, FlinkRuntime runtime,
-                               java.util.Collection<FlinkRuntime> all, BuiltFor builtFor, boolean legacyServices) {
+                               java.util.Collection<FlinkRuntime> all, BuiltFor builtFor, boolean legacyServices,
+                               List<FactoryReport> legacyOffered) {
         List<Finding> findings = new ArrayList<>();
         bundledRuntime(contents, runtime, findings);
         unrelocatedLibraries(contents, findings);
@@ -56,12 +57,27 @@ final class PackagingChecks {
                     + runtime.line() + ".", null, builtFor.evidence()));
         }
         if (legacyServices) {
-            findings.add(Finding.of(FindingCode.LEGACY_TABLE_FACTORY, "Declares legacy TableFactory services ("
-                    + ArchiveScanner.LEGACY_SERVICES + "), which Flink SQL no longer discovers; only factories "
-                    + "listed in " + ArchiveScanner.FACTORY_SERVICES + " are found.", ArchiveScanner.LEGACY_SERVICES,
-                    List.of()));
+            findings.add(legacy(runtime, legacyOffered));
         }
         return findings;
+    }
+
+    /** What the legacy TableFactory services file means on this Flink line, naming what is offered from it. */
+    private static Finding legacy(FlinkRuntime runtime, List<FactoryReport> offered) {
+        String move = "declare them in " + ArchiveScanner.FACTORY_SERVICES + " too";
+        if (!runtime.line().startsWith("1.")) {
+            return Finding.of(FindingCode.LEGACY_TABLE_FACTORY, "Declares legacy TableFactory services ("
+                    + ArchiveScanner.LEGACY_SERVICES + "), which Flink " + runtime.line() + " no longer reads: the "
+                    + "catalogs and modules declared only there are not found; " + move + ".",
+                    ArchiveScanner.LEGACY_SERVICES, List.of());
+        }
+        List<String> names = offered.stream().map(f -> f.families().get(0) + " '" + f.identifier() + "' ("
+                + f.className() + ")").toList();
+        return Finding.of(FindingCode.LEGACY_TABLE_FACTORY, "Declares legacy TableFactory services ("
+                + ArchiveScanner.LEGACY_SERVICES + "). Flink " + runtime.line() + " still finds catalogs and modules "
+                + "declared there" + (names.isEmpty() ? " (this JAR declares none)" : ", so they are offered: "
+                + String.join(", ", names)) + "; Flink 2 no longer reads the file: " + move + ".",
+                ArchiveScanner.LEGACY_SERVICES, names);
     }
 
     /**

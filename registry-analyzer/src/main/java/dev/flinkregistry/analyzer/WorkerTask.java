@@ -11,12 +11,19 @@ import java.util.List;
  * @param declared classes listed in the JAR's services file
  * @param undeclared factory classes the static scan found that the services file does not list
  * @param eventBudgetBytes most bytes of events to read: past them the worker is stopped
+ * @param legacy which declared classes are declared only in the legacy TableFactory services file
+ *     (Flink 1.x finds catalogs and modules there)
  */
 record WorkerTask(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared,
-                  long eventBudgetBytes) {
+                  long eventBudgetBytes, java.util.Set<String> legacy) {
 
     WorkerTask {
         declared = List.copyOf(declared);
         undeclared = List.copyOf(undeclared);
+        legacy = java.util.Set.copyOf(legacy);
+    }
+
+    WorkerTask(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared, long eventBudgetBytes) {
+        this(runtime, jar, declared, undeclared, eventBudgetBytes, java.util.Set.of());
     }
 }

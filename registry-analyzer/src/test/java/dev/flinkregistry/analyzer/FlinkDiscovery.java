@@ -137,7 +137,47 @@ final class FlinkDiscovery {
                 unusable.put(pair, "its options cannot be read: " + describe(e.getCause()));
             }
         }
+        legacy(flink, user, usable, unusable);
         return new Result(null, usable, unusable, skipped(user), options);
+    }
+
+    /**
+     * On Flink 1.x, what {@code CREATE CATALOG} and {@code LOAD MODULE} also find: catalogs and modules
+     * declared as legacy {@code TableFactory} services, through Flink's own {@code TableFactoryService},
+     * by the {@code type} of their required context. Their options (legacy properties) are not compared.
+     */
+    private static void legacy(ClassLoader flink, ClassLoader user, Set<String> usable, Map<String, String> unusable)
+            throws ReflectiveOperationException {
+        Class<?> service;
+        Class<?> tableFactory;
+        try {
+            // Flink 2 moved the legacy interface away, and its catalogs and modules no longer extend it.
+            tableFactory = Class.forName("org.apache.flink.table.factories.TableFactory", false, flink);
+            service = Class.forName("org.apache.flink.table.factories.TableFactoryService", true, flink);
+        } catch (ClassNotFoundException removedInFlink2) {
+            return;
+        }
+        Method discover = service.getDeclaredMethod("discoverFactories", java.util.Optional.class);
+        discover.setAccessible(true);
+        List<?> factories;
+        try {
+            factories = (List<?>) discover.invoke(null, java.util.Optional.of(user));
+        } catch (InvocationTargetException e) {
+            unusable.put("legacy TableFactory services", describe(e.getCause()));
+            return;
+        }
+        for (String kind : List.of("CatalogFactory", "ModuleFactory")) {
+            Class<?> type = Class.forName("org.apache.flink.table.factories." + kind, false, flink);
+            for (Object factory : factories) {
+                if (type.isInstance(factory) && factory.getClass().getClassLoader() == user) {
+                    Map<?, ?> context = (Map<?, ?>) tableFactory.getMethod("requiredContext").invoke(factory);
+                    Object identifier = context == null ? null : context.get("type");
+                    if (identifier != null && !usable.contains(kind + " " + identifier)) {
+                        usable.add(kind + " " + identifier);
+                    }
+                }
+            }
+        }
     }
 
     /** The keys of the factory's required options, then of all it declares (forwarded included). */

@@ -9,6 +9,8 @@ import static dev.flinkregistry.testsupport.TestJars.broken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.flinkregistry.testsupport.TestJars;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,6 +106,28 @@ class FlinkVerdictsTest {
         assertThat(plugin.subject()).isEqualTo("org.apache.flink.connector.jdbc.dialect.JdbcDialectFactory");
         assertThat(plugin.message()).contains("plug-in", "org.apache.flink.connector.jdbc.dialect.JdbcDialectFactory");
         assertThat(plugin.details()).containsExactly("org.apache.flink.connector.jdbc.dialect.JdbcDialectFactory");
+    }
+
+    @Test
+    void aLegacyTableFactoryCatalogIsOfferedOnFlink1AndNotOnFlink2() {
+        Path iceberg = TestJars.central("iceberg-flink-runtime-1.20-1.10.0");
+
+        JarAnalysis onFlink1 = analysis(iceberg, FLINK_1);
+        assertThat(onFlink1.accepted()).isTrue();
+        assertThat(onFlink1.loadedFactories()).filteredOn(f -> f.families().contains("catalog"))
+                .singleElement().satisfies(catalog -> {
+                    assertThat(catalog.identifier()).isEqualTo("iceberg");
+                    assertThat(catalog.className()).isEqualTo("org.apache.iceberg.flink.FlinkCatalogFactory");
+                    assertThat(catalog.discovery()).containsExactly("CatalogFactory");
+                    assertThat(catalog.options()).extracting(OptionReport::key).isNotEmpty();
+                });
+        Finding legacy = finding(onFlink1, "LEGACY_TABLE_FACTORY");
+        assertThat(legacy.severity()).isEqualTo(Severity.WARNING);
+        assertThat(legacy.message()).contains("Flink 1.20 still finds", "catalog 'iceberg'", "Flink 2 no longer");
+
+        JarAnalysis onFlink2 = analysis(iceberg, FLINK_2);
+        assertThat(onFlink2.loadedFactories()).noneMatch(f -> f.families().contains("catalog"));
+        assertThat(finding(onFlink2, "LEGACY_TABLE_FACTORY").message()).contains("Flink 2.2 no longer reads");
     }
 
     @Test

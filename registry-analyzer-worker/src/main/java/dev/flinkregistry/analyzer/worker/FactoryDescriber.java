@@ -79,6 +79,56 @@ final class FactoryDescriber {
         }
     }
 
+    /**
+     * A class declared only in the legacy {@code TableFactory} services file, as Flink 1.x's
+     * {@code TableFactoryService} finds it for {@code CREATE CATALOG} and {@code LOAD MODULE}: a
+     * catalog or module factory, named by the {@code type} of its required context, with its
+     * supported properties as options. Anything else there is not offered (a {@code failure} event).
+     */
+    Map<String, Object> describeLegacy(String className) {
+        String step = LOADING;
+        try {
+            Class<?> type = Class.forName(className, false, userLoader);
+            String family = families.legacyFamilyOf(type);
+            if (family == null) {
+                return failure(className, "FACTORY_NOT_A_FACTORY", "is declared only as a legacy TableFactory and "
+                        + "is neither a catalog nor a module factory, the only kinds Flink 1.x still finds there");
+            }
+            Constructor<?> constructor = publicNoArgConstructor(type);
+            if (constructor == null) {
+                return failure(className, "FACTORY_NOT_INSTANTIABLE",
+                        "must be a public, concrete class with a public no-argument constructor");
+            }
+            step = "the constructor";
+            Object factory = constructor.newInstance();
+            step = "requiredContext()";
+            Map<String, String> context = families.legacyContext(factory);
+            String identifier = context == null ? null : context.get("type");
+            if (identifier == null || identifier.isBlank()) {
+                return failure(className, "FACTORY_IDENTIFIER_EMPTY", "requiredContext() names no 'type'");
+            }
+            step = "supportedProperties()";
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("event", "factory");
+            event.put("class", className);
+            event.put("identifier", identifier);
+            event.put("families", List.of(family));
+            event.put("capabilities", List.of(family));
+            event.put("discovery", List.of("catalog".equals(family) ? "CatalogFactory" : "ModuleFactory"));
+            event.put("options", options.describeLegacy(families.legacyProperties(factory)));
+            return event;
+        } catch (ClassNotFoundException e) {
+            return failure(className, "FACTORY_CLASS_MISSING",
+                    "is declared in the legacy TableFactory services file but is neither in the JAR nor in Flink");
+        } catch (Throwable e) { // NOPMD: anything a user's code throws is a finding, never a crash
+            Throwable thrown = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            Map<String, Object> event = explainer.explain(className, step, thrown);
+            event.put("event", "failure");
+            event.put("class", className);
+            return reorder(event);
+        }
+    }
+
     private List<Map<String, Object>> describeOptions(Factory factory) {
         Set<ConfigOption<?>> required = factory.requiredOptions();
         Set<ConfigOption<?>> optional = factory.optionalOptions();

@@ -3,6 +3,7 @@ package dev.flinkregistry.analyzer.worker;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,14 +48,25 @@ final class FactoryFamilies {
             "org.apache.flink.table.delegation.ExecutorFactory",
             "org.apache.flink.table.delegation.PlannerFactory");
 
+    static final String LEGACY_TABLE_FACTORY = "org.apache.flink.table.factories.TableFactory";
+
     /** The family of factories that implement none of the known interfaces. */
     static final String OTHER = "other";
 
     private final List<Class<?>> interfaces = new ArrayList<>();
     private final List<Kind> kinds = new ArrayList<>();
     private final List<Class<?>> discovery = new ArrayList<>();
+    /** Flink 1.x's legacy factory interface, or null where it is gone (2.x). */
+    private final Class<?> legacyTableFactory;
 
     FactoryFamilies(ClassLoader flinkClassLoader) {
+        Class<?> legacy;
+        try {
+            legacy = Class.forName(LEGACY_TABLE_FACTORY, false, flinkClassLoader);
+        } catch (ClassNotFoundException | LinkageError removedInFlink2) {
+            legacy = null;
+        }
+        this.legacyTableFactory = legacy;
         for (Kind kind : KINDS) {
             try {
                 interfaces.add(Class.forName(kind.interfaceName(), false, flinkClassLoader));
@@ -70,6 +82,37 @@ final class FactoryFamilies {
                 // Not in this Flink version.
             }
         }
+    }
+
+    /**
+     * For a class declared only in the legacy {@code TableFactory} services file: {@code catalog} or
+     * {@code module} when Flink 1.x's {@code TableFactoryService} can find it as one (it is a legacy
+     * {@code TableFactory} and a catalog or module factory), else null.
+     */
+    String legacyFamilyOf(Class<?> factoryClass) {
+        if (legacyTableFactory == null || !legacyTableFactory.isAssignableFrom(factoryClass)) {
+            return null;
+        }
+        for (int i = 0; i < kinds.size(); i++) {
+            String family = kinds.get(i).family();
+            if (("catalog".equals(family) || "module".equals(family)) && interfaces.get(i).isAssignableFrom(factoryClass)) {
+                return family;
+            }
+        }
+        return null;
+    }
+
+    /** A legacy factory's {@code requiredContext()}, which names its {@code type}. */
+    @SuppressWarnings("unchecked")
+    Map<String, String> legacyContext(Object factory) throws ReflectiveOperationException {
+        return (Map<String, String>) legacyTableFactory.getMethod("requiredContext").invoke(factory);
+    }
+
+    /** A legacy factory's {@code supportedProperties()}. */
+    @SuppressWarnings("unchecked")
+    List<String> legacyProperties(Object factory) throws ReflectiveOperationException {
+        List<String> properties = (List<String>) legacyTableFactory.getMethod("supportedProperties").invoke(factory);
+        return properties == null ? List.of() : properties;
     }
 
     /** The discovery interfaces (simple names) the factory class can be found by. */

@@ -21,6 +21,8 @@ import org.apache.flink.util.TimeUtils;
  */
 final class OptionDescriber {
 
+    static final int MAX_LEGACY_PROPERTIES = 500;
+
     private final Method getClazz;
     private final Method isList;
 
@@ -34,6 +36,32 @@ final class OptionDescriber {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("This Flink version's ConfigOption is not supported", e);
         }
+    }
+
+    /**
+     * A legacy factory's supported properties as options: plain keys, no type, default or description
+     * (the legacy API declares none); at most {@value #MAX_LEGACY_PROPERTIES}, sorted.
+     */
+    List<Map<String, Object>> describeLegacy(List<String> properties) {
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(properties)) {
+            if (described.size() == MAX_LEGACY_PROPERTIES) {
+                break;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("key", key);
+            out.put("type", "String");
+            out.put("defaultValue", null);
+            out.put("description", "");
+            out.put("required", false);
+            out.put("forwarded", false);
+            out.put("fallbackKeys", List.of());
+            out.put("deprecatedKeys", List.of());
+            out.put("enumValues", List.of());
+            out.put("sensitive", GlobalConfiguration.isSensitive(key));
+            described.add(out);
+        }
+        return described;
     }
 
     Map<String, Object> describe(ConfigOption<?> option, boolean required, boolean forwarded) {

@@ -23,7 +23,8 @@ import org.apache.flink.table.factories.Factory;
  * there is ever read as an event.
  *
  * <p>Task: {@code {"nonce", "flinkVersion", "maxJava", "jar", "factories": [...], "undeclared": [...],
- * "training", "probe"}}; a training run (for class data sharing) exits normally instead of
+ * "legacy": [...], "training", "probe"}} ({@code legacy}: which of the factories are declared only in
+ * Flink 1.x's legacy TableFactory services file, described as {@code TableFactoryService} finds them); a training run (for class data sharing) exits normally instead of
  * halting; a probe only checks that the sandbox can run the worker and reach Flink's classes.
  *
  * <p>With a second argument {@value #WARM}, the worker is one of the launcher's pre-started ones:
@@ -129,8 +130,8 @@ public final class WorkerMain {
             try (ChildFirstClassLoader user = new ChildFirstClassLoader(task.jar.toUri().toURL(), flink)) {
                 Thread.currentThread().setContextClassLoader(user);
                 FactoryDescriber describer = new FactoryDescriber(user, flink, task.flinkVersion, task.maxJava);
-                describeAll(task.declared, true, describer, events);
-                describeAll(task.undeclared, false, describer, events);
+                describeAll(task.declared, true, task.legacy, describer, events);
+                describeAll(task.undeclared, false, java.util.Set.of(), describer, events);
             }
         }
         Map<String, Object> end = new LinkedHashMap<>();
@@ -154,14 +155,15 @@ public final class WorkerMain {
         return -1;
     }
 
-    private static void describeAll(List<String> classes, boolean declared, FactoryDescriber describer,
-                                    Events events) {
+    private static void describeAll(List<String> classes, boolean declared, java.util.Set<String> legacy,
+                                    FactoryDescriber describer, Events events) {
         for (String className : classes) {
             Map<String, Object> begin = new LinkedHashMap<>();
             begin.put("event", "begin");
             begin.put("class", className);
             events.emit(begin);
-            Map<String, Object> result = describer.describe(className);
+            Map<String, Object> result = legacy.contains(className) ? describer.describeLegacy(className)
+                    : describer.describe(className);
             result.put("declared", declared);
             events.emit(result);
         }
@@ -191,6 +193,8 @@ public final class WorkerMain {
         private Path jar;
         private final List<String> declared = new ArrayList<>();
         private final List<String> undeclared = new ArrayList<>();
+        /** Declared classes Flink 1.x finds only through the legacy TableFactory services file. */
+        private final java.util.Set<String> legacy = new java.util.HashSet<>();
         private boolean training;
         private boolean probe;
         private int maxJava = Integer.MAX_VALUE;
@@ -218,6 +222,9 @@ public final class WorkerMain {
             }
             strings(json.get("factories"), task.declared);
             strings(json.get("undeclared"), task.undeclared);
+            List<String> legacy = new ArrayList<>();
+            strings(json.get("legacy"), legacy);
+            task.legacy.addAll(legacy);
             return task;
         }
 
