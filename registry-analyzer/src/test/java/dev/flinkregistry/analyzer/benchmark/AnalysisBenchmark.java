@@ -53,6 +53,9 @@ class AnalysisBenchmark {
                         break;
                     }
                     measure(analyzer, jar, mechanism, warmWorkers);
+                    if (warmWorkers > 0) {
+                        idleCost(analyzer);
+                    }
                 }
             }
         }
@@ -102,6 +105,23 @@ class AnalysisBenchmark {
         System.out.printf("  ratio analysis/floor: %.2fx (target %s)%n", analysisMs / floorMs,
                 warmWorkers == 0 ? "<= 1.5x" : "<= 0.8x");
         System.out.printf("  worker peak resident memory: %.1f MiB%n", peakRss / 1024.0);
+    }
+
+    /** What the waiting workers cost while nothing happens: their CPU time over a quiet while. */
+    private static void idleCost(JarAnalyzer analyzer) throws Exception {
+        assertThat(analyzer.awaitWarmWorkers(Duration.ofSeconds(60))).isTrue();
+        Thread.sleep(1000);
+        List<ProcessHandle> workers = ProcessHandle.current().descendants().toList();
+        long before = cpuMillis(workers);
+        long quiet = 10_000;
+        Thread.sleep(quiet);
+        long after = cpuMillis(workers);
+        System.out.printf("  idle: %d processes of the waiting workers and their sandboxes used %d ms of CPU in %d s%n",
+                workers.size(), after - before, quiet / 1000);
+    }
+
+    private static long cpuMillis(List<ProcessHandle> processes) {
+        return processes.stream().mapToLong(p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
     }
 
     private static void runFloor(List<String> classPath, List<String> factories) throws Exception {
