@@ -30,6 +30,7 @@ public class MembershipService implements MembershipDirectory {
     private final WorkspaceService workspaces;
     private final AuditLog audit;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     MembershipService(MembershipRepository memberships, WorkspaceService workspaces, AuditLog audit) {
         this.memberships = memberships;
@@ -50,6 +51,11 @@ public class MembershipService implements MembershipDirectory {
     @Override
     public boolean isPlatformAdmin(String user) {
         return cached(user).platformAdmin();
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
     }
 
     @Transactional(readOnly = true)
@@ -75,6 +81,7 @@ public class MembershipService implements MembershipDirectory {
                 .orElseGet(() -> memberships.save(new Membership(ws.id(), principal, role.wireName(), by, now)));
         memberships.flush();
         cache.remove(principal);
+        generation.incrementAndGet();
         audit.record("member.grant", workspace, principal, AuditLog.Outcome.SUCCESS, Map.of("role", role.wireName()));
         return new Member(membership.principal(), membership.role(), membership.grantedBy(), membership.grantedAt());
     }
@@ -87,6 +94,7 @@ public class MembershipService implements MembershipDirectory {
         found.ifPresent(memberships::delete);
         memberships.flush();
         cache.remove(principal);
+        generation.incrementAndGet();
         if (found.isPresent()) {
             audit.record("member.revoke", workspace, principal, AuditLog.Outcome.SUCCESS,
                     Map.of("role", found.get().role()));

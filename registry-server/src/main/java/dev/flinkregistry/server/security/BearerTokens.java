@@ -58,7 +58,16 @@ final class BearerTokens {
     }
 
     private static boolean tokenCharacter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c < TOKEN_CHARACTERS.length && TOKEN_CHARACTERS[c];
+    }
+
+    /** By ASCII code: ALPHA, DIGIT and "-", ".", "_", "~", "+", "/"; one lookup per character of a long token. */
+    private static final boolean[] TOKEN_CHARACTERS = new boolean[128];
+
+    static {
+        for (char c = 0; c < TOKEN_CHARACTERS.length; c++) {
+            TOKEN_CHARACTERS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        }
     }
 }

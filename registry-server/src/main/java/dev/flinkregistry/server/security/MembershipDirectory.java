@@ -10,4 +10,13 @@ public interface MembershipDirectory {
 
     /** Whether an administrator made the user a platform administrator. */
     boolean isPlatformAdmin(String user);
+
+    /**
+     * A number that changes whenever this replica grants or takes away a role, so that whoever
+     * remembers roles it derived knows to derive them again (other replicas' changes are seen within
+     * the roles' own cache time).
+     */
+    default long generation() {
+        return 0;
+    }
 }

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Access tokens of the configured OpenID Connect provider: keys from its discovery document (or
  * a JWKS URL), fetched when first needed and again when a token names a key not seen before (key
  * rotation); signature, issuer, audience and times checked, with the configured clock skew.
- * A token that passed is trusted again without these checks for a short while ({@link VerifiedJwts}).
+ * A token that passed is trusted again without these checks for a short while ({@link VerifiedJwts}),
+ * and the principal derived from it is used again for a few seconds ({@link RememberedPrincipals}).
  */
 @Component
 @ConditionalOnExpression("'${registry.auth.oidc.issuer-uri:}' != '' or '${registry.auth.oidc.jwk-set-uri:}' != ''")
@@ -41,8 +42,16 @@ class OidcTokens {
         });
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(
                 new VerifiedJwts(decoder, oidc.clockSkew(), Clock.systemUTC()));
-        provider.setJwtAuthenticationConverter(new OidcPrincipals(oidc, memberships));
-        this.manager = new ProviderManager(provider);
+        OidcPrincipals principals = new OidcPrincipals(oidc, memberships);
+        RememberedPrincipals remembered = new RememberedPrincipals(new ProviderManager(provider), memberships,
+                oidc.clockSkew(), Clock.systemUTC());
+        provider.setJwtAuthenticationConverter(jwt -> {
+            long generation = memberships.generation();
+            RegistryAuthentication authentication = principals.convert(jwt);
+            remembered.remember(jwt.getTokenValue(), jwt.getExpiresAt(), authentication.getPrincipal(), generation);
+            return authentication;
+        });
+        this.manager = remembered;
     }
 
     AuthenticationManager authenticationManager() {

@@ -165,6 +165,10 @@ class OidcAuthenticationTest {
 
         assertThat(nora.get(TEAM + "/connectors").status()).isEqualTo(200);
         assertThat(nora.get("/api/v1/whoami").json().path("roles").path("team").asString()).isEqualTo("viewer");
+
+        // The same token, whose principal the server remembers for a few seconds: a revocation holds at once.
+        assertThat(platform.delete(TEAM + "/members/nora").status()).isIn(200, 204);
+        assertDenied(nora.get(TEAM + "/connectors"), "viewer");
     }
 
     @Test
