@@ -185,27 +185,30 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     @Override
-    public UploadResult register(String name, Path jar) {
-        return transport.json(server -> requests.upload(server, "/connectors?name=" + encode(name) + "&fileName="
-                + encode(fileName(jar)), jar), UploadResult.class);
+    public UploadResult register(String name, Path jar, AcceptFindings accept) {
+        StringBuilder path = new StringBuilder("/connectors?name=" + encode(name) + "&fileName=" + encode(fileName(jar)));
+        WorkspaceRequests.appendAcceptance(path, accept);
+        return transport.json(server -> requests.upload(server, path.toString(), jar), UploadResult.class);
     }
 
     @Override
-    public UploadResult registerFromUrl(String name, String url, String sha256) {
+    public UploadResult registerFromUrl(String name, String url, String sha256, AcceptFindings accept) {
         return transport.json(server -> requests.postJson(server, "/connectors",
-                WorkspaceRequests.urlBody(name, url, sha256)), UploadResult.class);
+                WorkspaceRequests.urlBody(name, url, sha256, accept)), UploadResult.class);
     }
 
     @Override
-    public UploadResult update(String name, Path jar, boolean force) {
-        return transport.json(server -> requests.upload(server, "/connectors/" + encode(name) + "/versions?force="
-                + force + "&fileName=" + encode(fileName(jar)), jar), UploadResult.class);
+    public UploadResult update(String name, Path jar, boolean force, AcceptFindings accept) {
+        StringBuilder path = new StringBuilder("/connectors/" + encode(name) + "/versions?force=" + force + "&fileName="
+                + encode(fileName(jar)));
+        WorkspaceRequests.appendAcceptance(path, accept);
+        return transport.json(server -> requests.upload(server, path.toString(), jar), UploadResult.class);
     }
 
     @Override
-    public UploadResult updateFromUrl(String name, String url, String sha256, boolean force) {
+    public UploadResult updateFromUrl(String name, String url, String sha256, boolean force, AcceptFindings accept) {
         return transport.json(server -> requests.postJson(server, "/connectors/" + encode(name) + "/versions?force="
-                + force, WorkspaceRequests.urlBody(null, url, sha256)), UploadResult.class);
+                + force, WorkspaceRequests.urlBody(null, url, sha256, accept)), UploadResult.class);
     }
 
     @Override

@@ -70,6 +70,9 @@ final class InMemoryProblems {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("findings", Json.asParsed(analysis.findings()));
         properties.put("factories", Json.asParsed(analysis.factories()));
+        // Its only refusals, nothing offered and built-in identifiers, can never be accepted.
+        properties.put("refusingCodes", errors.stream().map(Finding::code).distinct().sorted().toList());
+        properties.put("acceptable", false);
         return new AnalysisRefusedException(detail, properties, analysis.findings());
     }
 

@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  * validation checks only that the {@code connector} or {@code type} exists in its family, and a
  * listing cannot filter by capability. It downloads nothing either: registering from a URL is
  * refused. Registered bytes are copied, so a version keeps its bytes when the uploaded file changes.
- * It checks no roles: its caller, {@code in-memory}, is an admin of its workspace.
+ * It checks no roles: its caller, {@code in-memory}, is an admin of its workspace. Findings accepted
+ * on purpose are checked as a server checks them before it receives a JAR (see {@link InMemoryAcceptance}),
+ * but they change nothing: the only findings it makes can never be accepted.
  * Thread-safe.
  */
 public final class InMemoryRegistryClient implements RegistryClient {
@@ -116,28 +118,30 @@ public final class InMemoryRegistryClient implements RegistryClient {
     }
 
     @Override
-    public UploadResult register(String name, Path jar) {
+    public UploadResult register(String name, Path jar, AcceptFindings accept) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw InMemoryProblems.invalidRequest("Connector name '" + name + "' must be lower-case letters, digits "
                     + "and '-', starting with a letter or digit");
         }
+        InMemoryAcceptance.check(accept);
         return state.register(name, upload(jar, flinkVersion));
     }
 
     /** Refused: the in-memory registry downloads nothing; register a file instead. */
     @Override
-    public UploadResult registerFromUrl(String name, String url, String sha256) {
+    public UploadResult registerFromUrl(String name, String url, String sha256, AcceptFindings accept) {
         throw new UnsupportedOperationException("The in-memory registry downloads nothing; register a file instead");
     }
 
     @Override
-    public UploadResult update(String name, Path jar, boolean force) {
+    public UploadResult update(String name, Path jar, boolean force, AcceptFindings accept) {
+        InMemoryAcceptance.check(accept);
         return state.update(name, upload(jar, flinkVersion), force);
     }
 
     /** Refused: the in-memory registry downloads nothing; update from a file instead. */
     @Override
-    public UploadResult updateFromUrl(String name, String url, String sha256, boolean force) {
+    public UploadResult updateFromUrl(String name, String url, String sha256, boolean force, AcceptFindings accept) {
         throw new UnsupportedOperationException("The in-memory registry downloads nothing; update from a file instead");
     }
 

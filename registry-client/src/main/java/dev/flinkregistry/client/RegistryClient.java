@@ -75,20 +75,64 @@ public interface RegistryClient extends AutoCloseable {
      * is that version with {@code created} false; other bytes under a taken name are refused with
      * {@code CONNECTOR_ALREADY_EXISTS}.
      */
-    UploadResult register(String name, Path jar);
+    default UploadResult register(String name, Path jar) {
+        return register(name, jar, null);
+    }
+
+    /**
+     * Like {@link #register(String, Path)}, accepting error findings on purpose (a workspace admin
+     * only): a JAR the analysis refuses is registered when every finding that refuses it is accepted
+     * and at least one declared factory loads; its version then has an {@link Version#acceptance()}.
+     *
+     * @param accept the findings to accept and why, or null to accept none
+     * @throws AccessDeniedException when the caller is not an admin of the workspace
+     * @throws RegistryProblemException {@code FINDING_NOT_ACCEPTABLE}, {@code UNKNOWN_FINDING_CODE} or
+     *     {@code ACCEPT_REASON_REQUIRED} for an acceptance that cannot be granted as asked
+     */
+    UploadResult register(String name, Path jar, AcceptFindings accept);
 
     /** Registers a new connector from a URL, downloaded once as an immutable snapshot; {@code sha256} may be null. */
-    UploadResult registerFromUrl(String name, String url, String sha256);
+    default UploadResult registerFromUrl(String name, String url, String sha256) {
+        return registerFromUrl(name, url, sha256, null);
+    }
+
+    /**
+     * Like {@link #registerFromUrl(String, String, String)}, accepting error findings on purpose
+     * (see {@link #register(String, Path, AcceptFindings)}).
+     *
+     * @param accept the findings to accept and why, or null to accept none
+     */
+    UploadResult registerFromUrl(String name, String url, String sha256, AcceptFindings accept);
 
     /**
      * Uploads the JAR as a new version of a connector and makes it current. Identical bytes return the
      * existing version ({@link UploadResult#created()} false). A breaking change is refused with a
      * {@link ConflictException} ({@code BREAKING_CHANGE}) unless {@code force}.
      */
-    UploadResult update(String name, Path jar, boolean force);
+    default UploadResult update(String name, Path jar, boolean force) {
+        return update(name, jar, force, null);
+    }
+
+    /**
+     * Like {@link #update(String, Path, boolean)}, accepting error findings on purpose (see
+     * {@link #register(String, Path, AcceptFindings)}).
+     *
+     * @param accept the findings to accept and why, or null to accept none
+     */
+    UploadResult update(String name, Path jar, boolean force, AcceptFindings accept);
 
     /** Like {@link #update(String, Path, boolean)}, from a URL snapshot. */
-    UploadResult updateFromUrl(String name, String url, String sha256, boolean force);
+    default UploadResult updateFromUrl(String name, String url, String sha256, boolean force) {
+        return updateFromUrl(name, url, sha256, force, null);
+    }
+
+    /**
+     * Like {@link #updateFromUrl(String, String, String, boolean)}, accepting error findings on purpose
+     * (see {@link #register(String, Path, AcceptFindings)}).
+     *
+     * @param accept the findings to accept and why, or null to accept none
+     */
+    UploadResult updateFromUrl(String name, String url, String sha256, boolean force, AcceptFindings accept);
 
     /** Lists connectors whose current version matches every non-null filter. */
     Page<ConnectorSummary> list(ListQuery query);
@@ -175,6 +219,28 @@ public interface RegistryClient extends AutoCloseable {
         /** This query, for page {@code value} (from 0) of {@code pageSize} connectors. */
         public ListQuery withPage(int value, int pageSize) {
             return new ListQuery(identifier, family, capability, text, value, pageSize);
+        }
+    }
+
+    /**
+     * Error findings to accept on purpose when registering or updating, because a team cannot rebuild
+     * a third-party release. Only a workspace admin may; archive-safety, sandbox, no-loadable-factory
+     * and built-in-identifier findings can never be accepted.
+     *
+     * @param codes finding codes, e.g. {@code FACTORY_FLINK_API_MISSING}
+     * @param reason why (required; one line of at most 500 characters), recorded with the version and
+     *     in the audit log
+     */
+    record AcceptFindings(List<String> codes, String reason) {
+
+        /** Copies the codes. */
+        public AcceptFindings {
+            codes = List.copyOf(codes);
+        }
+
+        /** These codes, for this reason. */
+        public static AcceptFindings of(String reason, String... codes) {
+            return new AcceptFindings(List.of(codes), reason);
         }
     }
 

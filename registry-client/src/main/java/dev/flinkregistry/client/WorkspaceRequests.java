@@ -58,6 +58,11 @@ final class WorkspaceRequests {
 
     /** The JSON body of a registration or update from a URL; absent members are left out. */
     static Map<String, Object> urlBody(String name, String url, String sha256) {
+        return urlBody(name, url, sha256, null);
+    }
+
+    /** Like {@link #urlBody(String, String, String)}, with the findings accepted on purpose, if any. */
+    static Map<String, Object> urlBody(String name, String url, String sha256, RegistryClient.AcceptFindings accept) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (name != null) {
             body.put("name", name);
@@ -66,7 +71,19 @@ final class WorkspaceRequests {
         if (sha256 != null) {
             body.put("sha256", sha256);
         }
+        if (accept != null) {
+            body.put("acceptFindings", accept.codes());
+            body.put("acceptReason", accept.reason());
+        }
         return body;
+    }
+
+    /** Appends {@code &acceptFindings=A,B&acceptReason=…} when findings are accepted. */
+    static void appendAcceptance(StringBuilder path, RegistryClient.AcceptFindings accept) {
+        if (accept != null) {
+            appendParameter(path, "acceptFindings", String.join(",", accept.codes()));
+            appendParameter(path, "acceptReason", accept.reason());
+        }
     }
 
     /** Appends {@code &name=value} when the value is set. */

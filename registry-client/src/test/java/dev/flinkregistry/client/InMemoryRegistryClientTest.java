@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * uploaded again; an update that drops an identifier, refused and then forced; resolution pinned
  * to the current version, rolled back, leased; deleting the current version, a leased version, a
  * connector with a leased version; a resolve that fails half-way; built-in identifiers; unknown
- * names, versions and digests; URL registration, which it cannot do.
+ * names, versions and digests; URL registration, which it cannot do; findings accepted with a
+ * lower-case code, a reason of 501 characters, or a code that can never be accepted.
  */
 class InMemoryRegistryClientTest {
 
@@ -51,6 +52,31 @@ class InMemoryRegistryClientTest {
     private Path jar(String name, long seed, IdentifierRef... identifiers) {
         offers.put(name, List.of(identifiers));
         return TestJars.write(dir, name, TestJars.bytes(1_000, seed));
+    }
+
+    @Test
+    void checksFindingsAcceptedOnPurposeAsAServerDoesBeforeReceivingTheJar() {
+        Path v1 = jar("sequence-1.jar", 1, SEQUENCE);
+        Path builtIn = jar("datagen.jar", 2, new IdentifierRef("table-connector", "datagen"));
+
+        RegistryProblemException malformed = catchProblem(() -> client.register("sequence", v1,
+                RegistryClient.AcceptFindings.of("why", "factory_class_missing")));
+        RegistryProblemException tooLong = catchProblem(() -> client.update("sequence", v1, false,
+                RegistryClient.AcceptFindings.of("r".repeat(501), "FACTORY_CLASS_MISSING")));
+        RegistryProblemException never = catchProblem(() -> client.register("datagen", builtIn,
+                RegistryClient.AcceptFindings.of("why", "BUILTIN_IDENTIFIER")));
+
+        assertThat(malformed.code()).isEqualTo("UNKNOWN_FINDING_CODE");
+        assertThat(malformed.properties()).containsEntry("codes", List.of("factory_class_missing"));
+        assertThat(tooLong.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(never.code()).isEqualTo("FINDING_NOT_ACCEPTABLE");
+        assertThat(client.list(ListQuery.all()).total()).isZero();
+    }
+
+    private static RegistryProblemException catchProblem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(thrown).isInstanceOf(RegistryProblemException.class);
+        return (RegistryProblemException) thrown;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.flinkregistry.client.cli;
 import dev.flinkregistry.client.model.FactoryInfo;
 import dev.flinkregistry.client.model.Finding;
 import dev.flinkregistry.client.model.OptionInfo;
+import dev.flinkregistry.client.model.Version;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,17 @@ final class Output {
             out.println(line.toString().stripTrailing());
         }
         out.flush();
+    }
+
+    /**
+     * The error findings an admin accepted to register a version, who, when and why, in one line;
+     * nothing for a version that accepted none.
+     */
+    static void acceptance(PrintWriter out, Version.Acceptance acceptance) {
+        if (acceptance != null) {
+            out.println("  accepted findings " + String.join(", ", acceptance.codes()) + " by " + acceptance.acceptedBy()
+                    + " at " + acceptance.acceptedAt() + ": " + acceptance.reason());
+        }
     }
 
     /** A factory's options as a table: key, type, default, required, description. */

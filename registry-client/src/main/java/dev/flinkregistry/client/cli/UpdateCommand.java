@@ -40,9 +40,13 @@ class UpdateCommand implements Callable<Integer> {
             description = "Print the registry's answer as JSON, with the whole analysis; a refusal's too.")
     boolean json;
 
+    @CommandLine.Mixin
+    AcceptOptions acceptance;
+
     @Override
     public Integer call() {
-        print(spec, UploadCommand.send(fcr.connection, spec, name, jar, url, sha256, force, false), json);
+        print(spec, UploadCommand.send(fcr.connection, spec, name, jar, url, sha256, force, false,
+                acceptance.accept(spec)), json);
         return 0;
     }
 
@@ -55,6 +59,7 @@ class UpdateCommand implements Callable<Integer> {
         out.printf("%s version %d (%s) sha256 %s%n", result.version().connector(), result.version().version(),
                 result.created() ? "created, now current" : "identical bytes: nothing created",
                 result.version().sha256());
+        Output.acceptance(out, result.version().acceptance());
         printDiff(out, result.diff());
         // Warnings do not stop a registration: shown now, they reach the uploader before a job meets them.
         Analysis analysis = result.version().analysis();

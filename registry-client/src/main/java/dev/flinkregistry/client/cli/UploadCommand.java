@@ -1,6 +1,7 @@
 package dev.flinkregistry.client.cli;
 
 import dev.flinkregistry.client.RegistryClient;
+import dev.flinkregistry.client.RegistryClient.AcceptFindings;
 import dev.flinkregistry.client.model.UploadResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,23 +37,29 @@ class UploadCommand implements Callable<Integer> {
             description = "Print the registry's answer as JSON, with the whole analysis; a refusal's too.")
     boolean json;
 
+    @CommandLine.Mixin
+    AcceptOptions acceptance;
+
     @Override
     public Integer call() {
-        UploadResult result = send(fcr.connection, spec, name, jar, url, sha256, false, true);
+        UploadResult result = send(fcr.connection, spec, name, jar, url, sha256, false, true, acceptance.accept(spec));
         UpdateCommand.print(spec, result, json);
         return 0;
     }
 
+    /** @param accept error findings accepted on purpose, or null */
     static UploadResult send(Connection connection, CommandLine.Model.CommandSpec spec, String name, Path jar,
-                             String url, String sha256, boolean force, boolean register) {
+                             String url, String sha256, boolean force, boolean register, AcceptFindings accept) {
         if ((jar == null) == (url == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give either a JAR file or --url");
         }
         try (RegistryClient client = jar == null ? connection.client() : uploading(connection, spec, jar)) {
             if (register) {
-                return jar == null ? client.registerFromUrl(name, url, sha256) : client.register(name, jar);
+                return jar == null ? client.registerFromUrl(name, url, sha256, accept)
+                        : client.register(name, jar, accept);
             }
-            return jar == null ? client.updateFromUrl(name, url, sha256, force) : client.update(name, jar, force);
+            return jar == null ? client.updateFromUrl(name, url, sha256, force, accept)
+                    : client.update(name, jar, force, accept);
         }
     }
 

@@ -43,7 +43,9 @@ import picocli.CommandLine;
  * {@code --server}, {@code --workspace}, {@code --token} before or after the command, and their
  * environment defaults {@code FCR_SERVER}, {@code FCR_WORKSPACE}, {@code FCR_TOKEN}. The identity
  * commands: whoami, token create (the secret alone on standard output), list and revoke, audit
- * with its filters, admin scrub (exit 1 when a JAR is corrupt). Signing in: {@link FcrSignInTest}.
+ * with its filters, admin scrub (exit 1 when a JAR is corrupt). Accepting findings on upload and
+ * update ({@code --accept-findings}, {@code --accept-reason}: both or neither, exit 2 otherwise) and
+ * showing them in {@code show} and {@code versions}. Signing in: {@link FcrSignInTest}.
  */
 class FcrTest {
 
@@ -261,6 +263,87 @@ class FcrTest {
         assertThat(run.out()).contains("sequence version 1 (created, now current) sha256 " + TestJars.sha256(jar),
                 "+ table-connector 'sequence'");
         registry.verify(postRequestedFor(urlPathEqualTo(API + "/connectors")).withQueryParam("name", equalTo("sequence")));
+    }
+
+    @Test
+    void uploadsAndUpdatesAcceptingFindingsAndPrintsTheAcceptance() {
+        Path file = TestJars.write(temp, "pool.jar", TestJars.bytes(1_000, 5));
+        String answer = """
+                {"created":true,"version":{"workspace":"default","connector":"pool","version":%d,"sha256":"%s",
+                 "size":1000,"current":true,"acceptance":{"codes":["FACTORY_CLASS_MISSING","FACTORY_STATIC_INIT_FAILED"],
+                 "reason":"vendor release, cannot rebuild","acceptedBy":"token:platform",
+                 "acceptedAt":"2026-12-01T10:00:00Z"}},
+                 "diff":{"to":1,"identifiersAdded":[],"identifiersRemoved":[],"optionsAdded":[],"optionsRemoved":[],
+                         "optionsChanged":[],"breakingChanges":[]}}""";
+        registry.stubFor(post(urlPathEqualTo(API + "/connectors")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(answer.formatted(1, "a".repeat(64)))));
+        registry.stubFor(post(urlPathEqualTo(API + "/connectors/pool/versions")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(answer.formatted(2, "b".repeat(64)))));
+
+        Run upload = fcr("upload", "pool", file.toString(), "--accept-findings",
+                "FACTORY_STATIC_INIT_FAILED,FACTORY_CLASS_MISSING", "--accept-reason", "vendor release, cannot rebuild",
+                "--server", registry.baseUrl());
+        Run update = fcr("update", "pool", file.toString(), "--accept-findings", "FACTORY_STATIC_INIT_FAILED",
+                "--accept-reason", "again", "--server", registry.baseUrl());
+
+        assertThat(upload.exitCode()).as(upload.err()).isZero();
+        assertThat(upload.out()).contains("pool version 1 (created, now current)", "  accepted findings "
+                + "FACTORY_CLASS_MISSING, FACTORY_STATIC_INIT_FAILED by token:platform at 2026-12-01T10:00:00Z: "
+                + "vendor release, cannot rebuild");
+        assertThat(update.exitCode()).as(update.err()).isZero();
+        registry.verify(postRequestedFor(urlPathEqualTo(API + "/connectors"))
+                .withQueryParam("acceptFindings", equalTo("FACTORY_STATIC_INIT_FAILED,FACTORY_CLASS_MISSING"))
+                .withQueryParam("acceptReason", equalTo("vendor release, cannot rebuild")));
+        registry.verify(postRequestedFor(urlPathEqualTo(API + "/connectors/pool/versions"))
+                .withQueryParam("acceptFindings", equalTo("FACTORY_STATIC_INIT_FAILED"))
+                .withQueryParam("acceptReason", equalTo("again")));
+    }
+
+    @Test
+    void refusesAcceptedFindingsWithoutAReasonOrAReasonAloneWithUsageStatus() {
+        Path file = TestJars.write(temp, "pool.jar", TestJars.bytes(1_000, 5));
+
+        Run codesOnly = fcr("upload", "pool", file.toString(), "--accept-findings", "FACTORY_STATIC_INIT_FAILED",
+                "--server", registry.baseUrl());
+        Run reasonOnly = fcr("update", "pool", file.toString(), "--accept-reason", "why", "--server",
+                registry.baseUrl());
+
+        for (Run run : List.of(codesOnly, reasonOnly)) {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--accept-findings and --accept-reason go together");
+        }
+        registry.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void showsAndListsTheFindingsAcceptedForAVersion() {
+        String acceptance = "\"acceptance\":{\"codes\":[\"FACTORY_STATIC_INIT_FAILED\"],"
+                + "\"reason\":\"third-party release\",\"acceptedBy\":\"alice\",\"acceptedAt\":\"2026-12-01T10:00:00Z\"}";
+        registry.stubFor(get(urlPathEqualTo(API + "/connectors/pool/versions")).willReturn(okJson("""
+                [{"workspace":"default","connector":"pool","version":1,"sha256":"%s","size":10,"sourceType":"UPLOAD",
+                  "createdBy":"bob","createdAt":"2026-11-01T10:00:00Z","current":false,"acceptance":null},
+                 {"workspace":"default","connector":"pool","version":2,"sha256":"%s","size":12,"sourceType":"UPLOAD",
+                  "createdBy":"alice","createdAt":"2026-12-01T10:00:00Z","current":true,%s}]"""
+                .formatted("a".repeat(64), "b".repeat(64), acceptance))));
+        registry.stubFor(get(urlPathEqualTo(API + "/connectors/pool/versions/2")).willReturn(okJson("""
+                {"workspace":"default","connector":"pool","version":2,"sha256":"%s","size":12,"sourceType":"UPLOAD",
+                 "createdBy":"alice","createdAt":"2026-12-01T10:00:00Z","current":true,
+                 "analysis":{"flinkVersion":"1.20","factories":[],"findings":[],"accepted":false,
+                             "durationMillis":1,"workerPeakRssKiB":-1},%s}"""
+                .formatted("b".repeat(64), acceptance))));
+
+        Run versions = fcr("versions", "pool", "--server", registry.baseUrl());
+        Run show = fcr("show", "pool", "--version", "2", "--server", registry.baseUrl());
+
+        assertThat(versions.exitCode()).as(versions.err()).isZero();
+        List<String> lines = versions.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).endsWith("ACCEPTED FINDINGS");
+        assertThat(lines.get(1)).endsWith("by bob");
+        assertThat(lines.get(2)).endsWith("FACTORY_STATIC_INIT_FAILED by alice");
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("accepted findings FACTORY_STATIC_INIT_FAILED by alice at 2026-12-01T10:00:00Z: "
+                + "third-party release");
     }
 
     @Test

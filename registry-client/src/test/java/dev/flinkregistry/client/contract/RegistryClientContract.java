@@ -14,6 +14,7 @@ import dev.flinkregistry.client.AnalysisRefusedException;
 import dev.flinkregistry.client.ConflictException;
 import dev.flinkregistry.client.NotFoundException;
 import dev.flinkregistry.client.RegistryClient;
+import dev.flinkregistry.client.RegistryClient.AcceptFindings;
 import dev.flinkregistry.client.RegistryClient.ListQuery;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery.Wanted;
@@ -246,6 +247,52 @@ public abstract class RegistryClientContract {
                 "INVALID_REQUEST");
         refused(() -> registry.register("-dash-first", SampleJars.psvFormat()), RegistryProblemException.class, 400,
                 "INVALID_REQUEST");
+    }
+
+    // --- accepting findings on purpose --------------------------------------------------------
+
+    @Test
+    void refusesToAcceptFindingsThatCanNeverBeAcceptedAndStoresNothing() {
+        RegistryProblemException refusal = refused(() -> registry.register("boom", SampleJars.staticInitThrows(),
+                AcceptFindings.of("cannot rebuild", "NO_LOADABLE_FACTORY")), RegistryProblemException.class, 400,
+                "FINDING_NOT_ACCEPTABLE");
+
+        assertThat(refusal.properties().get("codes")).isEqualTo(List.of("NO_LOADABLE_FACTORY"));
+        assertThat(registry.list(ListQuery.all()).total()).isZero();
+    }
+
+    @Test
+    void refusesToAcceptFindingsWithoutAReason() {
+        refused(() -> registry.register("sequence", SampleJars.sequenceV1(),
+                AcceptFindings.of(" ", "FACTORY_STATIC_INIT_FAILED")), RegistryProblemException.class, 400,
+                "ACCEPT_REASON_REQUIRED");
+        refused(() -> registry.register("sequence", SampleJars.sequenceV1(),
+                new AcceptFindings(List.of(), "a reason")), RegistryProblemException.class, 400, "INVALID_REQUEST");
+        assertThat(registry.list(ListQuery.all()).total()).isZero();
+    }
+
+    @Test
+    void refusesAJarInWhichNoFactoryLoadsWhateverIsAccepted() {
+        AnalysisRefusedException refusal = refused(() -> registry.register("boom", SampleJars.staticInitThrows(),
+                AcceptFindings.of("cannot rebuild", "FACTORY_STATIC_INIT_FAILED")), AnalysisRefusedException.class,
+                422, "ANALYSIS_REFUSED");
+
+        assertThat(refusal.properties()).containsEntry("acceptable", false);
+        assertThat(refusal.properties().get("refusingCodes")).isEqualTo(List.of("NO_LOADABLE_FACTORY"));
+        assertThat(registry.list(ListQuery.all()).total()).isZero();
+    }
+
+    @Test
+    void recordsNoAcceptanceWhenNothingRefusedTheJar() {
+        UploadResult result = registry.register("sequence", SampleJars.sequenceV1(),
+                AcceptFindings.of("just in case", "FACTORY_CLASS_MISSING"));
+        UploadResult update = registry.update("sequence", SampleJars.sequenceV2(), false,
+                AcceptFindings.of("just in case", "FACTORY_CLASS_MISSING"));
+
+        assertThat(result.created()).isTrue();
+        assertThat(result.version().acceptance()).isNull();
+        assertThat(update.version().acceptance()).isNull();
+        assertThat(registry.versions("sequence")).extracting(Version::acceptance).containsOnlyNulls();
     }
 
     // --- update ----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import dev.flinkregistry.server.connector.Views.ConnectorView;
 import dev.flinkregistry.server.connector.Views.Page;
 import dev.flinkregistry.server.connector.Views.UploadResult;
 import dev.flinkregistry.server.connector.Views.VersionView;
+import dev.flinkregistry.server.security.AccessPolicy;
 import dev.flinkregistry.server.upload.InvalidUploadException;
 import dev.flinkregistry.server.upload.ReceivesJar;
 import dev.flinkregistry.server.upload.Uploads;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,13 +44,15 @@ class ConnectorController {
     private final ConnectorQueries queries;
     private final ConnectorAdministration administration;
     private final Uploads uploads;
+    private final AccessPolicy access;
 
     ConnectorController(ConnectorRegistration registration, ConnectorQueries queries,
-                        ConnectorAdministration administration, Uploads uploads) {
+                        ConnectorAdministration administration, Uploads uploads, AccessPolicy access) {
         this.registration = registration;
         this.queries = queries;
         this.administration = administration;
         this.uploads = uploads;
+        this.access = access;
     }
 
     /** The body that moves the current pointer. */
@@ -64,12 +68,12 @@ class ConnectorController {
             checkName(name);
         }
         long started = System.nanoTime();
-        try (Upload upload = uploads.receive(request, fileName)) {
+        try (Upload upload = uploads.receive(request, fileName, fields -> checkAcceptance(workspace, fields))) {
             long received = System.nanoTime();
             String connector = name != null ? name : upload.name();
             checkName(connector);
             UploadResult result = registration.register(workspace, connector, upload.jar(), upload.source(),
-                    user(principal));
+                    user(principal), AcceptFindings.of(upload.fields()));
             if (!result.created()) {
                 return ResponseEntity.ok().header("Server-Timing", serverTiming(started, received)).body(result);
             }
@@ -85,10 +89,10 @@ class ConnectorController {
                                         @RequestParam(required = false) String fileName,
                                         HttpServletRequest request, Principal principal) throws IOException {
         long started = System.nanoTime();
-        try (Upload upload = uploads.receive(request, fileName)) {
+        try (Upload upload = uploads.receive(request, fileName, fields -> checkAcceptance(workspace, fields))) {
             long received = System.nanoTime();
             UploadResult result = registration.update(workspace, name, upload.jar(), upload.source(), force,
-                    user(principal));
+                    user(principal), AcceptFindings.of(upload.fields()));
             if (!result.created()) {
                 return ResponseEntity.ok().header("Server-Timing", serverTiming(started, received)).body(result);
             }
@@ -147,6 +151,17 @@ class ConnectorController {
     ResponseEntity<Void> delete(@PathVariable String workspace, @PathVariable String name) {
         administration.deleteConnector(workspace, name);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Before the JAR is received: accepting findings needs the operation's {@code x-accept-findings-role}
+     * (an admin), checked first, and then well-formed fields ({@link AcceptFindings#of}).
+     */
+    private void checkAcceptance(String workspace, Map<String, List<String>> fields) {
+        if (AcceptFindings.requested(fields)) {
+            access.requireDeclared("x-accept-findings-role", workspace);
+            AcceptFindings.of(fields);
+        }
     }
 
     /** Refuses a missing or malformed name, before the upload is read when it comes as a parameter. */

@@ -111,6 +111,6 @@ public class ConnectorQueries {
                 version.fileName(), version.sourceType(), version.sourceUrl(), version.createdBy(), version.createdAt(),
                 Integer.valueOf(version.version()).equals(connector.currentVersion()),
                 VersionView.downloadPathOf(workspace, version.sha256()),
-                withAnalysis ? recorder.analysisOf(version) : null);
+                withAnalysis ? recorder.analysisOf(version) : null, version.acceptance());
     }
 }

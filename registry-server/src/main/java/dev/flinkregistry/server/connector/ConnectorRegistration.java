@@ -16,8 +16,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -66,15 +68,19 @@ public class ConnectorRegistration {
      * Registers a new connector with the JAR as its version 1. The same bytes registered again under
      * the same name (a retried request, say) are idempotent (DESIGN rule 4): the answer is the
      * version they already are, and nothing is created.
+     *
+     * @param accept error findings the caller (an admin) accepts on purpose, or null
      */
-    public UploadResult register(String workspace, String name, ReceivedJar jar, JarSource source, String createdBy) {
+    public UploadResult register(String workspace, String name, ReceivedJar jar, JarSource source, String createdBy,
+                                 AcceptFindings accept) {
         WorkspaceInfo ws = workspaces.get(workspace);
         repairIfCorrupt(jar);
         Optional<UploadResult> repeated = repeatedRegistration(ws, name, jar);
         if (repeated.isPresent()) {
             return repeated.get();
         }
-        JarAnalysis result = analyse(jar, ws);
+        Analysed analysed = analyse(jar, ws, accept);
+        JarAnalysis result = analysed.result();
         // Again: another request may have registered the name while this JAR was analysed.
         repeated = repeatedRegistration(ws, name, jar);
         if (repeated.isPresent()) {
@@ -91,7 +97,8 @@ public class ConnectorRegistration {
             int number = transactions.execute(status -> {
                 Connector connector = connectors.saveAndFlush(new Connector(ws.id(), name, Instant.now()));
                 int first = connector.nextVersion();
-                recorder.record("connector.register", ws.name(), connector, first, source, createdBy, result);
+                recorder.record("connector.register", ws.name(), connector, first, source, createdBy, result,
+                        analysed.accepted());
                 connector.makeCurrent(first, Instant.now());
                 return first;
             });
@@ -104,9 +111,13 @@ public class ConnectorRegistration {
         }
     }
 
-    /** Adds the JAR as a new version of an existing connector, or returns the version with identical bytes. */
+    /**
+     * Adds the JAR as a new version of an existing connector, or returns the version with identical bytes.
+     *
+     * @param accept error findings the caller (an admin) accepts on purpose, or null
+     */
     public UploadResult update(String workspace, String name, ReceivedJar jar, JarSource source, boolean force,
-                               String createdBy) {
+                               String createdBy, AcceptFindings accept) {
         WorkspaceInfo ws = workspaces.get(workspace);
         Connector connector = connectors.findByWorkspaceIdAndName(ws.id(), name)
                 .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
@@ -115,7 +126,8 @@ public class ConnectorRegistration {
         if (identical.isPresent()) {
             return unchanged("version.create", workspace, name, identical.get());
         }
-        JarAnalysis result = analyse(jar, ws);
+        Analysed analysed = analyse(jar, ws, accept);
+        JarAnalysis result = analysed.result();
         checkOwnership(ws, connector.id(), result);
         VersionDiff preview = againstCurrent(connector, result);
         if (preview.breaking() && !force) {
@@ -124,7 +136,7 @@ public class ConnectorRegistration {
         store(jar);
         try {
             Stored stored = transactions.execute(
-                    status -> addVersion(connector.id(), ws, name, jar, source, createdBy, result));
+                    status -> addVersion(connector.id(), ws, name, jar, source, createdBy, analysed));
             if (!stored.created()) {
                 // Another request stored the same bytes first: this one created nothing (DESIGN rule 4).
                 return unchanged("version.create", workspace, name, stored.version());
@@ -148,7 +160,7 @@ public class ConnectorRegistration {
 
     /** In the update's transaction: the new version, unless a rival request stored the same bytes first. */
     private Stored addVersion(Long connectorId, WorkspaceInfo ws, String name, ReceivedJar jar, JarSource source,
-                              String createdBy, JarAnalysis result) {
+                              String createdBy, Analysed analysed) {
         Connector locked = connectors.lockById(connectorId)
                 .orElseThrow(() -> new ConnectorNotFoundException(ws.name(), name));
         Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
@@ -157,7 +169,7 @@ public class ConnectorRegistration {
         }
         int number = locked.nextVersion();
         ConnectorVersion version = recorder.record("version.create", ws.name(), locked, number, source, createdBy,
-                result);
+                analysed.result(), analysed.accepted());
         locked.makeCurrent(number, Instant.now());
         return new Stored(version, true);
     }
@@ -174,17 +186,32 @@ public class ConnectorRegistration {
     /** What the update's transaction did. */
     private record Stored(ConnectorVersion version, boolean created) {}
 
+    /**
+     * An analysis that lets the JAR be registered.
+     *
+     * @param accepted the refusing findings an admin accepted, with the reason; null when nothing refused it
+     */
+    private record Analysed(JarAnalysis result, AcceptFindings accepted) {}
+
     private ConnectorVersion currentOf(Connector connector) {
         return connector.currentVersion() == null ? null
                 : versions.findByConnectorIdAndVersion(connector.id(), connector.currentVersion()).orElse(null);
     }
 
-    private JarAnalysis analyse(ReceivedJar jar, WorkspaceInfo ws) {
+    /**
+     * Refuses a JAR the analysis refuses (DESIGN rule 2), unless an admin accepted every finding that
+     * refuses it and each of them may be accepted; then only the codes that refused it are recorded.
+     */
+    private Analysed analyse(ReceivedJar jar, WorkspaceInfo ws, AcceptFindings accept) {
         JarAnalysis result = analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion(), jar.sha256());
-        if (!result.accepted()) {
-            throw new AnalysisRefusedException(result);
+        if (result.accepted()) {
+            return new Analysed(result, null);
         }
-        return result;
+        Optional<List<String>> accepted = FindingAcceptance.accepted(result, accept);
+        if (accepted.isEmpty()) {
+            throw new AnalysisRefusedException(result, accept == null ? Set.of() : accept.codes());
+        }
+        return new Analysed(result, new AcceptFindings(Set.copyOf(accepted.get()), accept.reason()));
     }
 
     /**

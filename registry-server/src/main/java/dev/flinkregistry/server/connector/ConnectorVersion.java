@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.connector;
 
+import dev.flinkregistry.server.connector.Views.Acceptance;
 import dev.flinkregistry.server.upload.JarSource;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,8 +9,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
 
-/** One immutable version of a connector: its JAR's digest, where it came from, and its analysis. */
+/**
+ * One immutable version of a connector: its JAR's digest, where it came from, its analysis, and the
+ * error findings an admin accepted to register it (all four acceptance columns or none).
+ */
 @Entity
 @Table(name = "connector_version")
 class ConnectorVersion {
@@ -48,10 +53,24 @@ class ConnectorVersion {
     @Column(nullable = false, columnDefinition = "text")
     private String analysis;
 
+    /** The accepted finding codes, comma-separated; null when nothing was accepted. */
+    @Column(name = "accepted_findings", length = 2048)
+    private String acceptedFindings;
+
+    @Column(name = "accept_reason", length = 500)
+    private String acceptReason;
+
+    @Column(name = "accepted_by", length = 256)
+    private String acceptedBy;
+
+    @Column(name = "accepted_at")
+    private Instant acceptedAt;
+
     protected ConnectorVersion() {}
 
+    /** @param acceptance what an admin accepted to register these bytes, or null */
     ConnectorVersion(long connectorId, int version, JarSource source, String createdBy, Instant createdAt,
-                     String analysis) {
+                     String analysis, Acceptance acceptance) {
         this.connectorId = connectorId;
         this.version = version;
         this.sha256 = source.sha256();
@@ -62,6 +81,12 @@ class ConnectorVersion {
         this.createdBy = createdBy;
         this.createdAt = createdAt;
         this.analysis = analysis;
+        if (acceptance != null) {
+            this.acceptedFindings = String.join(",", acceptance.codes());
+            this.acceptReason = acceptance.reason();
+            this.acceptedBy = acceptance.acceptedBy();
+            this.acceptedAt = acceptance.acceptedAt();
+        }
     }
 
     Long id() {
@@ -106,5 +131,11 @@ class ConnectorVersion {
 
     String analysis() {
         return analysis;
+    }
+
+    /** What an admin accepted to register these bytes, or null. */
+    Acceptance acceptance() {
+        return acceptedFindings == null ? null
+                : new Acceptance(Arrays.asList(acceptedFindings.split(",")), acceptReason, acceptedBy, acceptedAt);
     }
 }

@@ -3,9 +3,11 @@ package dev.flinkregistry.server.connector;
 import dev.flinkregistry.analyzer.FactoryReport;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.server.audit.AuditLog;
+import dev.flinkregistry.server.connector.Views.Acceptance;
 import dev.flinkregistry.server.upload.JarSource;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +37,19 @@ class VersionRecorder {
         this.audit = audit;
     }
 
-    /** The version's rows and its audit entry ({@code action}: {@code connector.register} or {@code version.create}). */
+    /**
+     * The version's rows and its audit entry ({@code action}: {@code connector.register} or
+     * {@code version.create}), which names the findings an admin accepted and why.
+     *
+     * @param accepted the refusing findings the caller accepted, or null
+     */
     ConnectorVersion record(String action, String workspace, Connector connector, int number, JarSource source,
-                            String createdBy, JarAnalysis analysis) {
+                            String createdBy, JarAnalysis analysis, AcceptFindings accepted) {
+        Instant now = Instant.now();
+        Acceptance acceptance = accepted == null ? null
+                : new Acceptance(accepted.codes().stream().sorted().toList(), accepted.reason(), createdBy, now);
         ConnectorVersion version = versions.save(new ConnectorVersion(connector.id(), number, source, createdBy,
-                Instant.now(), json.writeValueAsString(analysis)));
+                now, json.writeValueAsString(analysis), acceptance));
         Set<String> owned = new HashSet<>();
         owners.findByConnectorId(connector.id()).forEach(o -> owned.add(o.family() + " " + o.identifier()));
         for (FactoryReport factory : analysis.loadedFactories()) {
@@ -52,9 +62,21 @@ class VersionRecorder {
             }
         }
         versions.flush();
-        audit.record(action, workspace, connector.name() + "/" + number, AuditLog.Outcome.SUCCESS,
-                Map.of("sha256", version.sha256(), "source", source.type(), "size", source.size()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sha256", version.sha256());
+        details.put("source", source.type());
+        details.put("size", source.size());
+        if (acceptance != null) {
+            details.put("acceptedFindings", acceptance.codes());
+            // Quoted, so that a comma or '=' in the reason cannot pass for another detail.
+            details.put("acceptReason", quoted(acceptance.reason()));
+        }
+        audit.record(action, workspace, connector.name() + "/" + number, AuditLog.Outcome.SUCCESS, details);
         return version;
+    }
+
+    private static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     JarAnalysis analysisOf(ConnectorVersion version) {

@@ -14,15 +14,32 @@ public final class Views {
      *
      * @param downloadPath the immutable, content-addressed download path of these bytes
      * @param analysis the stored analysis, or null where a listing leaves it out
+     * @param acceptance the error findings a workspace admin accepted to register these bytes, or null
      */
     public record VersionView(
             String workspace, String connector, int version, String sha256, long size, String fileName,
             String sourceType, String sourceUrl, String createdBy, Instant createdAt, boolean current,
-            String downloadPath, JarAnalysis analysis) {
+            String downloadPath, JarAnalysis analysis, Acceptance acceptance) {
 
         /** The path under which bytes with this digest are served, forever. */
         public static String downloadPathOf(String workspace, String sha256) {
             return "/api/v1/workspaces/" + workspace + "/jars/" + sha256;
+        }
+    }
+
+    /**
+     * Error findings a workspace admin accepted on purpose, so that a JAR the analysis refused was
+     * registered (DESIGN rule 2).
+     *
+     * @param codes the accepted finding codes: exactly those that refused the JAR
+     * @param reason why they were accepted
+     * @param acceptedBy who accepted them, as the audit log names callers
+     * @param acceptedAt when
+     */
+    public record Acceptance(List<String> codes, String reason, String acceptedBy, Instant acceptedAt) {
+
+        public Acceptance {
+            codes = List.copyOf(codes);
         }
     }
 

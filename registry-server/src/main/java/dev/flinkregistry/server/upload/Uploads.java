@@ -6,7 +6,11 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -38,8 +42,15 @@ public class Uploads {
         this.idleTimeout = properties.idleTimeout();
     }
 
-    /** A received JAR, where it came from, and fields sent with it (a form's or JSON's {@code name}). */
-    public record Upload(ReceivedJar jar, JarSource source, String name) implements AutoCloseable {
+    /**
+     * A received JAR, where it came from, and fields sent with it.
+     *
+     * @param name a form's or JSON's {@code name}
+     * @param fields the text sent with the JAR, by name: query parameters, a form's fields, and the JSON
+     *     document's members that no query parameter of the same name overrides
+     */
+    public record Upload(ReceivedJar jar, JarSource source, String name, Map<String, List<String>> fields)
+            implements AutoCloseable {
         @Override
         public void close() throws IOException {
             jar.close();
@@ -52,6 +63,16 @@ public class Uploads {
      * are allowed, look-alikes ({@code application/java-archivexyz}) are not.
      */
     public Upload receive(HttpServletRequest request, String fileName) throws IOException {
+        return receive(request, fileName, fields -> { });
+    }
+
+    /**
+     * Like {@link #receive(HttpServletRequest, String)}, and hands the fields sent with the JAR (see
+     * {@link Upload#fields()}) to {@code check} before the JAR itself is received or downloaded, so that
+     * a request the check refuses costs no more than its fields.
+     */
+    public Upload receive(HttpServletRequest request, String fileName, Consumer<Map<String, List<String>>> check)
+            throws IOException {
         MediaType type = mediaType(request.getContentType());
         boolean json = MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type);
         if (request.getContentLengthLong() > receiver.maxBytes() && !json) {
@@ -59,13 +80,15 @@ public class Uploads {
         }
         if (JAR_TYPES.stream().anyMatch(jar -> jar.equalsTypeAndSubtype(type))) {
             String name = fileName != null ? fileName : dispositionFileName(request.getHeader("Content-Disposition"));
-            return uploaded(receiver.receive(RequestBody.of(request, idleTimeout), name), null);
+            Map<String, List<String>> fields = parameters(request);
+            check.accept(fields);
+            return uploaded(receiver.receive(RequestBody.of(request, idleTimeout), name), null, fields);
         }
         if (MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
-            return multipart(request);
+            return multipart(request, check);
         }
         if (json) {
-            return fromUrl(request);
+            return fromUrl(request, check);
         }
         throw new UnsupportedUploadException(request.getContentType());
     }
@@ -87,7 +110,8 @@ public class Uploads {
         }
     }
 
-    private Upload multipart(HttpServletRequest request) throws IOException {
+    private Upload multipart(HttpServletRequest request, Consumer<Map<String, List<String>>> check)
+            throws IOException {
         Part file;
         try {
             file = request.getPart("file");
@@ -98,20 +122,24 @@ public class Uploads {
             throw new MissingUploadException("The form has no 'file' part with the JAR");
         }
         String name = request.getParameter("name");
+        // The query's parameters and the form's fields, as the servlet container reads them.
+        Map<String, List<String>> fields = parameters(request);
+        check.accept(fields);
         try (InputStream in = file.getInputStream()) {
-            return uploaded(receiver.receive(in, file.getSubmittedFileName()), name);
+            return uploaded(receiver.receive(in, file.getSubmittedFileName()), name, fields);
         }
     }
 
-    private Upload uploaded(ReceivedJar jar, String name) throws IOException {
+    private Upload uploaded(ReceivedJar jar, String name, Map<String, List<String>> fields) throws IOException {
         if (jar.size() == 0) {
             jar.close();
             throw new MissingUploadException("The request body is empty: send the JAR's bytes");
         }
-        return new Upload(jar, new JarSource(JarSource.Type.UPLOAD, null, jar.fileName(), jar.sha256(), jar.size()), name);
+        return new Upload(jar, new JarSource(JarSource.Type.UPLOAD, null, jar.fileName(), jar.sha256(), jar.size()), name,
+                fields);
     }
 
-    private Upload fromUrl(HttpServletRequest request) throws IOException {
+    private Upload fromUrl(HttpServletRequest request, Consumer<Map<String, List<String>>> check) throws IOException {
         byte[] body = RequestBody.of(request, idleTimeout).readNBytes(JSON_MAX_BYTES + 1);
         if (body.length > JSON_MAX_BYTES) {
             throw InvalidUploadException.invalid("A JSON request is a small {\"url\": …} document, not a JAR");
@@ -130,9 +158,35 @@ public class Uploads {
         if (sha256 != null && !sha256.matches("(?i)[0-9a-f]{64}")) {
             throw InvalidUploadException.invalid("\"sha256\" must be 64 hexadecimal characters");
         }
+        Map<String, List<String>> fields = parameters(request);
+        document.properties().stream().filter(member -> !member.getValue().isNull())
+                .forEach(member -> fields.putIfAbsent(member.getKey(), texts(member.getValue())));
+        check.accept(fields);
         ReceivedJar jar = fetcher.fetch(url, sha256);
         return new Upload(jar, new JarSource(JarSource.Type.URL, url, jar.fileName(), jar.sha256(), jar.size()),
-                document.path("name").asString(null));
+                document.path("name").asString(null), fields);
+    }
+
+    /** The request's parameters (the query's, and a form's fields), in the order they came. */
+    private static Map<String, List<String>> parameters(HttpServletRequest request) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        request.getParameterMap().forEach((key, values) -> fields.put(key, Arrays.asList(values)));
+        return fields;
+    }
+
+    /**
+     * A JSON member as text: a string as it is, each element of an array, anything else as its JSON
+     * (so that a number where a string belongs is refused by what checks the field, not ignored).
+     */
+    private static List<String> texts(JsonNode value) {
+        if (value.isArray()) {
+            return value.valueStream().map(Uploads::text).toList();
+        }
+        return List.of(text(value));
+    }
+
+    private static String text(JsonNode value) {
+        return value.isString() ? value.asString() : value.toString();
     }
 
     private static String dispositionFileName(String disposition) {

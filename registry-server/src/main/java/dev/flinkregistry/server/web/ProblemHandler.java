@@ -9,6 +9,7 @@ import dev.flinkregistry.server.connector.AnalysisRefusedException;
 import dev.flinkregistry.server.connector.BreakingChangeException;
 import dev.flinkregistry.server.connector.ConnectorAlreadyExistsException;
 import dev.flinkregistry.server.connector.ConnectorNotFoundException;
+import dev.flinkregistry.server.connector.FindingAcceptanceException;
 import dev.flinkregistry.server.connector.IdentifierAlreadyRegisteredException;
 import dev.flinkregistry.server.connector.StoredBytesChangedException;
 import dev.flinkregistry.server.connector.StoredJarCorruptException;
@@ -87,6 +88,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(BreakingChangeException.class, HttpStatus.CONFLICT),
             Map.entry(VersionInUseException.class, HttpStatus.CONFLICT),
             Map.entry(AnalysisRefusedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry(FindingAcceptanceException.class, HttpStatus.BAD_REQUEST),
             Map.entry(UrlNotAllowedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(UrlFetchFailedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(ChecksumMismatchException.class, HttpStatus.UNPROCESSABLE_CONTENT),

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestInstance;
  * DESIGN rule 10's role matrix, generated from {@code openapi.yaml}: every operation the contract
  * declares is called over real HTTP as nobody, as each role of a workspace, with an admin token of
  * another workspace, and as a platform administrator. A caller that lacks the declared
- * {@code x-required-role} (or, for the cases that depend on the request, {@code x-lease-role} and
- * {@code x-others-role}) gets 401 (nobody) or 403 (everyone else); any other caller gets a 2xx.
+ * {@code x-required-role} (or, for the cases that depend on the request, {@code x-lease-role},
+ * {@code x-others-role} and {@code x-accept-findings-role}) gets 401 (nobody) or 403 (everyone else);
+ * any other caller gets a 2xx.
  * An operation without a declared role, or one this test does not know how to call, fails it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +47,8 @@ class AccessMatrixTest {
     interface Call {
         Answer call(Caller caller) throws IOException;
     }
+
+    private static final String ACCEPTING = "acceptFindings=FACTORY_STATIC_INIT_FAILED&acceptReason=third-party";
 
     private final AtomicInteger names = new AtomicInteger();
     private final Map<Caller, RegistryHttp> inShared = new EnumMap<>(Caller.class);
@@ -91,6 +94,8 @@ class AccessMatrixTest {
         // Cases that depend on the request, with the role the contract declares for them.
         cases.put("resolveWithLease", "submitter");
         cases.put("releaseSomeoneElsesLease", "admin");
+        cases.put("registerAcceptingFindings", declared("registerConnector", "x-accept-findings-role"));
+        cases.put("updateAcceptingFindings", declared("updateConnector", "x-accept-findings-role"));
         Map<String, Call> calls = calls();
         assertThat(calls.keySet()).as("operations this matrix knows how to call").containsAll(cases.keySet());
         List<String> wrong = new ArrayList<>();
@@ -209,6 +214,17 @@ class AccessMatrixTest {
             registered(w, "updated", TestJars.sequenceV1());
             return as(caller, w).postJar(WORKSPACES + "/" + w + "/connectors/updated/versions", TestJars.sequenceV2());
         });
+        calls.put("registerAcceptingFindings", caller -> {
+            String w = workspace();
+            return as(caller, w).postJar(WORKSPACES + "/" + w + "/connectors?name=accepted&" + ACCEPTING,
+                    refusedJar(TestJars.sequenceV1()));
+        });
+        calls.put("updateAcceptingFindings", caller -> {
+            String w = workspace();
+            registered(w, "updated", TestJars.sequenceV1());
+            return as(caller, w).postJar(WORKSPACES + "/" + w + "/connectors/updated/versions?" + ACCEPTING,
+                    refusedJar(TestJars.sequenceV2()));
+        });
         calls.put("setCurrentVersion", caller -> {
             String w = workspace();
             twoVersions(w);
@@ -225,6 +241,12 @@ class AccessMatrixTest {
             return as(caller, w).delete(WORKSPACES + "/" + w + "/connectors/doomed");
         });
         return calls;
+    }
+
+    /** The sample connector with the broken static-initialiser factory beside it: refused only by that finding. */
+    private Path refusedJar(Path sample) {
+        return JarVariants.merged(temp.resolve("refused-" + names.incrementAndGet() + ".jar"),
+                List.of(sample, TestJars.jar("broken-static-init-throws.jar")));
     }
 
     private Answer lease(RegistryHttp as, String job) {
@@ -260,6 +282,14 @@ class AccessMatrixTest {
                 "workspace", ws, "role", role));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return created.json().path("token").asString();
+    }
+
+    /** The role an operation of the served contract declares under an extension. */
+    private static String declared(String operationId, String extension) throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("..", "openapi.yaml"))) {
+            return AccessPolicy.parse(in).stream().filter(o -> o.operationId().equals(operationId)).findFirst()
+                    .map(o -> o.requirement(extension)).orElseThrow();
+        }
     }
 
     /** Every operation of the served contract with the role it declares. */

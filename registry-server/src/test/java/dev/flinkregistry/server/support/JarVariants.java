@@ -10,21 +10,27 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Test-only rewrites of a real JAR: the same classes and services file plus one extra entry, so
- * that the copies declare exactly the same factories but have different bytes (and SHA-256s).
+ * Test-only rewrites of real JARs: the same classes and services file plus one extra entry, so
+ * that the copies declare exactly the same factories but have different bytes (and SHA-256s); or
+ * several real JARs merged into one, whose services file declares all their factories.
  */
 public final class JarVariants {
 
     /** Where the extra entries go; a resource no analysis cares about. */
     private static final String EXTRA = "META-INF/registry-test/";
+    private static final String FACTORY_SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
 
     private JarVariants() {}
 
@@ -58,6 +64,46 @@ public final class JarVariants {
             writePadding(padBytes, zip::write);
             zip.closeEntry();
         });
+    }
+
+    /**
+     * One JAR with every entry of {@code sources} (the first copy of an entry wins) and a factory
+     * services file that declares all their factories and then {@code moreFactories}: e.g. a sample
+     * connector that loads next to a broken one's factory, or a declared class that is not there.
+     */
+    public static Path merged(Path target, List<Path> sources, String... moreFactories) {
+        Set<String> factories = new LinkedHashSet<>();
+        Set<String> written = new HashSet<>();
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+                for (Path source : sources) {
+                    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source))) {
+                        for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                            if (entry.getName().equals(FACTORY_SERVICES)) {
+                                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                                        .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(factories::add);
+                            } else if (written.add(entry.getName())) {
+                                ZipEntry copy = new ZipEntry(entry.getName());
+                                copy.setTime(entry.getTime());
+                                out.putNextEntry(copy);
+                                in.transferTo(out);
+                                out.closeEntry();
+                            }
+                        }
+                    }
+                }
+                factories.addAll(List.of(moreFactories));
+                ZipEntry services = new ZipEntry(FACTORY_SERVICES);
+                services.setTime(0);
+                out.putNextEntry(services);
+                out.write((String.join("\n", factories) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not merge " + sources + " into " + target, e);
+        }
     }
 
     /** The file's SHA-256, lower-case hex, as the registry reports it. */

@@ -15,14 +15,15 @@ import java.util.stream.Stream;
 /**
  * The factories the validator is tested against, from real analyses made once per test JVM: the
  * JARs this module's build copies to {@code test.jars.dir} (sequence source, row-file sink, psv
- * format, Kafka 3.2, JDBC 3.3) and the built-in factories of Flink 1.20 (datagen, filesystem,
+ * format, seeded memory catalog, Kafka 3.2, JDBC 3.3) and the built-in factories of Flink 1.20 (datagen, filesystem,
  * json, csv, …).
  */
 final class AnalysedFactories {
 
     static final String FLINK = "1.20";
     private static final List<String> JARS = List.of("sample-sequence-source.jar", "sample-row-file-sink.jar",
-            "sample-psv-format.jar", "flink-sql-connector-kafka.jar", "flink-connector-jdbc.jar");
+            "sample-psv-format.jar", "sample-memory-catalog.jar", "flink-sql-connector-kafka.jar",
+            "flink-connector-jdbc.jar");
 
     private AnalysedFactories() {}
 
