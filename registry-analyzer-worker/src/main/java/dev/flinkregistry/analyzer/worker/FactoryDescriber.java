@@ -66,16 +66,13 @@ final class FactoryDescriber {
             return failure(className, "FACTORY_CLASS_MISSING",
                     "is declared in META-INF/services but is neither in the JAR nor in Flink");
         } catch (Throwable e) { // NOPMD: anything a user's code throws is a finding, never a crash
-            Throwable thrown = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
-            Map<String, Object> event = explainer.explain(className, step, thrown);
-            event.put("event", "failure");
-            event.put("class", className);
+            Map<String, Object> event = thrown(className, step, e);
             if (LOADING.equals(step) && e instanceof NoClassDefFoundError) {
                 // Flink's discovery loads the class just so (ServiceLoader, not initialised) and skips
                 // a provider that throws NoClassDefFoundError; anything else makes its discovery fail.
                 event.put("skippedByFlink", true);
             }
-            return reorder(event);
+            return event;
         }
     }
 
@@ -121,12 +118,17 @@ final class FactoryDescriber {
             return failure(className, "FACTORY_CLASS_MISSING",
                     "is declared in the legacy TableFactory services file but is neither in the JAR nor in Flink");
         } catch (Throwable e) { // NOPMD: anything a user's code throws is a finding, never a crash
-            Throwable thrown = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
-            Map<String, Object> event = explainer.explain(className, step, thrown);
-            event.put("event", "failure");
-            event.put("class", className);
-            return reorder(event);
+            return thrown(className, step, e);
         }
+    }
+
+    /** The {@code failure} event for what the class threw at this step (a reflective call's cause, unwrapped). */
+    private Map<String, Object> thrown(String className, String step, Throwable e) {
+        Throwable thrown = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+        Map<String, Object> event = explainer.explain(className, step, thrown);
+        event.put("event", "failure");
+        event.put("class", className);
+        return reorder(event);
     }
 
     private List<Map<String, Object>> describeOptions(Factory factory) {
