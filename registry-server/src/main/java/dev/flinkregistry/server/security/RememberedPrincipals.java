@@ -3,8 +3,6 @@ package dev.flinkregistry.server.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -21,29 +19,27 @@ final class RememberedPrincipals implements AuthenticationManager {
     static final Duration REMEMBER = Duration.ofSeconds(5);
     static final int MAX_TOKENS = 10_000;
 
-    private record Known(RegistryPrincipal principal, Instant until, long generation) {}
+    private record Known(RegistryPrincipal principal, long generation) {}
 
     private final AuthenticationManager checks;
     private final MembershipDirectory memberships;
-    private final Duration clockSkew;
     private final Clock clock;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final TokenMemory<Known> known;
 
     /** @param checks authenticates a token that is not remembered, and calls {@link #remember} when it passes */
     RememberedPrincipals(AuthenticationManager checks, MembershipDirectory memberships, Duration clockSkew,
                          Clock clock) {
         this.checks = checks;
         this.memberships = memberships;
-        this.clockSkew = clockSkew;
         this.clock = clock;
+        this.known = new TokenMemory<>(REMEMBER, clockSkew, MAX_TOKENS);
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-        Known remembered = known.get(token);
-        if (remembered != null && remembered.generation() == memberships.generation()
-                && clock.instant().isBefore(remembered.until())) {
+        Known remembered = known.get(token, clock.instant());
+        if (remembered != null && remembered.generation() == memberships.generation()) {
             // A new authentication per request, with this request's details, as the checks would give.
             RegistryAuthentication again = new RegistryAuthentication(remembered.principal());
             again.setDetails(authentication.getDetails());
@@ -57,15 +53,7 @@ final class RememberedPrincipals implements AuthenticationManager {
      * {@link #REMEMBER}; {@code generation} is the roles' generation read before they were derived.
      */
     void remember(String token, Instant expiresAt, RegistryPrincipal principal, long generation) {
-        Instant now = clock.instant();
-        Instant until = now.plus(REMEMBER);
-        if (expiresAt != null && expiresAt.plus(clockSkew).isBefore(until)) {
-            until = expiresAt.plus(clockSkew);
-        }
-        if (known.size() >= MAX_TOKENS) {
-            known.clear();
-        }
-        known.put(token, new Known(principal, until, generation));
+        known.put(token, new Known(principal, generation), clock.instant(), expiresAt);
     }
 
     int size() {

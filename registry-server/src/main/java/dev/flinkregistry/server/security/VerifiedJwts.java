@@ -3,8 +3,6 @@ package dev.flinkregistry.server.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -17,8 +15,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * <p>Only tokens that passed every check are kept, under their exact text, so a token that differs
  * in one byte is verified afresh. One is kept until it expires (its {@code exp} plus the clock skew
  * the checks allow) and at most {@link #MAX_AGE}, so that a key the provider withdraws stops working
- * within the time the key set itself is cached. Roles are not kept here: they are derived from the
- * token's claims and today's memberships on every request.
+ * within the time the key set itself is cached. Roles are not kept here: {@link RememberedPrincipals}
+ * keeps the principals derived from the claims and today's memberships, for a few seconds.
  */
 final class VerifiedJwts implements JwtDecoder {
 
@@ -27,38 +25,25 @@ final class VerifiedJwts implements JwtDecoder {
     /** Tokens kept at most; beyond that the memory starts afresh (each kept token is a few KB). */
     static final int MAX_ENTRIES = 10_000;
 
-    private record Verified(Jwt jwt, Instant until) {}
-
     private final JwtDecoder delegate;
-    private final Duration clockSkew;
     private final Clock clock;
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final TokenMemory<Jwt> verified;
 
     VerifiedJwts(JwtDecoder delegate, Duration clockSkew, Clock clock) {
         this.delegate = delegate;
-        this.clockSkew = clockSkew;
         this.clock = clock;
+        this.verified = new TokenMemory<>(MAX_AGE, clockSkew, MAX_ENTRIES);
     }
 
     @Override
     public Jwt decode(String token) throws JwtException {
         Instant now = clock.instant();
-        Verified known = verified.get(token);
-        if (known != null && now.isBefore(known.until())) {
-            return known.jwt();
-        }
+        Jwt known = verified.get(token, now);
         if (known != null) {
-            verified.remove(token, known);
+            return known;
         }
         Jwt jwt = delegate.decode(token);
-        Instant until = now.plus(MAX_AGE);
-        if (jwt.getExpiresAt() != null && jwt.getExpiresAt().plus(clockSkew).isBefore(until)) {
-            until = jwt.getExpiresAt().plus(clockSkew);
-        }
-        if (verified.size() >= MAX_ENTRIES) {
-            verified.clear();
-        }
-        verified.put(token, new Verified(jwt, until));
+        verified.put(token, jwt, now, jwt.getExpiresAt());
         return jwt;
     }
 
