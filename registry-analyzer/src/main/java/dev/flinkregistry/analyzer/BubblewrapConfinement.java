@@ -67,8 +67,11 @@ final class BubblewrapConfinement implements Confinement {
         } else {
             command.addAll(List.of(CHANNEL, "fcr-sandbox"));
         }
+        // --as-pid-1: the worker is the namespace's first process, as under unshare. bwrap's own
+        // init would report the worker's end at once, while what the worker started lived on until
+        // the kernel had killed it; now bwrap ends only after the kernel has emptied the namespace.
         command.addAll(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--disable-userns",
-                "--die-with-parent", "--new-session", "--clearenv", "--setenv", "MALLOC_ARENA_MAX", "2",
+                "--as-pid-1", "--die-with-parent", "--new-session", "--clearenv", "--setenv", "MALLOC_ARENA_MAX", "2",
                 "--proc", "/proc",
                 "--size", String.valueOf(limits.scratchBytes()), "--perms", "1777", "--tmpfs",
                 SandboxView.SCRATCH.toString()));

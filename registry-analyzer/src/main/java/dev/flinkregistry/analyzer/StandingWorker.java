@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -191,14 +192,22 @@ final class StandingWorker implements AutoCloseable {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
-            // And the processes under it, so that none is left running when the run is over.
+            // And the processes under it, so that none is left running when the run is over: those
+            // seen before the kill and those forked since, under a process seen (the namespace's
+            // first process stays, without a command line, until the kernel has killed the rest).
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (descendants.stream().anyMatch(StandingWorker::running) && System.nanoTime() < deadline) {
+            while (anyRunning(descendants) && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean anyRunning(List<ProcessHandle> seen) {
+        return seen.stream().filter(ProcessHandle::isAlive)
+                .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
+                .anyMatch(StandingWorker::running);
     }
 
     /**
