@@ -77,6 +77,21 @@ class SessionApiTest {
     }
 
     @Test
+    void readingWithTheCookieLeavesTheCsrfCookieAloneSoTheNextChangeStillWorks() {
+        Browser browser = browser(token("admin"));
+
+        for (String path : List.of(CONNECTORS, "/api/v1/workspaces", "/api/v1/whoami", "/api/v1/session", MEMBERS)) {
+            Answer read = send(browser, "GET", path, null, null);
+            assertThat(read.status()).as(path + ": " + read.text()).isEqualTo(200);
+            // A browser obeys Set-Cookie: an emptied XSRF-TOKEN would leave its next change without the token.
+            assertThat(read.headers().allValues("Set-Cookie")).as(path)
+                    .noneMatch(cookie -> cookie.startsWith("XSRF-TOKEN=;") || cookie.startsWith("FCR_SESSION="));
+        }
+        Answer granted = sendJson(browser, "PUT", MEMBERS + "/after-reads", browser.csrf(), "{\"role\": \"viewer\"}", null);
+        assertThat(granted.status()).as(granted.text()).isEqualTo(200);
+    }
+
+    @Test
     void aChangeWithTheCookieButWithoutTheCsrfTokenIsRefusedAndChangesNothing() {
         Browser browser = browser(token("developer"));
         long before = connectors();
