@@ -213,6 +213,9 @@ class OpenApiContractTest {
 
         expect(200, "POST", DEFAULT + "/resolve", http.postJson(DEFAULT + "/resolve",
                 Map.of("identifiers", java.util.List.of(Map.of("identifier", "sequence")), "jobId", "contract-job")));
+        expect(200, "GET", DEFAULT + "/leases", http.get(DEFAULT + "/leases?connector=sequence"));
+        expect(404, "GET", DEFAULT + "/leases", http.get(DEFAULT + "/leases?connector=missing"));
+        expect(400, "GET", DEFAULT + "/leases", http.get(DEFAULT + "/leases?size=501"));
         expect(400, "POST", DEFAULT + "/validate", http.postJson(DEFAULT + "/validate", Map.of()));
         expect(200, "PUT", connectors + "/sequence/current",
                 http.putJson(connectors + "/sequence/current", Map.of("version", 1)));
