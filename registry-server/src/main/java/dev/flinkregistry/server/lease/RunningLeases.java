@@ -50,18 +50,18 @@ class RunningLeases {
             expiries.computeIfAbsent(row.getString(1), job -> new LinkedHashMap<>())
                     .put(row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant());
         });
-        Map<String, List<LeasedVersion>> versions = versionsOf(workspaceId, expiries.keySet(), now);
+        Map<List<String>, List<LeasedVersion>> versions = versionsOf(workspaceId, expiries.keySet(), now);
         List<RunningLease> items = new ArrayList<>();
         expiries.forEach((job, byPrincipal) -> byPrincipal.forEach((principal, expires) -> items.add(
-                new RunningLease(job, principal, expires, versions.getOrDefault(job + "\n" + principal, List.of())))));
+                new RunningLease(job, principal, expires, versions.getOrDefault(List.of(job, principal), List.of())))));
         items.sort(Comparator.comparing(RunningLease::expiresAt).thenComparing(RunningLease::jobId)
                 .thenComparing(RunningLease::principal));
         return new LeasePage(items, page, size, total == null ? 0 : total);
     }
 
     /** The versions each (job, principal) of the page holds, by connector name and number. */
-    private Map<String, List<LeasedVersion>> versionsOf(long workspaceId, Set<String> jobs, Instant now) {
-        Map<String, List<LeasedVersion>> versions = new LinkedHashMap<>();
+    private Map<List<String>, List<LeasedVersion>> versionsOf(long workspaceId, Set<String> jobs, Instant now) {
+        Map<List<String>, List<LeasedVersion>> versions = new LinkedHashMap<>();
         if (!jobs.isEmpty()) {
             jdbc.query("select l.job_id, l.principal, c.name, v.version from lease l join connector_version v "
                     + "on v.id = l.version_id join connector c on c.id = v.connector_id where l.workspace_id = :ws "
@@ -69,7 +69,7 @@ class RunningLeases {
                     new MapSqlParameterSource("ws", workspaceId).addValue("now", at(now))
                             .addValue("jobs", jobs),
                     row -> {
-                        versions.computeIfAbsent(row.getString(1) + "\n" + row.getString(2), k -> new ArrayList<>())
+                        versions.computeIfAbsent(List.of(row.getString(1), row.getString(2)), k -> new ArrayList<>())
                                 .add(new LeasedVersion(row.getString(3), row.getInt(4)));
                     });
         }
