@@ -103,14 +103,18 @@ final class InMemoryState implements AutoCloseable {
         String text = query.text() == null ? null : query.text().toLowerCase(Locale.ROOT);
         List<ConnectorSummary> matching = new ArrayList<>();
         connectors.forEach((name, connector) -> {
-            List<IdentifierRef> offers = version(name, connector, connector.current).offers();
+            StoredVersion current = version(name, connector, connector.current);
+            List<IdentifierRef> offers = current.offers();
             boolean matches = (query.identifier() == null || offers.stream()
                     .anyMatch(o -> o.identifier().equals(query.identifier())))
                     && (query.family() == null || offers.stream().anyMatch(o -> o.family().equals(query.family())))
                     && (text == null || name.toLowerCase(Locale.ROOT).contains(text) || offers.stream()
                             .anyMatch(o -> o.identifier().toLowerCase(Locale.ROOT).contains(text)));
             if (matches) {
-                matching.add(new ConnectorSummary(name, connector.current, connector.updatedAt, InMemoryAnalysis.summary(offers)));
+                int warnings = (int) current.upload().analysis().findings().stream()
+                        .filter(f -> "WARNING".equals(f.severity())).count();
+                matching.add(new ConnectorSummary(name, connector.current, connector.updatedAt, "in-memory", warnings,
+                        InMemoryAnalysis.summary(offers)));
             }
         });
         int from = (int) Math.min(matching.size(), (long) query.page() * query.size());

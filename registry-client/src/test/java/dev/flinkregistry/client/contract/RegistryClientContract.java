@@ -399,6 +399,12 @@ public abstract class RegistryClientContract {
             assertThat(offered.families()).containsExactly("decoding-format", "encoding-format");
         });
         assertThat(all.get(0).factories()).extracting(ConnectorSummary.Offered::identifier).containsExactly("sequence");
+        for (ConnectorSummary connector : all) {
+            Version current = registry.version(connector.name(), connector.currentVersion());
+            assertThat(connector.updatedBy()).as("updatedBy of %s", connector.name()).isEqualTo(current.createdBy());
+            assertThat(connector.warnings()).as("warnings of %s", connector.name()).isEqualTo(
+                    (int) current.analysis().findings().stream().filter(f -> "WARNING".equals(f.severity())).count());
+        }
     }
 
     @Test

@@ -86,6 +86,12 @@ public class ConnectorQueries {
         return search.find(workspaces.get(workspace).id(), identifier, family, capability, text, page, size);
     }
 
+    /** Refuses a connector the workspace does not have ({@link ConnectorNotFoundException}). */
+    @Transactional(readOnly = true)
+    public void requireExists(String workspace, String name) {
+        connector(workspace, name);
+    }
+
     /** Whether any version of any workspace has these bytes, so that they must be kept. */
     public boolean isReferenced(String sha256) {
         return versions.existsBySha256(sha256);

@@ -37,13 +37,15 @@ class ConnectorSearch {
         String where = where(identifier, family, capability, text, params);
         Long total = jdbc.queryForObject("select count(*)" + where, params, Long.class);
         params.addValue("limit", size).addValue("offset", (long) page * size);
-        List<Map<String, Object>> rows = jdbc.queryForList("select c.name, c.current_version, c.updated_at, v.id as vid"
+        List<Map<String, Object>> rows = jdbc.queryForList("select c.name, c.current_version, c.updated_at, v.id as vid, "
+                + "v.created_by, v.warning_count"
                 + where + " order by c.name limit :limit offset :offset", params);
         Map<Long, List<FactorySummary>> factories = factoriesOf(rows.stream().map(ConnectorSearch::versionId).toList());
         List<ConnectorSummary> items = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             items.add(new ConnectorSummary((String) row.get("name"), ((Number) row.get("current_version")).intValue(),
-                    toInstant(row.get("updated_at")), factories.getOrDefault(versionId(row), List.of())));
+                    toInstant(row.get("updated_at")), (String) row.get("created_by"),
+                    ((Number) row.get("warning_count")).intValue(), factories.getOrDefault(versionId(row), List.of())));
         }
         return new Page<>(items, page, size, total == null ? 0 : total);
     }

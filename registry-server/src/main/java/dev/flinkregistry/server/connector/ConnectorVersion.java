@@ -53,6 +53,10 @@ class ConnectorVersion {
     @Column(nullable = false, columnDefinition = "text")
     private String analysis;
 
+    /** How many warnings the analysis found, for listings that must not parse it. */
+    @Column(name = "warning_count", nullable = false)
+    private int warningCount;
+
     /** The accepted finding codes, comma-separated; null when nothing was accepted. */
     @Column(name = "accepted_findings", length = 2048)
     private String acceptedFindings;
@@ -70,7 +74,7 @@ class ConnectorVersion {
 
     /** @param acceptance what an admin accepted to register these bytes, or null */
     ConnectorVersion(long connectorId, int version, JarSource source, String createdBy, Instant createdAt,
-                     String analysis, Acceptance acceptance) {
+                     String analysis, int warningCount, Acceptance acceptance) {
         this.connectorId = connectorId;
         this.version = version;
         this.sha256 = source.sha256();
@@ -81,6 +85,7 @@ class ConnectorVersion {
         this.createdBy = createdBy;
         this.createdAt = createdAt;
         this.analysis = analysis;
+        this.warningCount = warningCount;
         if (acceptance != null) {
             this.acceptedFindings = String.join(",", acceptance.codes());
             this.acceptReason = acceptance.reason();

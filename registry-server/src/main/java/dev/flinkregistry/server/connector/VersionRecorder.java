@@ -2,6 +2,7 @@ package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.analyzer.FactoryReport;
 import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.analyzer.Severity;
 import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.connector.Views.Acceptance;
 import dev.flinkregistry.server.upload.JarSource;
@@ -49,7 +50,7 @@ class VersionRecorder {
         Acceptance acceptance = accepted == null ? null
                 : new Acceptance(accepted.codes().stream().sorted().toList(), accepted.reason(), createdBy, now);
         ConnectorVersion version = versions.save(new ConnectorVersion(connector.id(), number, source, createdBy,
-                now, json.writeValueAsString(analysis), acceptance));
+                now, json.writeValueAsString(analysis), warnings(analysis), acceptance));
         Set<String> owned = new HashSet<>();
         owners.findByConnectorId(connector.id()).forEach(o -> owned.add(o.family() + " " + o.identifier()));
         for (FactoryReport factory : analysis.loadedFactories()) {
@@ -73,6 +74,10 @@ class VersionRecorder {
         }
         audit.record(action, workspace, connector.name() + "/" + number, AuditLog.Outcome.SUCCESS, details);
         return version;
+    }
+
+    private static int warnings(JarAnalysis analysis) {
+        return (int) analysis.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
     }
 
     private static String quoted(String text) {

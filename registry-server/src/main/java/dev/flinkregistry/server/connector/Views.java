@@ -48,9 +48,15 @@ public final class Views {
             String workspace, String name, Integer currentVersion, long versionCount, Instant createdAt,
             Instant updatedAt, VersionView current) {}
 
-    /** A connector in a listing: what its current version offers. */
+    /**
+     * A connector in a listing: what its current version offers.
+     *
+     * @param updatedBy who registered the current version, as the audit log names callers
+     * @param warnings how many warning findings the current version's analysis has
+     */
     public record ConnectorSummary(
-            String name, Integer currentVersion, Instant updatedAt, List<FactorySummary> factories) {}
+            String name, Integer currentVersion, Instant updatedAt, String updatedBy, int warnings,
+            List<FactorySummary> factories) {}
 
     /** One identifier a connector offers, with its families and capabilities. */
     public record FactorySummary(String identifier, List<String> families, List<String> capabilities) {}

@@ -20,12 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class LeaseService {
 
     private final LeaseRepository leases;
+    private final RunningLeases running;
     private final AuditLog audit;
     private final Duration defaultDuration;
     private final Duration maxDuration;
 
-    LeaseService(LeaseRepository leases, AuditLog audit, LeaseProperties properties) {
+    LeaseService(LeaseRepository leases, RunningLeases running, AuditLog audit, LeaseProperties properties) {
         this.leases = leases;
+        this.running = running;
         this.audit = audit;
         this.defaultDuration = properties.defaultDuration();
         this.maxDuration = properties.maxDuration();
@@ -66,6 +68,16 @@ public class LeaseService {
             audit.record("lease.release", workspace, jobId, AuditLog.Outcome.SUCCESS, Map.of("leases", released));
         }
         return released;
+    }
+
+    /**
+     * The workspace's running leases, soonest to expire first.
+     *
+     * @param connector only leases of jobs that hold a version of this connector, or null for all
+     */
+    @Transactional(readOnly = true)
+    public LeasePage running(long workspaceId, String connector, int page, int size) {
+        return running.find(workspaceId, connector, Instant.now(), page, size);
     }
 
     /** The jobs holding an unexpired lease on any of the versions. */

@@ -48,6 +48,7 @@ abstract class RegistryApiTest {
     static final String WORKSPACES = "/api/v1/workspaces";
 
     private static final AtomicInteger WORKSPACE_COUNT = new AtomicInteger();
+    private static final AtomicInteger TOKEN_COUNT = new AtomicInteger();
 
     RunningRegistry registry;
     RegistryHttp http;
@@ -91,6 +92,15 @@ abstract class RegistryApiTest {
     /** A fresh workspace for Flink 1.20. */
     String newWorkspace() {
         return newWorkspace("1.20");
+    }
+
+    /** A client with a new API token of this role in the workspace (a path such as {@code /api/v1/workspaces/ws-3}). */
+    RegistryHttp withRole(String workspace, String role) {
+        String name = workspace.substring(workspace.lastIndexOf('/') + 1);
+        Answer created = http.postJson("/api/v1/tokens", RegistryHttp.body("name", role + "-" + name + "-"
+                + TOKEN_COUNT.incrementAndGet(), "workspace", name, "role", role));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return http.as(created.json().path("token").asString());
     }
 
     Answer register(String workspace, String name, Path jar) {

@@ -3,7 +3,9 @@ package dev.flinkregistry.server.api;
 import static dev.flinkregistry.server.support.RegistryHttp.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
+import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.testsupport.TestJars;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -28,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Bad inputs tried: unknown identifiers, a known identifier in the wrong family, an empty
  * request, empty identifier lists and SQL without connectors, a blank and a null identifier, 201
  * identifiers, an identifier asked for in two families of which one is unknown, lease seconds 0, malformed JSON, SQL with an unclosed string literal and with an unclosed parenthesis,
- * an unknown workspace.
+ * an unknown workspace; listing leases of an unknown connector or workspace, with page size 0, 501
+ * and not a number, and a negative page.
  */
 abstract class ResolveApiTest extends RegistryApiTest {
 
@@ -216,6 +220,70 @@ abstract class ResolveApiTest extends RegistryApiTest {
         assertThat(http.delete(workspace + "/leases/job-42").status()).isEqualTo(204);
         assertThat(http.delete(workspace + "/leases/job-43").status()).isEqualTo(204);
         assertThat(http.get(workspace + "/connectors/row-file").status()).isEqualTo(200);
+    }
+
+    @Test
+    void listsRunningLeasesWithWhoTookThemAndTheVersionsTheyHold() {
+        String own = newWorkspace();
+        String admin = registered(own, "sequence", TestJars.sequenceV1()).path("createdBy").asString();
+        assertThat(update(own, "sequence", TestJars.sequenceV2()).status()).isEqualTo(201);
+        registered(own, "psv", TestJars.psvFormat());
+        RegistryHttp submitter = withRole(own, "submitter");
+        Answer taken = lease(submitter, own, "job-b", 3600, "sequence", "psv");
+        lease(http, own, "job-a", 7200, "psv");
+        lease(http, own, "released", 3600, "sequence");
+        assertThat(http.delete(own + "/leases/released").status()).isEqualTo(204);
+        Instant expiring = Instant.parse(lease(http, own, "expiring", 1, "psv").json().path("lease")
+                .path("expiresAt").asString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expiring.plusMillis(100)));
+
+        Answer all = http.get(own + "/leases");
+
+        assertThat(all.status()).as(all.text()).isEqualTo(200);
+        assertThat(each(all.json().path("items"), "jobId")).as("soonest to expire first").containsExactly("job-b", "job-a");
+        assertThat(all.json().path("total").asLong()).isEqualTo(2);
+        JsonNode first = all.json().path("items").get(0);
+        assertThat(first.path("principal").asString()).startsWith("token:submitter-");
+        assertThat(Instant.parse(first.path("expiresAt").asString())).as("as stored, to the microsecond")
+                .isCloseTo(Instant.parse(taken.json().path("lease").path("expiresAt").asString()),
+                        within(1, ChronoUnit.MILLIS));
+        assertThat(first.path("versions").valueStream().map(v -> v.path("connector").asString() + "/"
+                + v.path("version").asInt()).toList()).containsExactly("psv/1", "sequence/2");
+        assertThat(all.json().path("items").get(1).path("principal").asString()).isEqualTo(admin);
+
+        Answer ofSequence = http.get(own + "/leases?connector=sequence");
+        assertThat(each(ofSequence.json().path("items"), "jobId")).containsExactly("job-b");
+        assertThat(ofSequence.json().path("items").get(0).path("versions").size()).as("with every version it holds")
+                .isEqualTo(2);
+        assertThat(each(http.get(own + "/leases?size=1&page=1").json().path("items"), "jobId")).containsExactly("job-a");
+    }
+
+    @Test
+    void listsLeasesOnlyToCallersWithARoleInTheWorkspace() {
+        String own = newWorkspace();
+        registered(own, "psv", TestJars.psvFormat());
+        lease(http, own, "job", 3600, "psv");
+
+        assertThat(each(withRole(own, "viewer").get(own + "/leases").json().path("items"), "jobId"))
+                .containsExactly("job");
+        assertProblem(http.as(null).get(own + "/leases"), 401, "AUTHENTICATION_REQUIRED");
+        assertProblem(withRole(workspace, "admin").get(own + "/leases"), 403, "ACCESS_DENIED");
+    }
+
+    @Test
+    void refusesInvalidLeaseListings() {
+        assertProblem(http.get(workspace + "/leases?connector=nope"), 404, "CONNECTOR_NOT_FOUND");
+        assertProblem(http.get(WORKSPACES + "/nowhere/leases"), 404, "WORKSPACE_NOT_FOUND");
+        for (String query : List.of("size=0", "size=501", "size=many", "page=-1")) {
+            assertProblem(http.get(workspace + "/leases?" + query), 400, "INVALID_REQUEST");
+        }
+    }
+
+    private Answer lease(RegistryHttp as, String workspace, String jobId, int seconds, String... identifiers) {
+        Answer answer = as.postJson(workspace + "/resolve", body("identifiers", Arrays.stream(identifiers)
+                .map(identifier -> Map.of("identifier", identifier)).toList(), "jobId", jobId, "leaseSeconds", seconds));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer;
     }
 
     private Answer resolve(Object request) {

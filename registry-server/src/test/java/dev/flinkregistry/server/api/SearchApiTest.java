@@ -2,8 +2,14 @@ package dev.flinkregistry.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.testsupport.TestJars;
+import dev.flinkregistry.server.support.JarVariants;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +57,50 @@ abstract class SearchApiTest extends RegistryApiTest {
         assertThat(factory.path("capabilities").toString()).contains("source", "lookup");
         assertThat(each(page.path("items").get(0).path("factories"), "identifier"))
                 .containsExactly("kafka", "upsert-kafka");
+    }
+
+    @Test
+    void listsWhoRegisteredEachCurrentVersionAndHowManyWarningsItHas() throws IOException {
+        String own = newWorkspace();
+        registered(own, "kafka", TestJars.jar("flink-sql-connector-kafka.jar"));
+        registered(own, "sequence", TestJars.sequenceV1());
+        Path undeclared = JarVariants.withUndeclaredFactories(Files.createTempDirectory("search-").resolve("u.jar"),
+                TestJars.psvFormat(), TestJars.rowFileSink());
+        registered(own, "with-undeclared", undeclared);
+
+        JsonNode items = http.get(own + "/connectors").json().path("items");
+
+        assertThat(each(items, "name")).containsExactly("kafka", "sequence", "with-undeclared");
+        for (JsonNode item : items) {
+            JsonNode current = http.get(own + "/connectors/" + item.path("name").asString() + "/versions/"
+                    + item.path("currentVersion").asInt()).json();
+            long warnings = current.path("analysis").path("findings").valueStream()
+                    .filter(f -> f.path("severity").asString().equals("WARNING")).count();
+            assertThat(item.path("updatedBy").asString()).as("updatedBy of %s", item.path("name"))
+                    .isEqualTo(current.path("createdBy").asString()).startsWith("token:");
+            assertThat(item.path("warnings").asLong()).as("warnings of %s", item.path("name")).isEqualTo(warnings);
+        }
+        assertThat(items.get(1).path("warnings").asInt()).as("sequence").isZero();
+        assertThat(items.get(2).path("warnings").asInt()).as("with-undeclared: FACTORY_NOT_DECLARED").isPositive();
+    }
+
+    @Test
+    void updatedByFollowsTheCurrentVersionThroughARollBack() {
+        String own = newWorkspace();
+        registered(own, "sequence", TestJars.sequenceV1());
+        RegistryHttp developer = withRole(own, "developer");
+        Answer updated = developer.postJar(own + "/connectors/sequence/versions", TestJars.sequenceV2());
+        assertThat(updated.status()).as(updated.text()).isEqualTo(201);
+        String admin = http.get(own + "/connectors/sequence/versions/1").json().path("createdBy").asString();
+        String developerName = updated.json().path("version").path("createdBy").asString();
+
+        JsonNode afterUpdate = http.get(own + "/connectors").json().path("items").get(0);
+        assertThat(http.putJson(own + "/connectors/sequence/current", Map.of("version", 1)).status()).isEqualTo(200);
+        JsonNode afterRollBack = http.get(own + "/connectors").json().path("items").get(0);
+
+        assertThat(developerName).startsWith("token:developer-").isNotEqualTo(admin);
+        assertThat(afterUpdate.path("updatedBy").asString()).isEqualTo(developerName);
+        assertThat(afterRollBack.path("updatedBy").asString()).isEqualTo(admin);
     }
 
     @ParameterizedTest(name = "{0} finds {1}")

@@ -102,7 +102,8 @@ class OpenApiContractTest {
         assertThat(root.path("openapi").asString()).matches("3\\.1\\.\\d+");
         assertThat(root.path("info").path("title").asString()).isNotBlank();
         assertThat(root.path("info").path("version").asString()).isEqualTo("0.1.0");
-        assertThat(OpenApiDocument.strings(root.path("servers").findValues("url"))).contains("http://localhost:8080");
+        assertThat(OpenApiDocument.strings(root.path("servers").findValues("url"))).as("relative: the serving registry")
+                .containsExactly("/");
         assertThat(contract.refs()).isNotEmpty().allSatisfy(ref -> assertThat(contract.target(ref).isMissingNode())
                 .as("$ref %s resolves to a component", ref).isFalse());
         assertThat(contract.refs()).allSatisfy(ref -> assertThat(ref).startsWith("#/components/"));
@@ -213,6 +214,9 @@ class OpenApiContractTest {
 
         expect(200, "POST", DEFAULT + "/resolve", http.postJson(DEFAULT + "/resolve",
                 Map.of("identifiers", java.util.List.of(Map.of("identifier", "sequence")), "jobId", "contract-job")));
+        expect(200, "GET", DEFAULT + "/leases", http.get(DEFAULT + "/leases?connector=sequence"));
+        expect(404, "GET", DEFAULT + "/leases", http.get(DEFAULT + "/leases?connector=missing"));
+        expect(400, "GET", DEFAULT + "/leases", http.get(DEFAULT + "/leases?size=501"));
         expect(400, "POST", DEFAULT + "/validate", http.postJson(DEFAULT + "/validate", Map.of()));
         expect(200, "PUT", connectors + "/sequence/current",
                 http.putJson(connectors + "/sequence/current", Map.of("version", 1)));

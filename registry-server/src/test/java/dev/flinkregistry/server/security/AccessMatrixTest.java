@@ -169,6 +169,7 @@ class AccessMatrixTest {
         calls.put("resolve", caller -> inShared.get(caller).postJson(s + "/resolve",
                 Map.of("identifiers", List.of(Map.of("identifier", "sequence")))));
         calls.put("resolveWithLease", caller -> lease(inShared.get(caller), "job-" + names.incrementAndGet()));
+        calls.put("listLeases", caller -> inShared.get(caller).get(s + "/leases?connector=seq"));
         calls.put("releaseLease", caller -> {
             String job = "own-" + names.incrementAndGet();
             lease(inShared.get(caller), job);

@@ -72,6 +72,18 @@ public final class JarVariants {
      * connector that loads next to a broken one's factory, or a declared class that is not there.
      */
     public static Path merged(Path target, List<Path> sources, String... moreFactories) {
+        return combined(target, sources, Set.copyOf(sources), moreFactories);
+    }
+
+    /**
+     * One JAR with every entry of both, declaring only {@code declared}'s factories: the other's
+     * factory classes are there but undeclared (a {@code FACTORY_NOT_DECLARED} warning).
+     */
+    public static Path withUndeclaredFactories(Path target, Path declared, Path undeclared) {
+        return combined(target, List.of(declared, undeclared), Set.of(declared));
+    }
+
+    private static Path combined(Path target, List<Path> sources, Set<Path> declaring, String... moreFactories) {
         Set<String> factories = new LinkedHashSet<>();
         Set<String> written = new HashSet<>();
         try {
@@ -81,6 +93,9 @@ public final class JarVariants {
                     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source))) {
                         for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                             if (entry.getName().equals(FACTORY_SERVICES)) {
+                                if (!declaring.contains(source)) {
+                                    continue;
+                                }
                                 new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
                                         .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(factories::add);
                             } else if (written.add(entry.getName())) {
