@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Workers started ahead of time, per Flink version, each in its own sandbox, warmed up and waiting
@@ -156,10 +157,19 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the waiting workers, after the worker being started, if any (which then ends too): when
+     * this returns, no worker of the pool runs and none of their run directories is left.
+     */
     @Override
     public void close() {
         closed = true;
         filler.shutdownNow();
+        try {
+            filler.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<StandingWorker> all = new ArrayList<>();
         synchronized (idle) {
             idle.values().forEach(all::addAll);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flinkregistry.analyzer.worker.WorkerMain;
 import dev.flinkregistry.testsupport.Await;
 import dev.flinkregistry.testsupport.TestJars;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +128,26 @@ class WarmWorkersTest {
         assertThat(analyzer.waitingWorkers()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mechanisms")
+    void closingWhileWorkersAreStartingLeavesNoneRunningAndNoScratch(Isolation mechanism) throws Exception {
+        Isolations.closeAll();
+        JarAnalyzer analyzer = Isolations.analyzer(mechanism, s -> s.withWarmWorkers(2));
+        Set<Path> scratchBefore = runDirectories();
+
+        analyzer.prestart();
+        Await.until("the pool starts a worker", READY, () -> runDirectories().size() > scratchBefore.size(),
+                () -> "no worker started");
+        analyzer.close();
+
+        // A server that stops right after it started: what its pool was starting must be gone, too.
+        Set<Path> left = runDirectories();
+        left.removeAll(scratchBefore);
+        assertThat(left).as("run directories left after close").isEmpty();
+        assertThat(ProcessHandle.current().descendants().filter(WarmWorkersTest::isWorkerJvm))
+                .as("warm workers left after close").isEmpty();
+    }
+
     /** A warm worker's JVM: the sandbox's innermost process. */
     private static boolean isWorkerJvm(ProcessHandle process) {
         List<String> args = commandLine(process);
@@ -147,9 +169,11 @@ class WarmWorkersTest {
         return processes.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
-    private static Set<Path> runDirectories() throws Exception {
+    private static Set<Path> runDirectories() {
         try (Stream<Path> children = Files.list(SharedAnalyzer.workDirectory())) {
             return children.filter(p -> p.getFileName().toString().startsWith("run-")).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

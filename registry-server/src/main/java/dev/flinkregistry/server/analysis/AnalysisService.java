@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -36,6 +37,7 @@ public class AnalysisService {
 
     private final JarAnalyzer analyzer;
     private final Semaphore slots;
+    private volatile Thread probe;
     private final MeterRegistry meters;
 
     AnalysisService(AnalysisProperties properties, StorageProperties storage, MeterRegistry meters) {
@@ -72,12 +74,20 @@ public class AnalysisService {
             }
         }, "analysis-isolation-probe");
         probe.setDaemon(true);
+        this.probe = probe;
         probe.start();
     }
 
-    /** Ends the workers waiting for analyses, with the server. */
+    /**
+     * Ends the workers waiting for analyses, with the server, after the probe (which may be running a
+     * worker or starting the warm ones): nothing of the analyzer is left running or on disk.
+     */
     @PreDestroy
-    void close() {
+    void close() throws InterruptedException {
+        Thread running = probe;
+        if (running != null) {
+            running.join(TimeUnit.SECONDS.toMillis(60));
+        }
         analyzer.close();
     }
 
