@@ -114,7 +114,8 @@ function renderShell(route) {
     h('li', link('nav-connectors', 'Connectors', href('workspaces', ws, 'connectors'), 'connectors')),
     atLeast(role, 'developer') ? h('li', link('nav-new', 'New connector', href('workspaces', ws, 'new'), 'new')) : null,
     h('li', link('nav-validate', 'Validate', href('workspaces', ws, 'validate'), 'validate')),
-    h('li', link('nav-audit', 'Audit log', href('workspaces', ws, 'audit'), 'audit')),
+    // The workspace's audit log is for its admins (x-required-role: admin).
+    atLeast(role, 'admin') ? h('li', link('nav-audit', 'Audit log', href('workspaces', ws, 'audit'), 'audit')) : null,
     h('li', link('nav-tokens', 'API tokens', '#/tokens', 'tokens'))));
   const signOut = h('button#sign-out.secondary.small', { type: 'button' }, 'Sign out');
   signOut.addEventListener('click', async () => {

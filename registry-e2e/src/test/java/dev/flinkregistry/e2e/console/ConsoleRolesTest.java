@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The console renders no action the signed-in role may not take: a viewer sees none of an admin's buttons. */
 class ConsoleRolesTest {
 
-    private static final List<String> LIST_ACTIONS = List.of("a#new-connector", "a#nav-new");
+    private static final List<String> LIST_ACTIONS = List.of("a#new-connector", "a#nav-new", "a#nav-audit");
     private static final List<String> CONNECTOR_ACTIONS =
             List.of("#update-connector", "#delete-connector", ".rollback", ".delete-version");
 
