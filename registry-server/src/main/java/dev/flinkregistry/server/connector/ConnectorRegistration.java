@@ -41,6 +41,7 @@ public class ConnectorRegistration {
     private final ConnectorVersionRepository versions;
     private final VersionRecorder recorder;
     private final ConnectorQueries queries;
+    private final UpdatePreview updatePreview;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
@@ -48,7 +49,7 @@ public class ConnectorRegistration {
 
     ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs, BlobIntegrity integrity,
                           ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
-                          ConnectorQueries queries, TransactionTemplate transactions,
+                          ConnectorQueries queries, UpdatePreview updatePreview, TransactionTemplate transactions,
                           ApplicationEventPublisher events, MeterRegistry meters, AuditLog audit) {
         this.workspaces = workspaces;
         this.analysis = analysis;
@@ -58,6 +59,7 @@ public class ConnectorRegistration {
         this.versions = versions;
         this.recorder = recorder;
         this.queries = queries;
+        this.updatePreview = updatePreview;
         this.transactions = transactions;
         this.events = events;
         this.meters = meters;
@@ -129,7 +131,7 @@ public class ConnectorRegistration {
         Analysed analysed = analyse(jar, ws, accept);
         JarAnalysis result = analysed.result();
         checkOwnership(ws, connector.id(), result);
-        VersionDiff preview = againstCurrent(connector, result);
+        VersionDiff preview = updatePreview.againstCurrent(connector, result);
         if (preview.breaking() && !force) {
             throw new BreakingChangeException(name, preview);
         }
@@ -149,13 +151,6 @@ public class ConnectorRegistration {
         } catch (DataIntegrityViolationException conflict) {
             throw explain(ws, connector.id(), result, conflict);
         }
-    }
-
-    /** What the update changes compared with the current version (with none, everything is added). */
-    private VersionDiff againstCurrent(Connector connector, JarAnalysis result) {
-        ConnectorVersion current = currentOf(connector);
-        return CompatibilityCheck.diff(current == null ? null : current.version(),
-                current == null ? null : recorder.analysisOf(current), null, result);
     }
 
     /** In the update's transaction: the new version, unless a rival request stored the same bytes first. */
@@ -192,11 +187,6 @@ public class ConnectorRegistration {
      * @param accepted the refusing findings an admin accepted, with the reason; null when nothing refused it
      */
     private record Analysed(JarAnalysis result, AcceptFindings accepted) {}
-
-    private ConnectorVersion currentOf(Connector connector) {
-        return connector.currentVersion() == null ? null
-                : versions.findByConnectorIdAndVersion(connector.id(), connector.currentVersion()).orElse(null);
-    }
 
     /**
      * Refuses a JAR the analysis refuses (DESIGN rule 2), unless an admin accepted every finding that
