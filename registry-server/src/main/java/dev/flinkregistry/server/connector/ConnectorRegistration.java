@@ -100,7 +100,7 @@ public class ConnectorRegistration {
                 Connector connector = connectors.saveAndFlush(new Connector(ws.id(), name, Instant.now()));
                 int first = connector.nextVersion();
                 recorder.record("connector.register", ws.name(), connector, first, source, createdBy, result,
-                        analysed.accepted());
+                        analysed.accepted(), false);
                 connector.makeCurrent(first, Instant.now());
                 return first;
             });
@@ -138,7 +138,7 @@ public class ConnectorRegistration {
         store(jar);
         try {
             Stored stored = transactions.execute(
-                    status -> addVersion(connector.id(), ws, name, jar, source, createdBy, analysed));
+                    status -> addVersion(connector.id(), ws, name, jar, source, createdBy, analysed, preview.breaking()));
             if (!stored.created()) {
                 // Another request stored the same bytes first: this one created nothing (DESIGN rule 4).
                 return unchanged("version.create", workspace, name, stored.version());
@@ -153,9 +153,13 @@ public class ConnectorRegistration {
         }
     }
 
-    /** In the update's transaction: the new version, unless a rival request stored the same bytes first. */
+    /**
+     * In the update's transaction: the new version, unless a rival request stored the same bytes first.
+     *
+     * @param forced true when the version breaks jobs and the caller forced it
+     */
     private Stored addVersion(Long connectorId, WorkspaceInfo ws, String name, ReceivedJar jar, JarSource source,
-                              String createdBy, Analysed analysed) {
+                              String createdBy, Analysed analysed, boolean forced) {
         Connector locked = connectors.lockById(connectorId)
                 .orElseThrow(() -> new ConnectorNotFoundException(ws.name(), name));
         Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
@@ -164,7 +168,7 @@ public class ConnectorRegistration {
         }
         int number = locked.nextVersion();
         ConnectorVersion version = recorder.record("version.create", ws.name(), locked, number, source, createdBy,
-                analysed.result(), analysed.accepted());
+                analysed.result(), analysed.accepted(), forced);
         locked.makeCurrent(number, Instant.now());
         return new Stored(version, true);
     }
