@@ -10,12 +10,19 @@ import org.springframework.stereotype.Component;
 @Component
 class UpdatePreview {
 
+    private final ConnectorQueries queries;
     private final ConnectorVersionRepository versions;
     private final VersionRecorder recorder;
 
-    UpdatePreview(ConnectorVersionRepository versions, VersionRecorder recorder) {
+    UpdatePreview(ConnectorQueries queries, ConnectorVersionRepository versions, VersionRecorder recorder) {
+        this.queries = queries;
         this.versions = versions;
         this.recorder = recorder;
+    }
+
+    /** The diff an update of the named connector with this analysis would report ({@code to} is null). */
+    VersionDiff of(String workspace, String name, JarAnalysis analysis) {
+        return againstCurrent(queries.connector(workspace, name), analysis);
     }
 
     /** What an update changes compared with the current version (with none, everything is added). */
