@@ -1,5 +1,6 @@
 package dev.flinkregistry.analyzer;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -15,6 +16,28 @@ public record Finding(String code, Severity severity, String message, String sub
 
     public Finding {
         details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    /**
+     * Whether this finding alone refuses a registration ({@link FindingCode#refuses}). Derived, so
+     * it is written to JSON for readers and never read back.
+     */
+    @JsonProperty(value = "refuses", access = JsonProperty.Access.READ_ONLY)
+    public boolean refuses() {
+        return FindingCode.refuses(this);
+    }
+
+    /**
+     * Whether a workspace admin may register a JAR despite this finding ({@link FindingCode#acceptable()});
+     * false for a code this analyzer does not know. Derived like {@link #refuses()}.
+     */
+    @JsonProperty(value = "acceptable", access = JsonProperty.Access.READ_ONLY)
+    public boolean acceptable() {
+        try {
+            return FindingCode.valueOf(code).acceptable();
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return false;
+        }
     }
 
     static Finding of(FindingCode code, String message, String subject, List<String> details) {

@@ -246,9 +246,11 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     @Override
-    public Connector setCurrent(String name, int version) {
-        return transport.json(server -> requests.putJson(server, "/connectors/" + encode(name) + "/current",
-                Map.of("version", version)), Connector.class);
+    public Connector setCurrent(String name, int version, boolean force) {
+        // Without force, the body older servers understand.
+        Map<String, Object> body = force ? Map.of("version", version, "force", true) : Map.of("version", version);
+        return transport.json(server -> requests.putJson(server, "/connectors/" + encode(name) + "/current", body),
+                Connector.class);
     }
 
     @Override

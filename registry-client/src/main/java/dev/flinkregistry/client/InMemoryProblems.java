@@ -52,6 +52,12 @@ final class InMemoryProblems {
                 + "); repeat with force=true to register it anyway", Map.of("diff", Json.asParsed(diff)));
     }
 
+    static ConflictException breakingRollback(String name, VersionDiff diff) {
+        return new ConflictException("BREAKING_CHANGE", "Making version " + diff.to() + " of '" + name
+                + "' current would break jobs at their next restart (" + String.join("; ", diff.breakingChanges())
+                + "); repeat with \"force\": true to move it anyway", Map.of("diff", Json.asParsed(diff)));
+    }
+
     static ConflictException versionIsCurrent(String name, int version) {
         return new ConflictException("VERSION_IS_CURRENT", "Version " + version + " is the current version of '"
                 + name + "'; make another version current first", Map.of());

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * submits jobs. It keeps a server's rules and answers as a server does, refusals included (the same
  * status, code and extra members): immutable versions, identical bytes are the same version, one
  * owner per (family, identifier), resolution per family, current and leased versions are kept,
- * breaking updates need {@code force}. The registry-client test suite {@code RegistryClientContract}
+ * breaking updates and roll backs need {@code force}. The registry-client test suite {@code RegistryClientContract}
  * holds it to that, next to the HTTP client and a real server.
  *
  * <p>It analyses nothing: each JAR's (family, identifier) pairs come from an {@link IdentifierSource}.
@@ -185,8 +185,8 @@ public final class InMemoryRegistryClient implements RegistryClient {
     }
 
     @Override
-    public Connector setCurrent(String name, int version) {
-        return state.setCurrent(name, version);
+    public Connector setCurrent(String name, int version, boolean force) {
+        return state.setCurrent(name, version, force);
     }
 
     @Override

@@ -145,9 +145,15 @@ final class InMemoryState implements AutoCloseable {
                 version(name, connector, to).offers());
     }
 
-    synchronized Connector setCurrent(String name, int number) {
+    /** Moves the current pointer; a move that breaks jobs, as an update would, only when forced. */
+    synchronized Connector setCurrent(String name, int number, boolean force) {
         StoredConnector connector = get(name);
-        version(name, connector, number);
+        StoredVersion target = version(name, connector, number);
+        StoredVersion current = version(name, connector, connector.current);
+        VersionDiff diff = InMemoryAnalysis.diff(current.number(), current.offers(), number, target.offers());
+        if (diff.breaking() && !force) {
+            throw InMemoryProblems.breakingRollback(name, diff);
+        }
         connector.current = number;
         connector.updatedAt = Instant.now();
         return connector(name);

@@ -149,8 +149,33 @@ public interface RegistryClient extends AutoCloseable {
     /** What changed between two versions. */
     VersionDiff diff(String name, int from, int to);
 
-    /** Makes an existing version current (a rollback, or a roll forward). */
-    Connector setCurrent(String name, int version);
+    /**
+     * Makes an existing version current (a rollback, or a roll forward), unless that would break
+     * jobs; the same as {@code setCurrent(name, version, false)}.
+     *
+     * @param name the connector
+     * @param version the existing version to make current
+     * @return the connector with its new current version
+     * @throws ConflictException {@code BREAKING_CHANGE} (with the {@code diff}) when the move would
+     *     break jobs at their next restart, as an update would
+     */
+    default Connector setCurrent(String name, int version) {
+        return setCurrent(name, version, false);
+    }
+
+    /**
+     * Makes an existing version current (a rollback, or a roll forward). The move is compared with
+     * the current version like an update: one that drops an identifier, removes an option or adds a
+     * required one would break jobs at their next restart, and is refused unless {@code force}.
+     *
+     * @param name the connector
+     * @param version the existing version to make current
+     * @param force move even when that breaks jobs
+     * @return the connector with its new current version
+     * @throws ConflictException {@code BREAKING_CHANGE} (with the {@code diff}) when the move would
+     *     break jobs and {@code force} is false
+     */
+    Connector setCurrent(String name, int version, boolean force);
 
     /** Deletes a version that is neither current nor leased by a running job. */
     void deleteVersion(String name, int version);

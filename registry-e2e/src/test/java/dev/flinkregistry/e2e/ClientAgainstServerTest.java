@@ -163,7 +163,9 @@ class ClientAgainstServerTest {
                 .containsExactly("step");
         assertThat(client.diff("sequence", 2, 1).breaking()).isTrue();
 
-        assertThat(client.setCurrent("sequence", 1).currentVersion()).isEqualTo(1);
+        assertThatThrownBy(() -> client.setCurrent("sequence", 1)).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.code()).isEqualTo("BREAKING_CHANGE"));
+        assertThat(client.setCurrent("sequence", 1, true).currentVersion()).isEqualTo(1);
         assertThat(client.resolve(ResolveQuery.identifiers("sequence")).jars()).singleElement()
                 .extracting(Resolution.Jar::version).isEqualTo(1);
         assertThatThrownBy(() -> client.deleteVersion("sequence", 1)).isInstanceOfSatisfying(ConflictException.class,

@@ -89,7 +89,8 @@ class FcrAgainstServerTest {
         assertThat(versions.out().lines()).hasSize(3);
 
         Run diff = fcr(workspace, "diff", "sequence", "1", "2");
-        Run rollBack = fcr(workspace, "current", "sequence", "1");
+        Run refusedRollBack = fcr(workspace, "current", "sequence", "1");
+        Run rollBack = fcr(workspace, "current", "sequence", "1", "--force");
         Path resolveSql = Files.writeString(temp.resolve("resolve.sql"),
                 "CREATE TABLE src (id BIGINT) WITH ('connector' = 'sequence', 'number-of-rows' = '5');");
         Run resolve = fcr(workspace, "resolve", resolveSql.toString(), "--job-id", "cli-job");
@@ -98,6 +99,8 @@ class FcrAgainstServerTest {
 
         assertThat(diff.exitCode()).as(diff.err()).isZero();
         assertThat(diff.out()).contains("sequence 1 → 2", "+ option sequence.step");
+        assertThat(refusedRollBack.exitCode()).isEqualTo(1);
+        assertThat(refusedRollBack.err()).contains("BREAKING_CHANGE");
         assertThat(rollBack.out()).contains("sequence: current version is now 1");
         assertThat(resolve.exitCode()).as(resolve.err()).isZero();
         assertThat(resolve.out()).contains("IDENTIFIER", "sequence", "table-connector", "leased for job cli-job");

@@ -57,35 +57,37 @@ final class StatementParser {
         skipIfNotExists();
         String name = name("table");
         Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Integer> optionLines = new LinkedHashMap<>();
         Optional<String> likeTable = Optional.empty();
         while (pos < tokens.size() && !peek().isKeyword("AS")) {
             if (peek().isSymbol('(')) {
                 skipParenthesized();
             } else if (atOptionList("WITH")) {
                 pos++;
-                readOptions(options);
+                readOptions(options, optionLines);
             } else if (accept("LIKE")) {
                 likeTable = Optional.of(name("LIKE source table"));
             } else {
                 pos++;
             }
         }
-        return new SqlStatement(SqlStatement.Kind.TABLE, name, options, likeTable, line);
+        return new SqlStatement(SqlStatement.Kind.TABLE, name, options, likeTable, line, optionLines);
     }
 
     private SqlStatement catalog(int line) {
         skipIfNotExists();
         String name = name("catalog");
         Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Integer> optionLines = new LinkedHashMap<>();
         while (pos < tokens.size()) {
             if (atOptionList("WITH")) {
                 pos++;
-                readOptions(options);
+                readOptions(options, optionLines);
             } else {
                 pos++;
             }
         }
-        return new SqlStatement(SqlStatement.Kind.CATALOG, name, options, Optional.empty(), line);
+        return new SqlStatement(SqlStatement.Kind.CATALOG, name, options, Optional.empty(), line, optionLines);
     }
 
     private SqlStatement alterTable(int line) {
@@ -98,8 +100,9 @@ final class StatementParser {
         }
         pos++;
         Map<String, String> options = new LinkedHashMap<>();
-        readOptions(options);
-        return new SqlStatement(SqlStatement.Kind.ALTER_TABLE, name, options, Optional.empty(), line);
+        Map<String, Integer> optionLines = new LinkedHashMap<>();
+        readOptions(options, optionLines);
+        return new SqlStatement(SqlStatement.Kind.ALTER_TABLE, name, options, Optional.empty(), line, optionLines);
     }
 
     private void skipIfNotExists() {
@@ -127,18 +130,23 @@ final class StatementParser {
                 || token.type() == Token.Type.WORD && RESERVED_AFTER_NAME.stream().noneMatch(token::isKeyword);
     }
 
-    /** Reads {@code ('k' = 'v', ...)} starting at the opening parenthesis into {@code options}. */
-    private void readOptions(Map<String, String> options) {
+    /**
+     * Reads {@code ('k' = 'v', ...)} starting at the opening parenthesis into {@code options}, and
+     * the line each key stands on into {@code lines} (a repeated key: the line of the value that wins).
+     */
+    private void readOptions(Map<String, String> options, Map<String, Integer> lines) {
         pos++;
         if (acceptSymbol(')')) {
             return;
         }
         do {
+            int keyLine = currentLine();
             String key = stringLiteral("a quoted option key");
             if (!acceptSymbol('=')) {
                 throw new SqlScanException(currentLine(), "expected '=' after option key '" + key + "'");
             }
             options.put(key, stringLiteral("a quoted value for option '" + key + "'"));
+            lines.put(key, keyLine);
         } while (acceptSymbol(','));
         if (!acceptSymbol(')')) {
             throw new SqlScanException(currentLine(), "expected ',' or ')' in option list");

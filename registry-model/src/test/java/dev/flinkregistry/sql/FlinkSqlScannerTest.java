@@ -39,6 +39,21 @@ class FlinkSqlScannerTest {
     }
 
     @Test
+    void knowsTheLineOfEachOptionKeyAndFallsBackToTheStatementsLine() {
+        String script = "SET 'a' = 'b';\nCREATE TABLE t (\n  id INT\n) WITH (\n  'connector' = 'x',\n  'k'\n    = 'v',\n"
+                + "  'k' = 'w', 'two' 'parts' = 'y'\n)";
+
+        SqlStatement table = FlinkSqlScanner.statements(script).get(1);
+
+        assertThat(table.line()).isEqualTo(2);
+        assertThat(table.optionLines()).containsExactly(entry("connector", 5), entry("k", 8), entry("twoparts", 8));
+        assertThat(table.lineOf("k")).as("the occurrence whose value wins").isEqualTo(8);
+        assertThat(table.lineOf("missing")).isEqualTo(2);
+        assertThat(new SqlStatement(Kind.TABLE, "t", Map.of("k", "v"), java.util.Optional.empty(), 4).lineOf("k"))
+                .isEqualTo(4);
+    }
+
+    @Test
     void countsLinesTheSameWithCrLfLoneCrAndLf() {
         String lf = SqlCorpus.read("job.sql");
         List<SqlStatement> expected = FlinkSqlScanner.statements(lf);

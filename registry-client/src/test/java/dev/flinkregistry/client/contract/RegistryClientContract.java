@@ -509,7 +509,8 @@ public abstract class RegistryClientContract {
         registry.register("sequence", SampleJars.sequenceV1());
         registry.update("sequence", SampleJars.sequenceV2(), false);
 
-        Connector rolledBack = registry.setCurrent("sequence", 1);
+        // Version 1 lacks an option version 2 declares: a server refuses the move unless forced.
+        Connector rolledBack = registry.setCurrent("sequence", 1, true);
 
         assertThat(rolledBack.currentVersion()).isEqualTo(1);
         assertThat(rolledBack.current()).extracting(Version::version, Version::current).containsExactly(1, true);
@@ -517,6 +518,30 @@ public abstract class RegistryClientContract {
         assertThat(registry.resolve(ResolveQuery.identifiers("sequence")).jars()).singleElement()
                 .extracting(Resolution.Jar::version, Resolution.Jar::sha256)
                 .containsExactly(1, SampleJars.sha256(SampleJars.sequenceV1()));
+    }
+
+    @Test
+    void refusesARollBackThatDropsAnIdentifierUnlessForced() {
+        registry.register("numbers", SampleJars.sequenceV1());
+        registry.update("numbers", SampleJars.rowFileSink(), true);
+
+        ConflictException refused = refused(() -> registry.setCurrent("numbers", 1), ConflictException.class, 409,
+                "BREAKING_CHANGE");
+
+        assertThat(refused.properties().get("diff").toString()).contains("row-file");
+        assertThat(registry.connector("numbers").currentVersion()).isEqualTo(2);
+        assertThat(registry.setCurrent("numbers", 1, true).currentVersion()).isEqualTo(1);
+        assertThat(registry.connector("numbers").currentVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void makesTheCurrentVersionCurrentAgainButChecksARollForwardToo() {
+        registry.register("numbers", SampleJars.sequenceV1());
+        registry.update("numbers", SampleJars.rowFileSink(), true);
+        registry.setCurrent("numbers", 1, true);
+
+        assertThat(registry.setCurrent("numbers", 1).currentVersion()).as("the current version again").isEqualTo(1);
+        refused(() -> registry.setCurrent("numbers", 2), ConflictException.class, 409, "BREAKING_CHANGE");
     }
 
     @Test
@@ -543,7 +568,7 @@ public abstract class RegistryClientContract {
     void neverReusesTheNumberOfADeletedVersion() {
         registry.register("sequence", SampleJars.sequenceV1());
         registry.update("sequence", SampleJars.sequenceV2(), false);
-        registry.setCurrent("sequence", 1);
+        registry.setCurrent("sequence", 1, true);
         registry.deleteVersion("sequence", 2);
 
         UploadResult again = registry.update("sequence", SampleJars.sequenceV2(), false);

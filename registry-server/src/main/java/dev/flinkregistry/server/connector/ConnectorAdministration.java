@@ -1,10 +1,11 @@
 package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.server.audit.AuditLog;
-import dev.flinkregistry.server.connector.Views.ConnectorView;
+import dev.flinkregistry.server.connector.Views.CurrentChange;
 import dev.flinkregistry.server.lease.LeaseService;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,9 +14,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves a connector's current pointer (rollback) and deletes versions and connectors, never one
- * that is current or that a running job has leased (DESIGN rules 4 and 5). Deleted bytes are
- * collected later by the blob collector.
+ * Moves a connector's current pointer (rollback), checked for compatibility like an update (DESIGN
+ * rule 6), and deletes versions and connectors, never one that is current or that a running job has
+ * leased (DESIGN rules 4 and 5). Deleted bytes are collected later by the blob collector.
  */
 @Service
 public class ConnectorAdministration {
@@ -25,36 +26,53 @@ public class ConnectorAdministration {
     private final VersionFactoryRepository factories;
     private final IdentifierOwnerRepository owners;
     private final ConnectorQueries queries;
+    private final VersionRecorder recorder;
     private final LeaseService leases;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
 
     ConnectorAdministration(ConnectorRepository connectors, ConnectorVersionRepository versions,
                             VersionFactoryRepository factories, IdentifierOwnerRepository owners,
-                            ConnectorQueries queries, LeaseService leases, ApplicationEventPublisher events,
-                            AuditLog audit) {
+                            ConnectorQueries queries, VersionRecorder recorder, LeaseService leases,
+                            ApplicationEventPublisher events, AuditLog audit) {
         this.connectors = connectors;
         this.versions = versions;
         this.factories = factories;
         this.owners = owners;
         this.queries = queries;
+        this.recorder = recorder;
         this.leases = leases;
         this.events = events;
         this.audit = audit;
     }
 
-    /** Makes an existing version current; the next submission of a job resolves to it. */
+    /**
+     * Makes an existing version current; the next submission of a job resolves to it. The move is
+     * compared with the current version exactly as an update is, and refused when it would break jobs
+     * at their next restart unless {@code force}.
+     */
     @Transactional
-    public ConnectorView setCurrent(String workspace, String name, int version) {
+    public CurrentChange setCurrent(String workspace, String name, int version, boolean force) {
         Connector connector = lock(workspace, name);
-        queries.version(connector, version);
+        ConnectorVersion target = queries.version(connector, version);
         Integer before = connector.currentVersion();
+        ConnectorVersion current = before == null ? null : queries.version(connector, before);
+        VersionDiff diff = CompatibilityCheck.diff(before, current == null ? null : recorder.analysisOf(current),
+                version, recorder.analysisOf(target));
+        if (diff.breaking() && !force) {
+            throw BreakingChangeException.rollback(name, diff);
+        }
         connector.makeCurrent(version, Instant.now());
         connectors.flush();
-        audit.record("connector.current", workspace, name, AuditLog.Outcome.SUCCESS,
-                Map.of("from", String.valueOf(before), "to", version));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", String.valueOf(before));
+        details.put("to", version);
+        if (diff.breaking()) {
+            details.put("forced", true);
+        }
+        audit.record("connector.current", workspace, name, AuditLog.Outcome.SUCCESS, details);
         changed(connector);
-        return queries.get(workspace, name);
+        return CurrentChange.of(queries.get(workspace, name), diff);
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.server.connector.Views.ConnectorSummary;
 import dev.flinkregistry.server.connector.Views.ConnectorView;
+import dev.flinkregistry.server.connector.Views.CurrentChange;
 import dev.flinkregistry.server.connector.Views.Page;
 import dev.flinkregistry.server.connector.Views.UploadResult;
 import dev.flinkregistry.server.connector.Views.VersionView;
@@ -55,8 +56,8 @@ class ConnectorController {
         this.access = access;
     }
 
-    /** The body that moves the current pointer. */
-    record SetCurrent(@NotNull @Min(1) Integer version) {}
+    /** The body that moves the current pointer; {@code force} moves it even when that breaks jobs. */
+    record SetCurrent(@NotNull @Min(1) Integer version, Boolean force) {}
 
     @PostMapping
     @ReceivesJar
@@ -135,9 +136,9 @@ class ConnectorController {
     }
 
     @PutMapping("/{name}/current")
-    ConnectorView setCurrent(@PathVariable String workspace, @PathVariable String name,
+    CurrentChange setCurrent(@PathVariable String workspace, @PathVariable String name,
                              @jakarta.validation.Valid @RequestBody SetCurrent request) {
-        return administration.setCurrent(workspace, name, request.version());
+        return administration.setCurrent(workspace, name, request.version(), Boolean.TRUE.equals(request.force()));
     }
 
     @DeleteMapping("/{name}/versions/{version}")

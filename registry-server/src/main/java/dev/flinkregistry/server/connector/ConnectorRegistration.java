@@ -41,6 +41,7 @@ public class ConnectorRegistration {
     private final ConnectorVersionRepository versions;
     private final VersionRecorder recorder;
     private final ConnectorQueries queries;
+    private final UpdatePreview updatePreview;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
@@ -48,7 +49,7 @@ public class ConnectorRegistration {
 
     ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs, BlobIntegrity integrity,
                           ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
-                          ConnectorQueries queries, TransactionTemplate transactions,
+                          ConnectorQueries queries, UpdatePreview updatePreview, TransactionTemplate transactions,
                           ApplicationEventPublisher events, MeterRegistry meters, AuditLog audit) {
         this.workspaces = workspaces;
         this.analysis = analysis;
@@ -58,6 +59,7 @@ public class ConnectorRegistration {
         this.versions = versions;
         this.recorder = recorder;
         this.queries = queries;
+        this.updatePreview = updatePreview;
         this.transactions = transactions;
         this.events = events;
         this.meters = meters;
@@ -98,7 +100,7 @@ public class ConnectorRegistration {
                 Connector connector = connectors.saveAndFlush(new Connector(ws.id(), name, Instant.now()));
                 int first = connector.nextVersion();
                 recorder.record("connector.register", ws.name(), connector, first, source, createdBy, result,
-                        analysed.accepted());
+                        analysed.accepted(), false);
                 connector.makeCurrent(first, Instant.now());
                 return first;
             });
@@ -129,14 +131,14 @@ public class ConnectorRegistration {
         Analysed analysed = analyse(jar, ws, accept);
         JarAnalysis result = analysed.result();
         checkOwnership(ws, connector.id(), result);
-        VersionDiff preview = againstCurrent(connector, result);
+        VersionDiff preview = updatePreview.againstCurrent(connector, result);
         if (preview.breaking() && !force) {
             throw new BreakingChangeException(name, preview);
         }
         store(jar);
         try {
             Stored stored = transactions.execute(
-                    status -> addVersion(connector.id(), ws, name, jar, source, createdBy, analysed));
+                    status -> addVersion(connector.id(), ws, name, jar, source, createdBy, analysed, preview.breaking()));
             if (!stored.created()) {
                 // Another request stored the same bytes first: this one created nothing (DESIGN rule 4).
                 return unchanged("version.create", workspace, name, stored.version());
@@ -151,16 +153,13 @@ public class ConnectorRegistration {
         }
     }
 
-    /** What the update changes compared with the current version (with none, everything is added). */
-    private VersionDiff againstCurrent(Connector connector, JarAnalysis result) {
-        ConnectorVersion current = currentOf(connector);
-        return CompatibilityCheck.diff(current == null ? null : current.version(),
-                current == null ? null : recorder.analysisOf(current), null, result);
-    }
-
-    /** In the update's transaction: the new version, unless a rival request stored the same bytes first. */
+    /**
+     * In the update's transaction: the new version, unless a rival request stored the same bytes first.
+     *
+     * @param forced true when the version breaks jobs and the caller forced it
+     */
     private Stored addVersion(Long connectorId, WorkspaceInfo ws, String name, ReceivedJar jar, JarSource source,
-                              String createdBy, Analysed analysed) {
+                              String createdBy, Analysed analysed, boolean forced) {
         Connector locked = connectors.lockById(connectorId)
                 .orElseThrow(() -> new ConnectorNotFoundException(ws.name(), name));
         Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
@@ -169,7 +168,7 @@ public class ConnectorRegistration {
         }
         int number = locked.nextVersion();
         ConnectorVersion version = recorder.record("version.create", ws.name(), locked, number, source, createdBy,
-                analysed.result(), analysed.accepted());
+                analysed.result(), analysed.accepted(), forced);
         locked.makeCurrent(number, Instant.now());
         return new Stored(version, true);
     }
@@ -192,11 +191,6 @@ public class ConnectorRegistration {
      * @param accepted the refusing findings an admin accepted, with the reason; null when nothing refused it
      */
     private record Analysed(JarAnalysis result, AcceptFindings accepted) {}
-
-    private ConnectorVersion currentOf(Connector connector) {
-        return connector.currentVersion() == null ? null
-                : versions.findByConnectorIdAndVersion(connector.id(), connector.currentVersion()).orElse(null);
-    }
 
     /**
      * Refuses a JAR the analysis refuses (DESIGN rule 2), unless an admin accepted every finding that

@@ -40,12 +40,14 @@ class VersionRecorder {
 
     /**
      * The version's rows and its audit entry ({@code action}: {@code connector.register} or
-     * {@code version.create}), which names the findings an admin accepted and why.
+     * {@code version.create}), which names the findings an admin accepted and why, and whether the
+     * caller forced a breaking change.
      *
      * @param accepted the refusing findings the caller accepted, or null
+     * @param forced true when the version breaks jobs and the caller forced it
      */
     ConnectorVersion record(String action, String workspace, Connector connector, int number, JarSource source,
-                            String createdBy, JarAnalysis analysis, AcceptFindings accepted) {
+                            String createdBy, JarAnalysis analysis, AcceptFindings accepted, boolean forced) {
         Instant now = Instant.now();
         Acceptance acceptance = accepted == null ? null
                 : new Acceptance(accepted.codes().stream().sorted().toList(), accepted.reason(), createdBy, now);
@@ -71,6 +73,9 @@ class VersionRecorder {
             details.put("acceptedFindings", acceptance.codes());
             // Quoted, so that a comma or '=' in the reason cannot pass for another detail.
             details.put("acceptReason", quoted(acceptance.reason()));
+        }
+        if (forced) {
+            details.put("forced", true);
         }
         audit.record(action, workspace, connector.name() + "/" + number, AuditLog.Outcome.SUCCESS, details);
         return version;

@@ -49,6 +49,22 @@ public final class Views {
             Instant updatedAt, VersionView current) {}
 
     /**
+     * The answer to moving the current pointer: the connector as {@link ConnectorView} shows it, and
+     * what the move changed.
+     *
+     * @param diff the comparison of the version that was current before with the new current one
+     */
+    public record CurrentChange(
+            String workspace, String name, Integer currentVersion, long versionCount, Instant createdAt,
+            Instant updatedAt, VersionView current, VersionDiff diff) {
+
+        static CurrentChange of(ConnectorView connector, VersionDiff diff) {
+            return new CurrentChange(connector.workspace(), connector.name(), connector.currentVersion(),
+                    connector.versionCount(), connector.createdAt(), connector.updatedAt(), connector.current(), diff);
+        }
+    }
+
+    /**
      * A connector in a listing: what its current version offers.
      *
      * @param updatedBy who registered the current version, as the audit log names callers

@@ -59,7 +59,7 @@ class ValidationService {
                 };
                 if (statementFamily != null && !statement.options().isEmpty()) {
                     results.add(new StatementResult(statement.kind().name(), statement.name(), statement.line(),
-                            validator.validate(statementFamily, statement.options(), lookup)));
+                            placed(statement, validator.validate(statementFamily, statement.options(), lookup))));
                 }
             }
         }
@@ -67,6 +67,12 @@ class ValidationService {
             throw new NothingToValidateException();
         }
         return new ValidateResponse(results.stream().allMatch(r -> r.result().valid()), results);
+    }
+
+    /** Each problem at the line of its key in the statement, or at the statement's line. */
+    private static ValidationResult placed(SqlStatement statement, ValidationResult result) {
+        return new ValidationResult(result.valid(), result.identifier(),
+                result.problems().stream().map(p -> p.at(statement.lineOf(p.key()))).toList());
     }
 
     private static StatementResult validateOptions(OptionValidator validator, FactoryLookup lookup, String family,

@@ -77,7 +77,7 @@ abstract class ResolveApiTest extends RegistryApiTest {
         assertThat(http.postJson(own + "/resolve", request).json().path("resolved").get(0).path("version").asInt())
                 .isEqualTo(2);
 
-        assertThat(http.putJson(own + "/connectors/sequence/current", Map.of("version", 1)).status()).isEqualTo(200);
+        assertThat(http.putJson(own + "/connectors/sequence/current", Map.of("version", 1, "force", true)).status()).isEqualTo(200);
         assertThat(http.postJson(own + "/resolve", request).json().path("resolved").get(0).path("version").asInt())
                 .as("right after the roll back").isEqualTo(1);
 

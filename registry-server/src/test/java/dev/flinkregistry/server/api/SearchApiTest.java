@@ -95,7 +95,7 @@ abstract class SearchApiTest extends RegistryApiTest {
         String developerName = updated.json().path("version").path("createdBy").asString();
 
         JsonNode afterUpdate = http.get(own + "/connectors").json().path("items").get(0);
-        assertThat(http.putJson(own + "/connectors/sequence/current", Map.of("version", 1)).status()).isEqualTo(200);
+        assertThat(http.putJson(own + "/connectors/sequence/current", Map.of("version", 1, "force", true)).status()).isEqualTo(200);
         JsonNode afterRollBack = http.get(own + "/connectors").json().path("items").get(0);
 
         assertThat(developerName).startsWith("token:developer-").isNotEqualTo(admin);

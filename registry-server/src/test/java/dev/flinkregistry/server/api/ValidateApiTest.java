@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.testsupport.TestJars;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -21,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Bad inputs tried: a misspelt key, a missing required option, values of the wrong type (Long,
  * Duration, Enum, Boolean), no {@code connector} key, an unknown connector, a misspelt format
  * option, a misspelt catalog option, the family {@code format}, an empty request, SQL without
- * options, malformed SQL, malformed JSON, options that are not a map, 1001 options, an unknown
+ * options, a misspelt key and an invalid value on their own lines of a multi-line statement,
+ * malformed SQL, malformed JSON, options that are not a map, 1001 options, an unknown
  * workspace.
  */
 abstract class ValidateApiTest extends RegistryApiTest {
@@ -145,6 +147,43 @@ abstract class ValidateApiTest extends RegistryApiTest {
         assertThat(results.valueStream().map(r -> r.path("result").path("valid").asBoolean()).toList())
                 .containsExactly(true, true, true, false);
         assertThat(each(results.get(3).path("result").path("problems"), "code")).containsExactly("INVALID_VALUE");
+    }
+
+    /** Problems point at the line of their key in the script; one about a key the statement lacks, at the statement. */
+    @Test
+    void placesEachProblemOfAScriptAtTheLineOfItsKey() {
+        String sql = """
+                -- line 1: the demo's tables
+                SET 'parallelism.default' = '1';
+                CREATE TABLE numbers (
+                  id BIGINT
+                ) WITH (
+                  'connector' = 'sequence',
+                  'stpe' = '2'
+                );
+                CREATE TABLE lines (id BIGINT) WITH (
+                  'connector' = 'row-file',
+                  'append' =
+                    'maybe'
+                );
+                """;
+
+        JsonNode results = validate(body("sql", sql, "options", Map.of("connector", "sequence", "stpe", "2")))
+                .path("results");
+
+        assertThat(results.valueStream().map(r -> r.path("line").asInt(0)).toList()).containsExactly(0, 3, 9);
+        assertThat(placed(results.get(0))).as("options sent as a map have no line")
+                .containsExactlyInAnyOrder("UNKNOWN_OPTION stpe null", "MISSING_REQUIRED_OPTION number-of-rows null");
+        assertThat(placed(results.get(1))).containsExactlyInAnyOrder("UNKNOWN_OPTION stpe 7",
+                "MISSING_REQUIRED_OPTION number-of-rows 3");
+        assertThat(placed(results.get(2))).containsExactlyInAnyOrder("INVALID_VALUE append 11",
+                "MISSING_REQUIRED_OPTION path 9");
+    }
+
+    /** Each problem as "code key line". */
+    private static List<String> placed(JsonNode result) {
+        return result.path("result").path("problems").valueStream().map(p -> p.path("code").asString() + " "
+                + p.path("key").asString() + " " + (p.path("line").isInt() ? p.path("line").asInt() : "null")).toList();
     }
 
     @Test

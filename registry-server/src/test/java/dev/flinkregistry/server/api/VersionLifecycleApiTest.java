@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A connector's versions over their life (DESIGN rules 4 and 5): listing and showing them, rolling
- * back, and deleting versions and connectors, never one that is current or leased by a job.
+ * A connector's versions over their life (DESIGN rules 4, 5 and 6): listing and showing them, rolling
+ * back (checked for compatibility), and deleting versions and connectors, never one that is current or leased by a job.
  *
  * <p>Bad inputs tried: an unknown version (show, make current, delete), version 0, no version, a
- * version that is not a number, a body that is not JSON, deleting the current version, deleting a
- * leased version and a connector with a leased version, an unknown connector.
+ * version that is not a number, a {@code force} that is not a boolean, a body that is not JSON, a
+ * roll back that would break jobs (without {@code force}, and with {@code force: false}), deleting
+ * the current version, deleting a leased version and a connector with a leased version, an unknown
+ * connector.
  */
 abstract class VersionLifecycleApiTest extends RegistryApiTest {
 
@@ -60,15 +62,81 @@ abstract class VersionLifecycleApiTest extends RegistryApiTest {
     void rollingBackMakesResolveHandOutTheOlderVersion() {
         String workspace = twoVersions();
 
-        Answer rollback = http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1));
+        Answer rollback = http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1, "force", true));
 
         assertThat(rollback.status()).as(rollback.text()).isEqualTo(200);
         assertThat(rollback.json().path("currentVersion").asInt()).isEqualTo(1);
         assertThat(rollback.json().path("current").path("version").asInt()).isEqualTo(1);
+        assertThat(rollback.json().path("versionCount").asInt()).isEqualTo(2);
         JsonNode resolved = resolve(workspace, null).json().path("resolved").get(0);
         assertThat(resolved.path("version").asInt()).isEqualTo(1);
         assertThat(resolved.path("sha256").asString()).isEqualTo(sha256(bytes(TestJars.sequenceV1())));
         assertThat(http.get(workspace + "/connectors/sequence/versions/2").json().path("current").asBoolean()).isFalse();
+    }
+
+    /** Rule 6: version 1 lacks the option 'step' that jobs may set on version 2, so going back breaks them. */
+    @Test
+    void refusesRollBackThatWouldBreakJobsUnlessForced() {
+        String workspace = twoVersions();
+        String current = workspace + "/connectors/sequence/current";
+
+        JsonNode problem = assertProblem(http.putJson(current, Map.of("version", 1)), 409, "BREAKING_CHANGE");
+        JsonNode refusedWithFalse = assertProblem(http.putJson(current, Map.of("version", 1, "force", false)), 409,
+                "BREAKING_CHANGE");
+
+        JsonNode diff = problem.path("diff");
+        assertThat(diff.path("from").asInt()).isEqualTo(2);
+        assertThat(diff.path("to").asInt()).isEqualTo(1);
+        assertThat(each(diff.path("optionsRemoved"), "key")).containsExactly("step");
+        assertThat(diff.path("breakingChanges").toString()).contains("step");
+        assertThat(problem.path("detail").asString()).contains("force");
+        assertThat(refusedWithFalse.path("diff")).isEqualTo(diff);
+        assertThat(http.get(workspace + "/connectors/sequence").json().path("currentVersion").asInt()).isEqualTo(2);
+        assertThat(resolve(workspace, null).json().path("resolved").get(0).path("version").asInt()).isEqualTo(2);
+
+        Answer forced = http.putJson(current, Map.of("version", 1, "force", true));
+
+        assertThat(forced.status()).as(forced.text()).isEqualTo(200);
+        assertThat(forced.json().path("currentVersion").asInt()).isEqualTo(1);
+        assertThat(forced.json().path("diff")).isEqualTo(diff);
+        assertThat(http.get(workspace + "/connectors/sequence").json().path("currentVersion").asInt()).isEqualTo(1);
+    }
+
+    /** The diff of a roll back is the update's comparison: here the target adds an optional option, which breaks nothing. */
+    @Test
+    void compatibleRollBackMovesWithoutForceAndAnswersWithItsDiff() {
+        String workspace = newWorkspace();
+        registered(workspace, "sequence", TestJars.sequenceV2());
+        Answer forcedUpdate = http.postJar(workspace + "/connectors/sequence/versions?force=true", TestJars.sequenceV1());
+        assertThat(forcedUpdate.status()).as(forcedUpdate.text()).isEqualTo(201);
+
+        Answer rollback = http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1));
+
+        assertThat(rollback.status()).as(rollback.text()).isEqualTo(200);
+        assertThat(rollback.json().path("currentVersion").asInt()).isEqualTo(1);
+        JsonNode diff = rollback.json().path("diff");
+        assertThat(diff.path("from").asInt()).isEqualTo(2);
+        assertThat(diff.path("to").asInt()).isEqualTo(1);
+        assertThat(each(diff.path("optionsAdded"), "key")).containsExactly("step");
+        assertThat(diff.path("breakingChanges").isEmpty()).isTrue();
+        assertThat(diff).isEqualTo(http.get(workspace + "/connectors/sequence/diff?from=2&to=1").json());
+    }
+
+    @Test
+    void makingTheCurrentVersionCurrentAgainChangesNothing() {
+        String workspace = twoVersions();
+
+        Answer same = http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 2));
+
+        assertThat(same.status()).as(same.text()).isEqualTo(200);
+        assertThat(same.json().path("currentVersion").asInt()).isEqualTo(2);
+        JsonNode diff = same.json().path("diff");
+        assertThat(diff.path("from").asInt()).isEqualTo(2);
+        assertThat(diff.path("to").asInt()).isEqualTo(2);
+        for (String list : List.of("identifiersAdded", "identifiersRemoved", "optionsAdded", "optionsRemoved",
+                "optionsChanged", "breakingChanges")) {
+            assertThat(diff.path(list).isEmpty()).as(list).isTrue();
+        }
     }
 
     @Test
@@ -80,6 +148,7 @@ abstract class VersionLifecycleApiTest extends RegistryApiTest {
         assertProblem(http.putJson(current, Map.of("version", 0)), 400, "INVALID_REQUEST");
         assertProblem(http.putJson(current, Map.of()), 400, "INVALID_REQUEST");
         assertProblem(http.putJson(current, Map.of("version", "x")), 400, "MALFORMED_REQUEST");
+        assertProblem(http.putJson(current, Map.of("version", 1, "force", "yes")), 400, "MALFORMED_REQUEST");
         assertProblem(http.send(http.request(current, "Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{version")).build()), 400, "MALFORMED_REQUEST");
         assertProblem(http.putJson(workspace + "/connectors/other/current", Map.of("version", 1)), 404,
@@ -101,7 +170,7 @@ abstract class VersionLifecycleApiTest extends RegistryApiTest {
         String workspace = twoVersions();
         String sha256 = sha256(bytes(TestJars.sequenceV2()));
         assertThat(resolve(workspace, "job-7").json().path("lease").path("jobId").asString()).isEqualTo("job-7");
-        http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1));
+        http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1, "force", true));
 
         JsonNode version = assertProblem(http.delete(workspace + "/connectors/sequence/versions/2"), 409,
                 "VERSION_LEASED");
@@ -123,7 +192,7 @@ abstract class VersionLifecycleApiTest extends RegistryApiTest {
     @Test
     void deletedVersionNumberIsNotGivenToOtherBytes() {
         String workspace = twoVersions();
-        http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1));
+        http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1, "force", true));
         assertThat(http.delete(workspace + "/connectors/sequence/versions/2").status()).isEqualTo(204);
 
         Answer again = update(workspace, "sequence", TestJars.sequenceV2());
@@ -139,7 +208,7 @@ abstract class VersionLifecycleApiTest extends RegistryApiTest {
         Answer leased = http.postJson(workspace + "/resolve", body("identifiers", List.of(Map.of("identifier", "sequence")),
                 "jobId", "short-job", "leaseSeconds", 1));
         assertThat(leased.status()).as(leased.text()).isEqualTo(200);
-        http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1));
+        http.putJson(workspace + "/connectors/sequence/current", Map.of("version", 1, "force", true));
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> http.delete(workspace + "/connectors/sequence/versions/2").status() == 204);

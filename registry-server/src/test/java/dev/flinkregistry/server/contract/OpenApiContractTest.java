@@ -218,8 +218,10 @@ class OpenApiContractTest {
         expect(404, "GET", DEFAULT + "/leases", http.get(DEFAULT + "/leases?connector=missing"));
         expect(400, "GET", DEFAULT + "/leases", http.get(DEFAULT + "/leases?size=501"));
         expect(400, "POST", DEFAULT + "/validate", http.postJson(DEFAULT + "/validate", Map.of()));
-        expect(200, "PUT", connectors + "/sequence/current",
+        expect(409, "PUT", connectors + "/sequence/current",
                 http.putJson(connectors + "/sequence/current", Map.of("version", 1)));
+        expect(200, "PUT", connectors + "/sequence/current",
+                http.putJson(connectors + "/sequence/current", Map.of("version", 1, "force", true)));
         expect(409, "DELETE", versions + "/2", http.delete(versions + "/2"));
         expect(204, "DELETE", DEFAULT + "/leases/contract-job", http.delete(DEFAULT + "/leases/contract-job"));
         expect(204, "DELETE", versions + "/2", http.delete(versions + "/2"));

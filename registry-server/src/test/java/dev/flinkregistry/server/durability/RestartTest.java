@@ -29,8 +29,8 @@ class RestartTest {
         try (RunningRegistry registry = RunningRegistry.start(data, database)) {
             assertThat(registry.http().register("sequence", TestJars.sequenceV1()).status()).isEqualTo(201);
             assertThat(registry.http().update("sequence", TestJars.sequenceV2()).status()).isEqualTo(201);
-            assertThat(registry.http().putJson(DEFAULT + "/connectors/sequence/current", Map.of("version", 1)).status())
-                    .isEqualTo(200);
+            assertThat(registry.http().putJson(DEFAULT + "/connectors/sequence/current",
+                    Map.of("version", 1, "force", true)).status()).isEqualTo(200);
             String sha256 = registry.http().get(DEFAULT + "/connectors/sequence/versions/2").json()
                     .path("sha256").asString();
 

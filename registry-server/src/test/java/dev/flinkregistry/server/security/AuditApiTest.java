@@ -58,7 +58,9 @@ class AuditApiTest {
         assertThat(developer.postJar(WS + "/connectors?name=seq", TestJars.sequenceV1()).status()).isEqualTo(201);
         assertThat(developer.postJar(WS + "/connectors/seq/versions", TestJars.sequenceV2()).status()).isEqualTo(201);
         assertThat(developer.postJar(WS + "/connectors/seq/versions", TestJars.sequenceV2()).status()).isEqualTo(200);
-        assertThat(developer.putJson(WS + "/connectors/seq/current", Map.of("version", 1)).status()).isEqualTo(200);
+        assertThat(developer.putJson(WS + "/connectors/seq/current", Map.of("version", 1)).status()).isEqualTo(409);
+        assertThat(developer.putJson(WS + "/connectors/seq/current", Map.of("version", 1, "force", true)).status())
+                .isEqualTo(200);
         assertThat(admin.delete(WS + "/connectors/seq/versions/2").status()).isEqualTo(204);
 
         List<JsonNode> entries = entries(admin.get(WS + "/audit?connector=seq"));
@@ -67,6 +69,7 @@ class AuditApiTest {
                 + e.path("outcome").asString()).containsExactly(
                 "version.delete seq/2 SUCCESS",
                 "connector.current seq SUCCESS",
+                "connector.current seq REFUSED",
                 "version.create seq/2 UNCHANGED",
                 "version.create seq/2 SUCCESS",
                 "connector.register seq/1 SUCCESS");
@@ -76,8 +79,10 @@ class AuditApiTest {
             assertThat(Instant.parse(e.path("occurredAt").asString())).isAfter(before);
         });
         assertThat(entries.get(0).path("principal").asString()).startsWith("token:boss");
-        assertThat(entries.get(4).path("principal").asString()).startsWith("token:dev");
-        assertThat(entries.get(4).path("details").asString()).contains("sha256=", "source=UPLOAD");
+        assertThat(entries.get(1).path("details").asString()).contains("from=2", "to=1", "forced=true");
+        assertThat(entries.get(2).path("details").asString()).isEqualTo("code=BREAKING_CHANGE");
+        assertThat(entries.get(5).path("principal").asString()).startsWith("token:dev");
+        assertThat(entries.get(5).path("details").asString()).contains("sha256=", "source=UPLOAD");
     }
 
     @Test
