@@ -3,14 +3,11 @@
 
 import { h, badges, copyButton, scroller, familyLabel } from './dom.js';
 
-/** Codes that can never be accepted (openapi.yaml, AcceptFindings), or that refuse nothing. */
-const NEVER = /^(ARCHIVE_|WORKER_)|^(SERVICES_FILE_TOO_LARGE|TOO_MANY_FACTORIES|NO_LOADABLE_FACTORY|NO_FACTORY_SERVICES|BUILTIN_IDENTIFIER)$/;
-const REFUSES_NOTHING = new Set(['DUPLICATE_IDENTIFIER']);
-
-export function refusingErrors(findings) {
-  return (findings || []).filter(f => f.severity === 'ERROR' && !REFUSES_NOTHING.has(f.code));
-}
-export const acceptable = code => !NEVER.test(code) && !REFUSES_NOTHING.has(code);
+/**
+ * The findings that refuse a registration unless accepted. The server says so per finding
+ * (`refuses`), and whether a workspace admin may accept it (`acceptable`).
+ */
+export const refusingFindings = findings => (findings || []).filter(f => f.refuses === true);
 export const loadedFactories = analysis => (analysis && analysis.factories || []).filter(f => f.declared && f.identifier && !f.failure);
 
 let uid = 0;
@@ -132,16 +129,17 @@ export function findingsList(findings, { accept = false, onChange } = {}) {
     return list;
   }
   for (const f of findings) {
-    const refusing = f.severity === 'ERROR' && !REFUSES_NOTHING.has(f.code);
-    const li = h('li.finding', { dataset: { code: f.code, severity: f.severity } },
+    const refusing = f.refuses === true;
+    const mayAccept = refusing && f.acceptable === true;
+    const li = h('li.finding', { dataset: { code: f.code, severity: f.severity, refuses: String(refusing), acceptable: String(mayAccept) } },
       h('p.finding-head', h('span.severity', { class: 'sev-' + f.severity.toLowerCase() }, f.severity === 'ERROR' ? 'Error' : 'Warning'), ' ',
         h('code', f.code), f.subject ? [' ', h('span.subject', f.subject)] : null),
       h('p.message', f.message),
       f.details && f.details.length ? h('ul.details', f.details.map(d => h('li', d))) : null,
       h('p.consequence', refusing
-        ? (acceptable(f.code) ? 'Refuses registration. A workspace admin may accept it on purpose, with a reason.' : 'Refuses registration, and cannot be accepted: fix the JAR.')
-        : f.severity === 'ERROR' ? 'Only this identifier is unusable; the JAR\'s other identifiers register normally.' : 'Registered and shown with the version.'));
-    if (accept && refusing && acceptable(f.code) && !seen.has(f.code)) {
+        ? (mayAccept ? 'Refuses registration. A workspace admin may accept it on purpose, with a reason.' : 'Refuses registration, and cannot be accepted: fix the JAR.')
+        : f.severity === 'ERROR' ? 'Does not refuse the JAR: only what it names is unusable; the JAR\'s other identifiers register normally.' : 'Registered and shown with the version.'));
+    if (accept && mayAccept && !seen.has(f.code)) {
       seen.add(f.code);
       const id = 'accept-' + f.code;
       const box = h('input.accept-finding', { type: 'checkbox', id, value: f.code });
@@ -153,32 +151,28 @@ export function findingsList(findings, { accept = false, onChange } = {}) {
   return list;
 }
 
-/** Whether an option change breaks jobs, by the server's rules (CompatibilityCheck). */
-function changeBreaks(kind, c) {
-  if (kind === 'removed') return true;
-  if (kind === 'added') return !!(c.after && c.after.required);
-  return !!(c.before && c.after && (c.before.type !== c.after.type || (c.after.required && !c.before.required)));
-}
-
 const shape = s => s ? `${s.type}${s.required ? ', required' : ''}${s.defaultValue != null ? ', default ' + s.defaultValue : ''}` : '—';
 
-/** A VersionDiff as lists, breaking changes marked `.breaking`. */
+/**
+ * A VersionDiff from the server as lists. Whether it breaks jobs, and why, is the server's word
+ * (`breakingChanges`), shown as `.breaking`; the console does not judge changes itself.
+ */
 export function diffView(d, { fromLabel, toLabel, level = 3 } = {}) {
   const from = fromLabel || (d.from == null ? 'nothing' : 'v' + d.from);
-  const to = toLabel || (d.to === 0 ? 'the new JAR' : 'v' + d.to);
+  const to = toLabel || (d.to == null ? 'the new JAR' : 'v' + d.to);
   const breaking = d.breakingChanges || [];
   const el = h('div.diff-view', { dataset: { breaking: breaking.length ? 'true' : 'false' } },
     h('p.diff-summary', breaking.length
       ? h('strong.breaking', `Breaking: moving from ${from} to ${to} would break jobs at their next restart.`)
       : `Compatible: moving from ${from} to ${to} breaks no job.`));
   if (breaking.length) el.append(h('ul.breaking-changes', breaking.map(b => h('li.breaking', b))));
-  const ids = (items, sign, brk) => items.map(i => h('li', { class: brk ? 'breaking' : null }, sign, ' ', h('code', i.identifier), ' ', h('span.muted', '(' + familyLabel(i.family) + ')')));
-  const opts = (items, kind, sign) => items.map(c => h('li', { class: changeBreaks(kind, c) ? 'breaking' : null, dataset: { key: c.key, identifier: c.identifier } },
+  const ids = (items, sign) => items.map(i => h('li', { dataset: { identifier: i.identifier, family: i.family } }, sign, ' ', h('code', i.identifier), ' ', h('span.muted', '(' + familyLabel(i.family) + ')')));
+  const opts = (items, kind, sign) => items.map(c => h('li', { dataset: { key: c.key, identifier: c.identifier } },
     sign, ' ', h('code', c.identifier), ' ', h('code', c.key), ': ',
     kind === 'changed' ? `${shape(c.before)} → ${shape(c.after)}` : shape(c.after || c.before)));
   const groups = [
-    ['Identifiers added', ids(d.identifiersAdded || [], '+', false)],
-    ['Identifiers removed', ids(d.identifiersRemoved || [], '−', true)],
+    ['Identifiers added', ids(d.identifiersAdded || [], '+')],
+    ['Identifiers removed', ids(d.identifiersRemoved || [], '−')],
     ['Options added', opts(d.optionsAdded || [], 'added', '+')],
     ['Options removed', opts(d.optionsRemoved || [], 'removed', '−')],
     ['Options changed', opts(d.optionsChanged || [], 'changed', '~')],
@@ -186,53 +180,6 @@ export function diffView(d, { fromLabel, toLabel, level = 3 } = {}) {
   if (!groups.length) el.append(h('p.muted', 'No identifier or option changed.'));
   for (const [title, items] of groups) el.append(h('div.diff-group', h('h' + level, title), h('ul', items)));
   return el;
-}
-
-/** The same comparison as the server's, for a JAR that is not registered yet (the update preview). */
-export function clientDiff(fromVersion, from, to) {
-  const pairs = a => {
-    const m = new Map();
-    for (const f of loadedFactories(a)) for (const fam of f.families || []) m.set(fam + '\u0000' + f.identifier, { family: fam, identifier: f.identifier });
-    return m;
-  };
-  const optionsOf = a => {
-    const m = new Map();
-    for (const f of loadedFactories(a)) {
-      if (!m.has(f.identifier)) m.set(f.identifier, new Map());
-      const keys = m.get(f.identifier);
-      for (const o of f.options || []) if (!keys.has(o.key)) keys.set(o.key, o);
-    }
-    return m;
-  };
-  const before = pairs(from), after = pairs(to);
-  const d = { from: fromVersion, to: 0, identifiersAdded: [], identifiersRemoved: [], optionsAdded: [], optionsRemoved: [], optionsChanged: [], breakingChanges: [] };
-  for (const [k, v] of after) if (!before.has(k)) d.identifiersAdded.push(v);
-  for (const [k, v] of before) if (!after.has(k)) {
-    d.identifiersRemoved.push(v);
-    d.breakingChanges.push(`drops '${v.identifier}' (${v.family})`);
-  }
-  const sh = o => ({ type: o.type, defaultValue: o.defaultValue ?? null, required: !!o.required });
-  const ob = optionsOf(from);
-  for (const [id, keys] of optionsOf(to)) {
-    const old = ob.get(id);
-    if (!old) continue;
-    for (const [key, o] of keys) {
-      const p = old.get(key);
-      if (!p) {
-        d.optionsAdded.push({ identifier: id, key, before: null, after: sh(o) });
-        if (o.required) d.breakingChanges.push(`'${id}' requires the new option '${key}'`);
-      } else if (p.type !== o.type || (p.defaultValue ?? null) !== (o.defaultValue ?? null) || !!p.required !== !!o.required) {
-        d.optionsChanged.push({ identifier: id, key, before: sh(p), after: sh(o) });
-        if (o.required && !p.required) d.breakingChanges.push(`'${id}' now requires '${key}'`);
-        if (p.type !== o.type) d.breakingChanges.push(`'${id}' option '${key}' changes type from ${p.type} to ${o.type}`);
-      }
-    }
-    for (const [key, p] of old) if (!keys.has(key)) {
-      d.optionsRemoved.push({ identifier: id, key, before: sh(p), after: null });
-      d.breakingChanges.push(`'${id}' no longer accepts option '${key}'`);
-    }
-  }
-  return d;
 }
 
 /** Facts about an analysed JAR, as <dl> entries. */

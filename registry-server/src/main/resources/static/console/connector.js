@@ -149,19 +149,45 @@ async function rollback(ctx, { base, name, current, target, showProblem }) {
   try {
     diff = await get(`${base}/diff` + query({ from: current, to: target }));
   } catch (e) { showProblem(e); return; }
-  const breaking = (diff.breakingChanges || []).length > 0;
-  const ok = await confirmDialog({
-    title: `Make v${target} of ${name} current?`, ok: target < current ? `Roll back to v${target}` : `Make v${target} current`, force: breaking,
-    body: [h('p', `Jobs keep the bytes they run; their next submission resolves v${target}. This is what changes from v${current}:`),
-      h('div#rollback-diff', diffView(diff))],
-  });
-  if (!ok) return;
-  ctx.unready();
-  try {
-    await api('PUT', `${base}/current`, { version: target });
-    announce(`v${target} is current`);
-    ctx.rerender();
-  } catch (e) { showProblem(e); }
+  const label = target < current ? `Roll back to v${target}` : `Make v${target} current`;
+  // Asks with the diff; a breaking one needs `#confirm-force` ticked, and only then is force sent.
+  const ask = (d, note) => {
+    // After a 409 BREAKING_CHANGE (`note`), force is needed whatever the diff lists.
+    const breaking = (d.breakingChanges || []).length > 0 || !!note;
+    const from = d.from != null ? d.from : current;
+    return confirmDialog({
+      title: `Make v${target} of ${name} current?`, ok: label, force: breaking, detailed: true,
+      body: [note ? h('p.note', { role: 'alert' }, note) : null,
+        h('p', `Jobs keep the bytes they run; their next submission resolves v${target}. This is what changes from v${from}:`),
+        h('div#rollback-diff', diffView(d))],
+    });
+  };
+  let answer = await ask(diff);
+  while (answer.confirmed) {
+    ctx.unready();
+    try {
+      const change = await api('PUT', `${base}/current`, { version: target, force: answer.forced });
+      const forcedChanges = (change && change.diff && change.diff.breakingChanges) || [];
+      if (forcedChanges.length) {
+        sessionStorage.setItem('fcr-flash', `v${target} is current, forced although it breaks jobs at their next restart: ${forcedChanges.join('; ')}.`);
+      }
+      announce(`v${target} is current`);
+      ctx.rerender();
+      return;
+    } catch (e) {
+      const p = errorProblem(e);
+      // The server found the move breaking (the diff above missed it, or the current version moved
+      // since): show its diff and ask again, for force this time. Never force without asking.
+      if (p.code === 'BREAKING_CHANGE' && p.diff && !answer.forced) {
+        ctx.ready();
+        answer = await ask(p.diff, 'The registry refused the move: it would break jobs. Its comparison is below; tick the box to apply it anyway.');
+        if (!answer.confirmed) showProblem(e);
+        continue;
+      }
+      showProblem(e);
+      return;
+    }
+  }
 }
 
 function diffPicker(ctx, base, versions, connector) {

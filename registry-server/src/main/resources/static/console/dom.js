@@ -151,8 +151,9 @@ export function copyButton(spec, label, getText, what) {
 /**
  * The confirmation dialog (<dialog id="confirm">). Resolves true when confirmed.
  * With `force`, `#confirm-ok` stays disabled until `#confirm-force` is ticked.
+ * With `detailed`, resolves `{confirmed, forced}` instead, `forced` true only when the user ticked force.
  */
-export function confirmDialog({ title, body, ok = 'Confirm', danger = true, force = false }) {
+export function confirmDialog({ title, body, ok = 'Confirm', danger = true, force = false, detailed = false }) {
   const dlg = document.getElementById('confirm');
   const okBtn = document.getElementById('confirm-ok');
   const cancel = document.getElementById('confirm-cancel');
@@ -174,7 +175,7 @@ export function confirmDialog({ title, body, ok = 'Confirm', danger = true, forc
       dlg.removeEventListener('cancel', onCancel);
       if (dlg.open) dlg.close();
       if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
-      resolve(value);
+      resolve(detailed ? { confirmed: value, forced: value && !!force && forceBox.checked } : value);
     };
     const onOk = () => done(true);
     const onCancel = e => { if (e) e.preventDefault(); done(false); };

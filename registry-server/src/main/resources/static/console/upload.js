@@ -1,10 +1,11 @@
 // The create wizard (`new`) and the update page (`update`): one step component.
 // 1 source (file with drag and drop, or URL + SHA-256) → 2 parse (POST …/analysis, stores
-// nothing) → 3 name and Finish, or the compatibility diff and Update (force when breaking).
+// nothing; for an update with `connector`, which adds the server's compatibility diff) → 3 name
+// and Finish, or that diff and Update (force when breaking).
 
 import { api, get, upload, seg, query } from './api.js';
 import { h, href, problemEl, errorProblem, announce, formatBytes, field } from './dom.js';
-import { factorySection, findingsList, refusingErrors, acceptable, loadedFactories, diffView, clientDiff, jarFacts } from './analysis.js';
+import { factorySection, findingsList, refusingFindings, loadedFactories, diffView, jarFacts } from './analysis.js';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
 
@@ -136,10 +137,12 @@ export async function render(ctx) {
     parseBtn.textContent = 'Parsing…';
     announce(src.file ? 'Uploading ' + src.file.name : 'Downloading the JAR');
     try {
-      const res = await send(`/workspaces/${seg(ws)}/analysis`, src);
+      // For an update, the server also compares the JAR with the connector's current version.
+      const res = await send(`/workspaces/${seg(ws)}/analysis` + query({ connector: update ? ctx.name : null }), src);
       analysis = res.body;
       showAnalysis(src);
-      announce(analysis.accepted ? 'Parsed: the JAR can be registered' : `Parsed: ${refusingErrors(analysis.findings).length} error findings`);
+      const refusing = refusingFindings(analysis.findings).length;
+      announce(!refusing ? 'Parsed: the JAR can be registered' : `Parsed: ${refusing} finding${refusing === 1 ? '' : 's'} refuse the JAR`);
     } catch (err) {
       step1Problem.replaceChildren(problemEl(errorProblem(err)));
       announce('Parsing failed');
@@ -152,8 +155,10 @@ export async function render(ctx) {
 
   function showAnalysis(src) {
     const a = analysis;
-    const errors = refusingErrors(a.findings);
-    const canAccept = admin && !a.accepted && errors.length > 0 && errors.every(f => acceptable(f.code)) && loadedFactories(a).length > 0;
+    // What refuses the JAR, and whether accepting it could register the JAR, is the server's word per finding.
+    const refusing = refusingFindings(a.findings);
+    const allAcceptable = refusing.every(f => f.acceptable === true);
+    const canAccept = admin && refusing.length > 0 && allAcceptable && loadedFactories(a).length > 0;
     const reason = h('textarea#accept-reason', { rows: '2', maxlength: '500' });
     const jar = a.jar || {};
     const facts = h('dl.facts',
@@ -161,8 +166,8 @@ export async function render(ctx) {
       h('dt', 'Size'), h('dd', formatBytes(jar.sizeBytes)),
       h('dt', 'SHA-256'), h('dd', h('code.sha', jar.sha256 || '—')),
       jarFacts(a).map(([k, v]) => [h('dt', k), h('dd', v)]),
-      h('dt', 'Verdict'), h('dd', a.accepted ? h('strong.ok', 'Can be registered')
-        : h('strong.bad', canAccept ? 'Refused unless an admin accepts the error findings' : 'Refused: fix the errors below')));
+      h('dt', 'Verdict'), h('dd', !refusing.length ? h('strong.ok', 'Can be registered')
+        : h('strong.bad', allAcceptable ? 'Refused unless a workspace admin accepts the refusing findings' : 'Refused: fix the errors below')));
     const factories = a.factories || [];
     step2.replaceChildren(
       h('h2#step2-h', h('span.step-no', '2'), ' What the JAR offers'),
@@ -176,7 +181,7 @@ export async function render(ctx) {
         factories.length ? factories.map(f => factorySection(f, { headingLevel: 4 })) : h('p.muted', 'The JAR declares no factory.')));
     reason.addEventListener('input', () => updateFinish());
     step2.hidden = false;
-    renderStep3(src, { errors, canAccept, reason });
+    renderStep3(src, { refusing, allAcceptable, canAccept, reason });
   }
 
   function accepted() {
@@ -185,22 +190,27 @@ export async function render(ctx) {
 
   let updateFinish = () => {};
 
-  function renderStep3(src, { errors, canAccept, reason }) {
+  function renderStep3(src, { refusing, allAcceptable, canAccept, reason }) {
     const finish = h('button#finish.primary', { type: 'submit' }, update ? 'Update' : 'Finish');
     const why = h('p.hint#finish-why', { 'aria-live': 'polite' });
     const problemBox = h('div.problem-box');
     const form = h('form.finish-form', { novalidate: true });
-    let nameInput = null, force = null, forceRow = null, diffBox = null;
+    let nameInput = null, force = null, forceRow = null, diffBox = null, diffHead = null;
+    const comparedWith = d => d && d.from != null ? `Compared with the current version v${d.from}` : 'Compared with the current version';
     if (!update) {
       nameInput = h('input#connector-name', { type: 'text', required: true, autocomplete: 'off', spellcheck: 'false',
         pattern: '[a-z0-9][a-z0-9\\-]{0,127}', maxlength: '128' });
       form.append(field('connector-name', 'Name', nameInput, 'Lower-case letters, digits and -, e.g. kafka-orders. Jobs do not see it; they use the identifiers.'));
     } else {
-      const d = clientDiff(current.currentVersion, current.current && current.current.analysis, analysis);
-      diffBox = h('div#diff.diff', diffView(d, { toLabel: 'the new JAR', level: 4 }));
+      // The server's comparison with the current version (POST …/analysis?connector=), as the update would report it.
+      const d = analysis.diff;
+      const breaking = analysis.breaking === true || !!(d && (d.breakingChanges || []).length);
+      diffBox = h('div#diff.diff', { 'aria-live': 'polite' }, d ? diffView(d, { toLabel: 'the new JAR', level: 4 })
+        : h('p.muted', 'The registry sent no comparison with the current version; it checks the update when you apply it.'));
       force = h('input#force', { type: 'checkbox' });
-      forceRow = h('p.force-row', { hidden: !d.breakingChanges.length }, force, ' ', h('label', { for: 'force' }, 'Apply although it breaks jobs'));
-      form.append(h('h3', `Compared with the current version v${current.currentVersion}`), diffBox, forceRow);
+      forceRow = h('p.force-row', { hidden: !breaking }, force, ' ', h('label', { for: 'force' }, 'Apply although it breaks jobs'));
+      diffHead = h('h3', comparedWith(d));
+      form.append(diffHead, diffBox, forceRow);
       force.addEventListener('change', () => updateFinish());
     }
     form.append(h('div.button-row', finish), why, problemBox);
@@ -208,10 +218,12 @@ export async function render(ctx) {
     updateFinish = () => {
       let reasonText = '';
       const acc = accepted();
-      if (!analysis.accepted) {
-        const missing = errors.filter(f => !acc.includes(f.code));
-        if (!canAccept) reasonText = admin ? 'The errors cannot be accepted: fix the JAR and parse it again.' : 'Fix the errors (only a workspace admin may accept some of them).';
-        else if (missing.length) reasonText = 'Accept every error finding, or fix the JAR.';
+      if (refusing.length) {
+        const missing = refusing.filter(f => !acc.includes(f.code));
+        if (!allAcceptable) reasonText = 'Some findings that refuse the JAR cannot be accepted: fix the JAR and parse it again.';
+        else if (!canAccept) reasonText = admin ? 'The findings cannot be accepted: no declared factory loads. Fix the JAR and parse it again.'
+          : 'Fix the JAR, or ask a workspace admin to accept the findings that refuse it.';
+        else if (missing.length) reasonText = 'Accept every finding that refuses the JAR, or fix the JAR.';
         else if (!reason.value.trim()) reasonText = 'Say why you accept the findings.';
       }
       if (!reasonText && forceRow && !forceRow.hidden && !force.checked) reasonText = 'This update breaks jobs: tick "Apply although it breaks jobs" to go on.';
@@ -252,8 +264,11 @@ export async function render(ctx) {
       } catch (err) {
         const p = errorProblem(err);
         if (p.code === 'BREAKING_CHANGE' && p.diff && diffBox) {
+          // The preview missed it (e.g. the current version moved since): the server's diff, and force is needed.
+          diffHead.textContent = comparedWith(p.diff);
           diffBox.replaceChildren(diffView(p.diff, { toLabel: 'the new JAR', level: 4 }));
           forceRow.hidden = false;
+          force.checked = false;
         }
         problemBox.replaceChildren(problemEl(p));
         finish.textContent = update ? 'Update' : 'Finish';

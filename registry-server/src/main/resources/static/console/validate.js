@@ -52,7 +52,8 @@ async function run(ws, script, out) {
     const v = validation.value;
     for (const r of v.results || []) {
       for (const p of (r.result && r.result.problems) || []) {
-        const line = lineOf(lines, r.line, p.key);
+        // The server says on which line the statement writes the key; a missing option is at the statement's line.
+        const line = Number.isInteger(p.line) && p.line > 0 ? p.line : Math.max(1, r.line || 1);
         problems.push({ ...p, message: withoutSuggestion(p.message, p.suggestion), line, statement: r });
         problemLines.add(line);
       }
@@ -123,19 +124,6 @@ async function run(ws, script, out) {
     if (li) { li.scrollIntoView({ block: 'center' }); li.classList.add('flash'); setTimeout(() => li.classList.remove('flash'), 1200); }
   }));
   announce(validation.status === 'fulfilled' ? (validation.value.valid ? 'The script is valid' : `${problems.length} problem(s) found`) : 'Validation failed');
-}
-
-/** The line of an option's key inside its statement (which starts at `from`), else the statement's line. */
-function lineOf(lines, from, key) {
-  const start = Math.max(1, from || 1);
-  if (key) {
-    const quoted = `'${key.replace(/'/g, "''")}'`;
-    for (let i = start - 1; i < lines.length; i++) {
-      if (lines[i].includes(quoted)) return i + 1;
-      if (i > start - 1 && /^\s*CREATE\s/i.test(lines[i])) break;
-    }
-  }
-  return start;
 }
 
 /** The message without a trailing "Did you mean 'x'?", which the page shows on a line of its own. */
