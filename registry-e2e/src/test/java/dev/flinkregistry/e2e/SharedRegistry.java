@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One packaged registry server for every test class of a run (it takes a while to start on a busy
  * machine); each test isolates itself in a workspace of its own. The server allows private URLs so
- * that JARs can be registered from a local HTTP server, and is stopped when the run ends.
+ * that JARs can be registered from a local HTTP server, and is stopped when the run ends. The
+ * console's browser tests (package {@code console}) drive their browser against the same server.
  */
-final class SharedRegistry implements BeforeAllCallback {
+public final class SharedRegistry implements BeforeAllCallback {
 
     private RegistryServerProcess server;
 
@@ -32,7 +33,7 @@ final class SharedRegistry implements BeforeAllCallback {
         }
     }
 
-    RegistryServerProcess server() {
+    public RegistryServerProcess server() {
         return server;
     }
 }

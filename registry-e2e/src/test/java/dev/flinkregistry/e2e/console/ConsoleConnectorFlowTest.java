@@ -10,6 +10,7 @@ import dev.flinkregistry.client.model.ConnectorSummary;
 import dev.flinkregistry.client.model.FactoryInfo;
 import dev.flinkregistry.client.model.OptionInfo;
 import dev.flinkregistry.client.model.Version;
+import dev.flinkregistry.e2e.SharedRegistry;
 import dev.flinkregistry.testsupport.RegistryServerProcess;
 import dev.flinkregistry.testsupport.TestJars;
 import java.util.List;
@@ -29,7 +30,7 @@ import org.openqa.selenium.WebElement;
 class ConsoleConnectorFlowTest {
 
     @RegisterExtension
-    static ConsoleRegistry registry = new ConsoleRegistry();
+    static SharedRegistry registry = new SharedRegistry();
 
     private RegistryServerProcess server;
     private String workspace;

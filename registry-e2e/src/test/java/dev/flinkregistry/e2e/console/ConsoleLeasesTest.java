@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flinkregistry.client.HttpRegistryClient;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery.Wanted;
+import dev.flinkregistry.e2e.SharedRegistry;
 import dev.flinkregistry.testsupport.RegistryServerProcess;
 import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class ConsoleLeasesTest {
     private static final String ADMINS_JOB = "nightly-audit-2";
 
     @RegisterExtension
-    static ConsoleRegistry registry = new ConsoleRegistry();
+    static SharedRegistry registry = new SharedRegistry();
 
     private RegistryServerProcess server;
     private String workspace;

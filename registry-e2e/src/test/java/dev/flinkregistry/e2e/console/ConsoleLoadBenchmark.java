@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.client.HttpRegistryClient;
 import dev.flinkregistry.client.RegistryClient.ListQuery;
+import dev.flinkregistry.e2e.SharedRegistry;
 import dev.flinkregistry.testsupport.RegistryServerProcess;
 import dev.flinkregistry.testsupport.TestJars;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class ConsoleLoadBenchmark {
             """;
 
     @RegisterExtension
-    static ConsoleRegistry registry = new ConsoleRegistry();
+    static SharedRegistry registry = new SharedRegistry();
 
     @TempDir
     Path temp;

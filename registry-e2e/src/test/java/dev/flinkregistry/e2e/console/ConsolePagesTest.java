@@ -3,6 +3,7 @@ package dev.flinkregistry.e2e.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.client.HttpRegistryClient;
+import dev.flinkregistry.e2e.SharedRegistry;
 import dev.flinkregistry.testsupport.RegistryServerProcess;
 import dev.flinkregistry.testsupport.TestJars;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class ConsolePagesTest {
             """;
 
     @RegisterExtension
-    static ConsoleRegistry registry = new ConsoleRegistry();
+    static SharedRegistry registry = new SharedRegistry();
 
     private RegistryServerProcess server;
     private String workspace;

@@ -3,6 +3,7 @@ package dev.flinkregistry.e2e.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.client.HttpRegistryClient;
+import dev.flinkregistry.e2e.SharedRegistry;
 import dev.flinkregistry.testsupport.RegistryServerProcess;
 import dev.flinkregistry.testsupport.TestJars;
 import java.util.List;
@@ -19,7 +20,7 @@ class ConsoleRolesTest {
             List.of("#update-connector", "#delete-connector", ".rollback", ".delete-version");
 
     @RegisterExtension
-    static ConsoleRegistry registry = new ConsoleRegistry();
+    static SharedRegistry registry = new SharedRegistry();
 
     private RegistryServerProcess server;
     private String workspace;

@@ -2,6 +2,7 @@ package dev.flinkregistry.e2e.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkregistry.e2e.SharedRegistry;
 import dev.flinkregistry.testsupport.RegistryServerProcess;
 import dev.flinkregistry.testsupport.TestJars;
 import java.util.List;
@@ -28,7 +29,7 @@ class ConsoleValidateTest {
     private static final String TYPO_LINE = "7";
 
     @RegisterExtension
-    static ConsoleRegistry registry = new ConsoleRegistry();
+    static SharedRegistry registry = new SharedRegistry();
 
     private Console console;
 
