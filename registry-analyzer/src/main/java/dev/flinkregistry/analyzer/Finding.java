@@ -33,11 +33,7 @@ public record Finding(String code, Severity severity, String message, String sub
      */
     @JsonProperty(value = "acceptable", access = JsonProperty.Access.READ_ONLY)
     public boolean acceptable() {
-        try {
-            return FindingCode.valueOf(code).acceptable();
-        } catch (IllegalArgumentException | NullPointerException unknown) {
-            return false;
-        }
+        return FindingCode.acceptable(code);
     }
 
     static Finding of(FindingCode code, String message, String subject, List<String> details) {

@@ -156,6 +156,15 @@ public enum FindingCode {
         return severity == Severity.ERROR && this != DUPLICATE_IDENTIFIER && !NEVER_ACCEPTABLE.contains(this);
     }
 
+    /** Whether findings with this code may be accepted ({@link #acceptable()}); false for a code not known here. */
+    public static boolean acceptable(String code) {
+        try {
+            return valueOf(code).acceptable();
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return false;
+        }
+    }
+
     /** The code for a name, e.g. from the worker; unknown names map to {@link #FACTORY_METHOD_FAILED}. */
     static FindingCode byName(String name) {
         try {

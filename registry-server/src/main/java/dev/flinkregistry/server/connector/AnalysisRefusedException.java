@@ -1,6 +1,7 @@
 package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.analyzer.Finding;
+import dev.flinkregistry.analyzer.FindingCode;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.server.RegistryException;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public class AnalysisRefusedException extends RegistryException {
                     .append(" on purpose (acceptFindings=").append(String.join(",", refusing))
                     .append(", with an acceptReason).");
         } else {
-            List<String> never = refusing.stream().filter(code -> !FindingAcceptance.acceptable(code)).toList();
+            List<String> never = refusing.stream().filter(code -> !FindingCode.acceptable(code)).toList();
             if (!never.isEmpty()) {
                 advice.append(' ').append(String.join(", ", never)).append(never.size() == 1 ? " is" : " are")
                         .append(" never accepted, so the JAR cannot be registered as it is.");

@@ -36,16 +36,7 @@ final class FindingAcceptance {
 
     /** Whether accepting these codes would register the JAR: all acceptable, and a declared factory loads. */
     static boolean couldAccept(JarAnalysis analysis, List<String> codes) {
-        return !codes.isEmpty() && codes.stream().allMatch(FindingAcceptance::acceptable)
+        return !codes.isEmpty() && codes.stream().allMatch(FindingCode::acceptable)
                 && !analysis.loadedFactories().isEmpty();
-    }
-
-    /** Whether an admin may accept findings of this code (an unknown code may not be accepted). */
-    static boolean acceptable(String code) {
-        try {
-            return FindingCode.valueOf(code).acceptable();
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
     }
 }
