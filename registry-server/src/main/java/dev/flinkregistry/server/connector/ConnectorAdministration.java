@@ -27,20 +27,22 @@ public class ConnectorAdministration {
     private final IdentifierOwnerRepository owners;
     private final ConnectorQueries queries;
     private final VersionRecorder recorder;
+    private final UpdatePreview updatePreview;
     private final LeaseService leases;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
 
     ConnectorAdministration(ConnectorRepository connectors, ConnectorVersionRepository versions,
                             VersionFactoryRepository factories, IdentifierOwnerRepository owners,
-                            ConnectorQueries queries, VersionRecorder recorder, LeaseService leases,
-                            ApplicationEventPublisher events, AuditLog audit) {
+                            ConnectorQueries queries, VersionRecorder recorder, UpdatePreview updatePreview,
+                            LeaseService leases, ApplicationEventPublisher events, AuditLog audit) {
         this.connectors = connectors;
         this.versions = versions;
         this.factories = factories;
         this.owners = owners;
         this.queries = queries;
         this.recorder = recorder;
+        this.updatePreview = updatePreview;
         this.leases = leases;
         this.events = events;
         this.audit = audit;
@@ -56,9 +58,7 @@ public class ConnectorAdministration {
         Connector connector = lock(workspace, name);
         ConnectorVersion target = queries.version(connector, version);
         Integer before = connector.currentVersion();
-        ConnectorVersion current = before == null ? null : queries.version(connector, before);
-        VersionDiff diff = CompatibilityCheck.diff(before, current == null ? null : recorder.analysisOf(current),
-                version, recorder.analysisOf(target));
+        VersionDiff diff = updatePreview.againstCurrent(connector, version, recorder.analysisOf(target));
         if (diff.breaking() && !force) {
             throw BreakingChangeException.rollback(name, diff);
         }

@@ -27,9 +27,17 @@ class UpdatePreview {
 
     /** What an update changes compared with the current version (with none, everything is added). */
     VersionDiff againstCurrent(Connector connector, JarAnalysis analysis) {
+        return againstCurrent(connector, null, analysis);
+    }
+
+    /**
+     * What making {@code analysis} current changes compared with the current version: a new JAR's
+     * ({@code to} null) or an existing version's (a rollback, {@code to} its number).
+     */
+    VersionDiff againstCurrent(Connector connector, Integer to, JarAnalysis analysis) {
         ConnectorVersion current = connector.currentVersion() == null ? null
                 : versions.findByConnectorIdAndVersion(connector.id(), connector.currentVersion()).orElse(null);
         return CompatibilityCheck.diff(current == null ? null : current.version(),
-                current == null ? null : recorder.analysisOf(current), null, analysis);
+                current == null ? null : recorder.analysisOf(current), to, analysis);
     }
 }
