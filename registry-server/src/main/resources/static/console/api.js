@@ -53,6 +53,18 @@ export function query(params) {
   return s ? '?' + s : '';
 }
 
+/** Connectors per page of the list. */
+export const LIST_SIZE = 20;
+
+/**
+ * The API address of a connectors list page: the page asks for it, and app.js asks for it ahead
+ * while the session loads, so that both must build it the same way.
+ */
+export function listUrl(ws, q) {
+  return `/workspaces/${seg(ws)}/connectors` + query({ q: q.q, family: q.family, capability: q.capability,
+    identifier: q.identifier, page: Math.max(0, parseInt(q.page, 10) || 0), size: LIST_SIZE });
+}
+
 async function problemOf(res) {
   const type = res.headers.get('content-type') || '';
   if (type.includes('json')) {

@@ -1,7 +1,7 @@
 // Entry module: the session, the shell (workspace switcher, who, navigation), hash routing and
 // the ready signal (`#main[data-ready]`, performance mark `fcr-ready`) the browser tests wait for.
 
-import { api, get, setCsrf, whenUnauthenticated, ApiError, seg, query } from './api.js';
+import { api, get, setCsrf, whenUnauthenticated, ApiError, listUrl } from './api.js';
 import { h, clear, problemEl, errorProblem, announce, href } from './dom.js';
 
 const ROLES = ['viewer', 'submitter', 'developer', 'admin'];
@@ -74,12 +74,6 @@ async function loadSession() {
   }
 }
 
-/** The API address of a connectors list page; connectors.js asks for exactly this. */
-export function listUrl(ws, q) {
-  return `/workspaces/${seg(ws)}/connectors` + query({ q: q.q, family: q.family, capability: q.capability,
-    identifier: q.identifier, page: Math.max(0, parseInt(q.page, 10) || 0), size: LIST_SIZE });
-}
-export const LIST_SIZE = 20;
 
 function firstWorkspace() {
   const list = state.workspaces || [];

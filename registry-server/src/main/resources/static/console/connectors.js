@@ -1,9 +1,8 @@
 // Connectors list: search and filters held in the URL, badges per identifier, pagination.
 
-import { get, seg, query } from './api.js';
+import { get, query, listUrl, LIST_SIZE as SIZE } from './api.js';
 import { h, href, badges, time, problemEl, errorProblem, announce, scroller, FAMILIES, CAPABILITIES, familyLabel } from './dom.js';
 
-const SIZE = 20;
 
 export async function render(ctx) {
   const ws = ctx.ws;
@@ -76,8 +75,7 @@ function listHash(ws, q, page = q.page) {
 }
 
 async function load(ctx, ws, q, results, signal) {
-  const url = `/workspaces/${seg(ws)}/connectors` + query({ q: q.q, family: q.family,
-    capability: q.capability, identifier: q.identifier, page: q.page, size: SIZE });
+  const url = listUrl(ws, q);
   const pre = ctx.prefetched;
   ctx.prefetched = null;
   const data = pre && pre.url === url ? await pre.promise : await get(url, { signal });
