@@ -4,6 +4,7 @@ import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.server.analysis.AnalysisService;
 import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.connector.Views.UploadResult;
+import dev.flinkregistry.server.storage.BlobClaims;
 import dev.flinkregistry.server.storage.BlobIntegrity;
 import dev.flinkregistry.server.storage.BlobStore;
 import dev.flinkregistry.server.upload.JarSource;
@@ -37,6 +38,7 @@ public class ConnectorRegistration {
     private final AnalysisService analysis;
     private final BlobStore blobs;
     private final BlobIntegrity integrity;
+    private final BlobClaims claims;
     private final ConnectorRepository connectors;
     private final ConnectorVersionRepository versions;
     private final VersionRecorder recorder;
@@ -48,13 +50,14 @@ public class ConnectorRegistration {
     private final AuditLog audit;
 
     ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs, BlobIntegrity integrity,
-                          ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
+                          BlobClaims claims, ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
                           ConnectorQueries queries, UpdatePreview updatePreview, TransactionTemplate transactions,
                           ApplicationEventPublisher events, MeterRegistry meters, AuditLog audit) {
         this.workspaces = workspaces;
         this.analysis = analysis;
         this.blobs = blobs;
         this.integrity = integrity;
+        this.claims = claims;
         this.connectors = connectors;
         this.versions = versions;
         this.recorder = recorder;
@@ -238,8 +241,9 @@ public class ConnectorRegistration {
     }
 
     /**
-     * Stores the bytes, then reads them back: what is about to be committed is exactly what was
-     * received, hashed and analysed, whatever happened to the scratch file meanwhile.
+     * Claims the digest (so no replica's collector deletes the bytes before the commit), stores the
+     * bytes and learns the SHA-256 of what the store now holds: what is about to be committed is
+     * exactly what was received, hashed and analysed, whatever happened to the scratch file meanwhile.
      */
     private void store(ReceivedJar jar) {
         store(jar.sha256(), jar.file());
@@ -247,9 +251,9 @@ public class ConnectorRegistration {
 
     private void store(String sha256, Path file) {
         String stored;
+        claims.claim(sha256);
         try {
-            blobs.put(sha256, file);
-            stored = blobs.digestOf(sha256);
+            stored = blobs.store(sha256, file);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the JAR", e);
         }
@@ -268,7 +272,9 @@ public class ConnectorRegistration {
     private void repairIfCorrupt(ReceivedJar jar) {
         if (integrity.isKnownCorrupt(jar.sha256())) {
             try {
-                // A copy: the scratch file is still needed for the analysis.
+                // Deleted first: a store may know stored bytes by a record of its own (an object's ETag)
+                // that the change the scrubber found did not touch. A copy: the analysis still needs the file.
+                blobs.delete(jar.sha256());
                 store(jar.sha256(), Files.copy(jar.file(), jar.file().resolveSibling(jar.file().getFileName() + ".repair")));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not store the JAR", e);

@@ -5,6 +5,7 @@ import dev.flinkregistry.server.storage.BlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -42,6 +43,11 @@ public class StoredJars {
     /** The local file behind the bytes, when the store keeps them in files (for zero-copy serving). */
     public Optional<Path> localFile(String sha256) {
         return blobs.localFile(sha256);
+    }
+
+    /** A short-lived URL of the bytes in the object store, when downloads are handed to it; else empty. */
+    public Optional<URI> downloadUrl(String sha256, String fileName) {
+        return blobs.downloadUrl(sha256, fileName);
     }
 
     /** Counts a download and the bytes it sends. */

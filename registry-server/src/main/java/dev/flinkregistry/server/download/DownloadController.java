@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Collections;
@@ -35,6 +36,7 @@ class DownloadController {
     /** A version number names other bytes once the connector is deleted and registered anew: revalidate. */
     private static final String REVALIDATE = "no-cache";
     private static final int BUFFER = 256 * 1024;
+    private static final int HTTP_TEMPORARY_REDIRECT = 307;
 
     /** The bytes sent, {@code end} inclusive; {@code partial} when they answer a Range. */
     private record Span(long start, long end, boolean partial) {
@@ -77,9 +79,19 @@ class DownloadController {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
+        String fileName = version.connector() + "-" + version.version() + ".jar";
+        Optional<URI> direct = "GET".equals(request.getMethod()) ? jars.downloadUrl(version.sha256(), fileName)
+                : Optional.empty();
+        if (direct.isPresent()) {
+            // The object store sends the bytes (a Range goes with the redirected request); the URL expires.
+            response.setStatus(HTTP_TEMPORARY_REDIRECT);
+            response.setHeader(HttpHeaders.LOCATION, direct.get().toString());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            jars.countDownload(0);
+            return;
+        }
         response.setContentType(JAR);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + version.connector() + "-"
-                + version.version() + ".jar\"");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
         Span span = span(request, etag, length);
         if (span.partial()) {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);

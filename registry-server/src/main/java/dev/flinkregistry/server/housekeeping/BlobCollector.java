@@ -2,6 +2,7 @@ package dev.flinkregistry.server.housekeeping;
 
 import dev.flinkregistry.server.analysis.AnalysisService;
 import dev.flinkregistry.server.connector.ConnectorQueries;
+import dev.flinkregistry.server.storage.BlobClaims;
 import dev.flinkregistry.server.storage.BlobIntegrity;
 import dev.flinkregistry.server.storage.BlobStore;
 import dev.flinkregistry.server.storage.StorageProperties;
@@ -30,12 +31,14 @@ public class BlobCollector {
     private final ConnectorQueries connectors;
     private final JarReceiver receiver;
     private final BlobIntegrity integrity;
+    private final BlobClaims claims;
     private final AnalysisService analysis;
     private final Duration grace;
 
     BlobCollector(BlobStore blobs, ConnectorQueries connectors, JarReceiver receiver, BlobIntegrity integrity,
-                  AnalysisService analysis, StorageProperties properties) {
+                  BlobClaims claims, AnalysisService analysis, StorageProperties properties) {
         this.analysis = analysis;
+        this.claims = claims;
         this.blobs = blobs;
         this.integrity = integrity;
         this.connectors = connectors;
@@ -43,7 +46,11 @@ public class BlobCollector {
         this.grace = properties.blobGracePeriod();
     }
 
-    /** What one collection removed. */
+    /**
+     * What one collection removed.
+     *
+     * @param partialUploads abandoned uploads: scratch files here, and unfinished multipart uploads in an object store
+     */
     public record Collected(List<String> blobs, int partialUploads) {}
 
     @Scheduled(fixedDelayString = "${registry.storage.collection-interval}", initialDelayString = "PT1M")
@@ -59,7 +66,11 @@ public class BlobCollector {
         }
     }
 
-    /** Deletes unreferenced blobs and partial uploads last touched before {@code olderThan}. */
+    /**
+     * Deletes unreferenced blobs and partial uploads last touched before {@code olderThan}. A blob is
+     * deleted only while its claim is held (BlobClaims), so a registration on any replica that is
+     * storing the same bytes right now keeps them.
+     */
     public Collected collect(Instant olderThan) throws IOException {
         List<String> candidates = new ArrayList<>();
         blobs.forEach(blob -> {
@@ -69,14 +80,20 @@ public class BlobCollector {
         });
         List<String> unreferenced = new ArrayList<>();
         for (String sha256 : candidates) {
-            // Checked after the age: a registration stores (touches) its bytes before it commits.
-            if (!connectors.isReferenced(sha256) && blobs.deleteIfUntouchedSince(sha256, olderThan)) {
+            if (connectors.isReferenced(sha256)) {
+                continue;
+            }
+            // Checked again under the claim: a registration claims, then stores (touches) its bytes, then commits.
+            if (claims.deleteUnlessClaimedSince(sha256, olderThan,
+                    () -> !connectors.isReferenced(sha256) && blobs.deleteIfUntouchedSince(sha256, olderThan))) {
                 unreferenced.add(sha256);
                 integrity.forget(sha256);
             }
         }
+        claims.forgetOlderThan(olderThan);
         Duration age = Duration.between(olderThan, Instant.now());
         analysis.removeStaleScratch(age.isNegative() ? Duration.ZERO : age);
-        return new Collected(unreferenced, receiver.deleteAbandoned(olderThan));
+        int abandoned = receiver.deleteAbandoned(olderThan) + blobs.abortUploadsStartedBefore(olderThan);
+        return new Collected(unreferenced, abandoned);
     }
 }

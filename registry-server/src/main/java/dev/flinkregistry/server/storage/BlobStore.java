@@ -3,6 +3,7 @@ package dev.flinkregistry.server.storage;
 import dev.flinkregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,6 +21,17 @@ public interface BlobStore {
      * stored copy no longer hashes to its digest: then this copy replaces it.
      */
     void put(String sha256, Path file) throws IOException;
+
+    /**
+     * Stores the file as {@link #put} does and answers the SHA-256 of the bytes now stored under the
+     * digest: equal to it unless the file changed after it was hashed, or the stored copy differs.
+     * By default the bytes are read back; a store that can prove what it holds otherwise (a checksum the
+     * store itself checked) may answer without reading them back.
+     */
+    default String store(String sha256, Path file) throws IOException {
+        put(sha256, file);
+        return digestOf(sha256);
+    }
 
     /**
      * The SHA-256 of the bytes stored under this digest, read back from the store: equal to the
@@ -56,6 +68,25 @@ public interface BlobStore {
      * registration that stored them again meanwhile keeps them. Returns whether it deleted.
      */
     boolean deleteIfUntouchedSince(String sha256, Instant instant) throws IOException;
+
+    /**
+     * Ends uploads this store began before {@code instant} and never finished (a replica killed in the
+     * middle of one), freeing what they left in the store; returns how many. Nothing by default: a
+     * store that writes to a scratch file and renames it leaves nothing behind in the store itself.
+     */
+    default int abortUploadsStartedBefore(Instant instant) throws IOException {
+        return 0;
+    }
+
+    /**
+     * A short-lived URL at which a client may fetch the bytes straight from the store, when this store
+     * is configured to hand them out; empty otherwise.
+     *
+     * @param fileName the name the download is saved under
+     */
+    default Optional<URI> downloadUrl(String sha256, String fileName) {
+        return Optional.empty();
+    }
 
     /** Visits every stored blob with its last use time, for garbage collection. */
     void forEach(Consumer<StoredBlob> visitor) throws IOException;

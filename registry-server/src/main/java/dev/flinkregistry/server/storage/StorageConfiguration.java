@@ -6,15 +6,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The blob store: a local directory under the data directory unless another store is configured.
- * The rest of the server sees only {@link BlobStore}.
+ * The blob store: an S3-compatible bucket when {@code registry.storage.s3.bucket} is set, otherwise a
+ * local directory under the data directory. The rest of the server sees only {@link BlobStore}.
  */
 @Configuration
 class StorageConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(BlobStore.class)
-    BlobStore fileSystemBlobStore(StorageProperties properties) throws IOException {
-        return new FileSystemBlobStore(properties.blobs());
+    BlobStore blobStore(StorageProperties properties, S3StorageProperties s3) throws IOException {
+        if (!s3.enabled()) {
+            return new FileSystemBlobStore(properties.blobs());
+        }
+        return S3BlobStore.create(s3, http -> { });
     }
 }

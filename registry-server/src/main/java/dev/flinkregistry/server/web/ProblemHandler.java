@@ -34,6 +34,7 @@ import dev.flinkregistry.server.upload.TooManyUploadsException;
 import dev.flinkregistry.server.upload.UnsupportedUploadException;
 import dev.flinkregistry.server.upload.UploadLimitException;
 import dev.flinkregistry.server.upload.UploadTimedOutException;
+import dev.flinkregistry.server.storage.StorageUnavailableException;
 import dev.flinkregistry.server.upload.UploadsBusyException;
 import dev.flinkregistry.server.upload.UrlFetchFailedException;
 import dev.flinkregistry.server.upload.UrlNotAllowedException;
@@ -104,6 +105,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(UploadTimedOutException.class, HttpStatus.REQUEST_TIMEOUT),
             Map.entry(TooManyUploadsException.class, HttpStatus.TOO_MANY_REQUESTS),
             Map.entry(UploadsBusyException.class, HttpStatus.SERVICE_UNAVAILABLE),
+            Map.entry(StorageUnavailableException.class, HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry(StoredJarCorruptException.class, HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry(StoredBytesChangedException.class, HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry(AccessDeniedForRoleException.class, HttpStatus.FORBIDDEN),
@@ -133,11 +135,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             // A domain error without a status is a bug, not the client's fault: say so, never guess.
             return unexpected(e);
         }
-        notMade(e instanceof AccessDeniedForRoleException ? AuditLog.Outcome.DENIED : AuditLog.Outcome.REFUSED, e.code());
+        notMade(e instanceof AccessDeniedForRoleException ? AuditLog.Outcome.DENIED
+                : e instanceof StorageUnavailableException ? AuditLog.Outcome.FAILED : AuditLog.Outcome.REFUSED, e.code());
         ResponseEntity<ProblemDetail> answer = problem(status, e.code(), e.getMessage(), e.properties());
         if (e instanceof RangeNotSatisfiableException range) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + range.length()).body(answer.getBody());
+        }
+        if (e instanceof StorageUnavailableException) {
+            LOG.warn("Object store unavailable: {}", e.getMessage(), e.getCause());
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, "30").body(answer.getBody());
         }
         if (e instanceof UploadLimitException) {
             // Refused before its body was read, which is not read now either: the connection ends.

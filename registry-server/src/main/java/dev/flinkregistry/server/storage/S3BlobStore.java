@@ -1,0 +1,501 @@
+package dev.flinkregistry.server.storage;
+
+import dev.flinkregistry.model.Sha256;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Stores blobs as objects {@code <prefix>ab/abcdef….jar} in an S3-compatible bucket.
+ *
+ * <p>Uploads stream from the received file: one request up to the part size, a multipart upload
+ * above it, so no JAR is ever held in memory. Every request carries the MD5 of its bytes
+ * ({@code Content-MD5}), which every S3-compatible store checks before it keeps them; the registry
+ * computes the SHA-256 of the same bytes in the same pass. So a completed upload proves that the
+ * store holds exactly the bytes whose SHA-256 is answered, without reading them back. Bytes that are
+ * already stored are proven by their ETag (the MD5 the store computed, for the single and multipart
+ * uploads this store makes) or, when the store's ETag is something else (SSE-KMS), by reading them.
+ *
+ * <p>Storing bytes that are already there "touches" them (a copy of the object onto itself), so the
+ * collector's age check sees them as new, as the file store does with the file's time.
+ */
+final class S3BlobStore implements BlobStore, AutoCloseable {
+
+    private static final String JAR = "application/java-archive";
+    private static final String SHA256_METADATA = "sha256";
+    private static final int BUFFER = 256 * 1024;
+    /** Connections to the store: the uploads, downloads and collection of every request at once. */
+    private static final int MAX_CONNECTIONS = 128;
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final S3StorageProperties settings;
+    private final String bucket;
+    private final String prefix;
+    private final long partSize;
+
+    /**
+     * The store for these settings, on the SDK's blocking client over Apache HttpClient.
+     *
+     * @param http adjusts the HTTP client (tests resolve a bucket's virtual host name with it)
+     */
+    static S3BlobStore create(S3StorageProperties settings, Consumer<ApacheHttpClient.Builder> http) {
+        S3Configuration addressing = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
+        ApacheHttpClient.Builder client = ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS)
+                .connectionTimeout(settings.timeout()).socketTimeout(settings.timeout());
+        http.accept(client);
+        // The SDK computes and checks CRC checksums of its own by default, which not every S3-compatible
+        // store accepts; every upload carries Content-MD5 instead, which they all check.
+        S3Client s3 = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .applyMutation(b -> {
+                    if (settings.endpoint() != null) {
+                        b.endpointOverride(settings.endpoint());
+                    }
+                })
+                .serviceConfiguration(addressing)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(client)
+                .build();
+        S3Presigner presigner = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .endpointOverride(settings.endpoint())
+                .serviceConfiguration(addressing)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .build();
+        return new S3BlobStore(s3, presigner, settings);
+    }
+
+    S3BlobStore(S3Client s3, S3Presigner presigner, S3StorageProperties settings) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.settings = settings;
+        this.bucket = settings.bucket();
+        this.prefix = settings.prefix();
+        this.partSize = settings.partSize().toBytes();
+    }
+
+    /** Ends the clients' connections, with the server. */
+    @Override
+    public void close() {
+        presigner.close();
+        s3.close();
+    }
+
+    @Override
+    public void put(String sha256, Path file) throws IOException {
+        store(sha256, file);
+    }
+
+    @Override
+    public String store(String sha256, Path file) throws IOException {
+        String key = keyOf(sha256);
+        Hashed hashed = hash(file);
+        Optional<HeadObjectResponse> existing = head(key);
+        if (existing.isPresent() && holds(existing.get(), sha256, hashed)) {
+            touch(key, sha256);
+            Files.deleteIfExists(file);
+            return sha256;
+        }
+        // Not stored, or the stored copy is not these bytes: this copy (re)places it.
+        if (hashed.size() <= partSize) {
+            call(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(JAR).contentLength(hashed.size())
+                    .contentMD5(base64(hashed.partMd5s().get(0))).metadata(Map.of(SHA256_METADATA, sha256))
+                    .applyMutation(put -> encryption(put::serverSideEncryption, put::ssekmsKeyId)),
+                    body(file, 0, hashed.size())), "store " + sha256);
+        } else {
+            uploadInParts(key, sha256, file, hashed);
+        }
+        Files.deleteIfExists(file);
+        return hashed.sha256();
+    }
+
+    /**
+     * Whether the stored object is these bytes: its ETag is the MD5 the store computed of what it
+     * holds (one request) or of its parts (a multipart upload, {@code md5(md5s)-n}). Any other ETag
+     * (encrypted with KMS, or uploaded by some other tool) is checked by reading the bytes back.
+     */
+    private boolean holds(HeadObjectResponse object, String sha256, Hashed hashed) throws IOException {
+        if (object.contentLength() != hashed.size()) {
+            return false;
+        }
+        String etag = object.eTag() == null ? "" : object.eTag().replace("\"", "");
+        if (etag.equals(hashed.etag()) && hashed.sha256().equals(sha256)) {
+            return true;
+        }
+        try {
+            return digestOf(sha256).equals(sha256);
+        } catch (NoSuchFileException collectedMeanwhile) {
+            return false;
+        }
+    }
+
+    private void uploadInParts(String key, String sha256, Path file, Hashed hashed) throws IOException {
+        String uploadId = call(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(JAR)
+                .metadata(Map.of(SHA256_METADATA, sha256))
+                .applyMutation(create -> encryption(create::serverSideEncryption, create::ssekmsKeyId))),
+                "store " + sha256).uploadId();
+        boolean completed = false;
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (int i = 0; i < hashed.partMd5s().size(); i++) {
+                int number = i + 1;
+                long offset = i * partSize;
+                long length = Math.min(partSize, hashed.size() - offset);
+                String md5 = base64(hashed.partMd5s().get(i));
+                String etag = call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                        .partNumber(number).contentLength(length).contentMD5(md5), body(file, offset, length)),
+                        "store " + sha256).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+            call(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))), "store " + sha256);
+            completed = true;
+        } finally {
+            if (!completed) {
+                abortQuietly(key, uploadId);
+            }
+        }
+    }
+
+    private void abortQuietly(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException storeGoneToo) {
+            // The collector aborts it later (abortUploadsStartedBefore).
+        }
+    }
+
+    /** Refreshes the object's time: a copy onto itself, with its own metadata (S3 needs a change to copy in place). */
+    private void touch(String key, String sha256) {
+        call(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket)
+                .destinationKey(key).metadataDirective(MetadataDirective.REPLACE).contentType(JAR)
+                .metadata(Map.of(SHA256_METADATA, sha256, "touched", Instant.now().toString()))
+                .applyMutation(copy -> encryption(copy::serverSideEncryption, copy::ssekmsKeyId))),
+                "touch " + sha256);
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return head(keyOf(sha256)).isPresent();
+    }
+
+    @Override
+    public long size(String sha256) throws IOException {
+        return head(keyOf(sha256)).orElseThrow(() -> new NoSuchFileException(keyOf(sha256))).contentLength();
+    }
+
+    @Override
+    public InputStream open(String sha256, long offset) throws IOException {
+        String key = keyOf(sha256);
+        try {
+            ResponseInputStream<GetObjectResponse> object = call(() -> s3.getObject(b -> b.bucket(bucket).key(key)
+                    .range(offset > 0 ? "bytes=" + offset + "-" : null)), "read " + sha256);
+            return new AbortingStream(object);
+        } catch (NoSuchKeyException missing) {
+            throw new NoSuchFileException(key);
+        }
+    }
+
+    @Override
+    public void delete(String sha256) {
+        String key = keyOf(sha256);
+        call(() -> s3.deleteObject(b -> b.bucket(bucket).key(key)), "delete " + sha256);
+    }
+
+    @Override
+    public boolean deleteIfUntouchedSince(String sha256, Instant instant) {
+        String key = keyOf(sha256);
+        Optional<HeadObjectResponse> object = head(key);
+        if (object.isEmpty() || !object.get().lastModified().isBefore(instant)) {
+            return false;
+        }
+        call(() -> s3.deleteObject(b -> b.bucket(bucket).key(key)), "delete " + sha256);
+        return true;
+    }
+
+    @Override
+    public int abortUploadsStartedBefore(Instant instant) {
+        return call(() -> {
+            int aborted = 0;
+            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix))
+                    .uploads()) {
+                if (upload.initiated() != null && upload.initiated().isBefore(instant)) {
+                    abortQuietly(upload.key(), upload.uploadId());
+                    aborted++;
+                }
+            }
+            return aborted;
+        }, "list unfinished uploads");
+    }
+
+    @Override
+    public Optional<URI> downloadUrl(String sha256, String fileName) {
+        if (!settings.presignedDownloads()) {
+            return Optional.empty();
+        }
+        String key = keyOf(sha256);
+        String disposition = "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
+        return Optional.of(call(() -> presigner.presignGetObject(b -> b.signatureDuration(settings.presignDuration())
+                .getObjectRequest(get -> get.bucket(bucket).key(key).responseContentType(JAR)
+                        .responseContentDisposition(disposition))), "sign a URL for " + sha256).url())
+                .map(url -> URI.create(url.toString()));
+    }
+
+    @Override
+    public void forEach(Consumer<StoredBlob> visitor) {
+        call(() -> {
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+                String name = object.key().substring(prefix.length());
+                // <ab>/<sha>.jar: anything else in the bucket under the prefix is not the registry's.
+                if (name.length() == 3 + 64 + 4 && name.charAt(2) == '/' && name.endsWith(".jar")) {
+                    String sha256 = name.substring(3, 67);
+                    if (Sha256.isDigest(sha256) && name.startsWith(sha256.substring(0, 2))) {
+                        visitor.accept(new StoredBlob(sha256, object.size(), object.lastModified()));
+                    }
+                }
+            }
+            return null;
+        }, "list the stored JARs");
+    }
+
+    private Optional<HeadObjectResponse> head(String key) {
+        try {
+            return Optional.of(call(() -> s3.headObject(b -> b.bucket(bucket).key(key)), "look up " + key));
+        } catch (NoSuchKeyException missing) {
+            return Optional.empty();
+        }
+    }
+
+    private void encryption(Consumer<ServerSideEncryption> algorithm, Consumer<String> key) {
+        if (settings.serverSideEncryption() != null) {
+            algorithm.accept(ServerSideEncryption.fromValue(settings.serverSideEncryption()));
+        }
+        if (settings.kmsKeyId() != null) {
+            key.accept(settings.kmsKeyId());
+        }
+    }
+
+    String keyOf(String sha256) {
+        if (!Sha256.isDigest(sha256)) {
+            throw new IllegalArgumentException("Not a SHA-256 digest: " + sha256);
+        }
+        return prefix + sha256.substring(0, 2) + "/" + sha256 + ".jar";
+    }
+
+    /**
+     * One call to the store. A missing object is left to the caller ({@link NoSuchKeyException} or a
+     * 404); anything else the store or the network does wrong becomes {@link StorageUnavailableException}.
+     */
+    private <T> T call(Supplier<T> request, String what) {
+        try {
+            return request.get();
+        } catch (NoSuchKeyException missing) {
+            throw missing;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+                throw NoSuchKeyException.builder().message(e.getMessage()).statusCode(404).build();
+            }
+            throw new StorageUnavailableException("The object store refused to " + what + " (HTTP " + e.statusCode()
+                    + (code(e) == null ? "" : ", " + code(e)) + ") in bucket " + bucket + "; nothing was changed",
+                    e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("The object store did not answer (" + e.getClass().getSimpleName()
+                    + "); nothing was changed, retry shortly", e);
+        }
+    }
+
+    private static String code(S3Exception e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+
+    /** The file's range as a body the SDK may open again for a retry. */
+    private static RequestBody body(Path file, long offset, long length) {
+        return RequestBody.fromContentProvider(() -> {
+            try {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                channel.position(offset);
+                return new BoundedStream(Channels.newInputStream(channel), length);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, length, JAR);
+    }
+
+    /**
+     * One pass over the file: its size, SHA-256, the MD5 of each part (the whole file being one part
+     * when it fits in one) and the ETag the store will give it.
+     */
+    private Hashed hash(Path file) throws IOException {
+        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest part = digest("MD5");
+        MessageDigest etag = digest("MD5");
+        List<byte[]> md5s = new ArrayList<>();
+        long size = 0;
+        long inPart = 0;
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            int read;
+            while ((read = in.read(buffer, 0, (int) Math.min(buffer.length, partSize - inPart))) >= 0) {
+                sha256.update(buffer, 0, read);
+                part.update(buffer, 0, read);
+                size += read;
+                inPart += read;
+                if (inPart == partSize) {
+                    md5s.add(part.digest());
+                    inPart = 0;
+                }
+            }
+        }
+        if (inPart > 0 || md5s.isEmpty()) {
+            md5s.add(part.digest());
+        }
+        String expectedEtag;
+        if (size <= partSize) {
+            expectedEtag = HexFormat.of().formatHex(md5s.get(0));
+        } else {
+            md5s.forEach(etag::update);
+            expectedEtag = HexFormat.of().formatHex(etag.digest()) + "-" + md5s.size();
+        }
+        return new Hashed(size, HexFormat.of().formatHex(sha256.digest()), List.copyOf(md5s), expectedEtag);
+    }
+
+    private record Hashed(long size, String sha256, List<byte[]> partMd5s, String etag) {}
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** At most {@code length} bytes of the stream. */
+    private static final class BoundedStream extends FilterInputStream {
+
+        private long remaining;
+
+        BoundedStream(InputStream in, long length) {
+            super(in);
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int read = super.read(b, off, (int) Math.min(len, remaining));
+            if (read > 0) {
+                remaining -= read;
+            }
+            return read;
+        }
+    }
+
+    /**
+     * The object's bytes; closed before their end (a client that went away, a range read to its end),
+     * the connection is dropped rather than drained of the rest of a large object. A read the store
+     * fails becomes an IOException, as a file's would.
+     */
+    private static final class AbortingStream extends FilterInputStream {
+
+        private final ResponseInputStream<GetObjectResponse> object;
+        private boolean ended;
+
+        AbortingStream(ResponseInputStream<GetObjectResponse> object) {
+            super(object);
+            this.object = object;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = guarded(super::read);
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int read = guarded(() -> super.read(b, off, len));
+            ended |= read < 0;
+            return read;
+        }
+
+        private interface Read {
+            int read() throws IOException;
+        }
+
+        private static int guarded(Read read) throws IOException {
+            try {
+                return read.read();
+            } catch (SdkException e) {
+                throw new IOException("The object store failed while sending the bytes", e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                object.abort();
+            }
+            super.close();
+        }
+    }
+}
