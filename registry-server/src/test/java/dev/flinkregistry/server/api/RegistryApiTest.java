@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flinkregistry.server.support.RegistryHttp;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;
+import dev.flinkregistry.server.support.TestStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +54,7 @@ abstract class RegistryApiTest {
     RunningRegistry registry;
     RegistryHttp http;
     private Path dataDir;
+    private Map<String, Object> properties;
 
     /** Spring properties choosing the database: {@code TestDatabases.h2()} or {@code freshPostgresSchema()}. */
     abstract Map<String, Object> database();
@@ -64,7 +66,7 @@ abstract class RegistryApiTest {
 
     @BeforeAll
     void startServer() throws IOException {
-        Map<String, Object> properties = new LinkedHashMap<>(database());
+        properties = new LinkedHashMap<>(database());
         properties.putAll(settings());
         dataDir = Files.createTempDirectory("registry-api-");
         registry = RunningRegistry.start(dataDir, properties);
@@ -207,7 +209,7 @@ abstract class RegistryApiTest {
 
     /** The JAR files the server has stored, whatever their directory layout. */
     List<Path> storedBlobs() throws IOException {
-        Path blobs = registry.dataDir().resolve("blobs");
+        Path blobs = TestStores.blobDirectory(properties, registry.dataDir());
         if (!Files.isDirectory(blobs)) {
             return List.of();
         }

@@ -4,6 +4,7 @@ import static dev.flinkregistry.server.support.RegistryHttp.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkregistry.server.housekeeping.BlobCollector;
+import dev.flinkregistry.server.storage.BlobClaims;
 import dev.flinkregistry.server.storage.BlobStore;
 import dev.flinkregistry.server.storage.StorageProperties;
 import dev.flinkregistry.server.support.JarVariants;
@@ -18,6 +19,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>Old unreferenced bytes stored again (a new registration of the same JAR, before its commit):
  *       kept, because storing touches them.</li>
  *   <li>The bytes of a deleted version: collected; those of the remaining current version: kept.</li>
+ *   <li>Old unreferenced bytes another replica's registration has claimed: kept; a registration that
+ *       claims while the collector deletes waits, then stores them again.</li>
  * </ul>
  */
 abstract class BlobCollectionContract {
@@ -80,8 +88,8 @@ abstract class BlobCollectionContract {
         Path inProgress = Files.writeString(scratch.resolve("upload-in-progress.part"), "a JAR arriving");
 
         Instant beforeGrace = Instant.now().minus(grace.multipliedBy(2));
-        age(blobFile(referenced), beforeGrace);
-        age(blobFile(uncommitted), beforeGrace);
+        ageBlob(referenced, beforeGrace);
+        ageBlob(uncommitted, beforeGrace);
         age(abandoned, beforeGrace);
 
         BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().minus(grace));
@@ -105,7 +113,7 @@ abstract class BlobCollectionContract {
     void oldUnreferencedBytesStoredAgainBeforeACommitAreNotCollected() throws IOException {
         Path jar = JarVariants.withMarker(TestJars.sequenceV1(), temp.resolve("jars/again.jar"), "again");
         String sha = storeUnreferenced(jar);
-        age(blobFile(sha), Instant.now().minus(grace.multipliedBy(2)));
+        ageBlob(sha, Instant.now().minus(grace.multipliedBy(2)));
 
         // A new registration of the same JAR stores it again, then (later) commits.
         Path second = Files.copy(jar, temp.resolve("jars/again-second.jar"));
@@ -114,7 +122,9 @@ abstract class BlobCollectionContract {
         BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().minus(grace));
         assertThat(collected.blobs()).isEmpty();
         assertThat(blobs.exists(sha)).isTrue();
-        assertThat(Files.readAllBytes(blobFile(sha))).isEqualTo(Files.readAllBytes(jar));
+        try (java.io.InputStream stored = blobs.open(sha, 0)) {
+            assertThat(stored.readAllBytes()).isEqualTo(Files.readAllBytes(jar));
+        }
     }
 
     @Test
@@ -134,6 +144,69 @@ abstract class BlobCollectionContract {
         assertThat(registry.http().get(DEFAULT + "/jars/" + v2).status()).isEqualTo(200);
     }
 
+    /**
+     * Another replica's registration claimed the digest (it is about to store and commit these very
+     * bytes) after this collector listed them as old and unreferenced: they stay.
+     */
+    @Test
+    void oldUnreferencedBytesAnotherReplicaHasClaimedAreNotCollected() throws IOException {
+        String sha = storeUnreferenced("claimed-elsewhere");
+        ageBlob(sha, Instant.now().minus(grace.multipliedBy(2)));
+        registry.bean(BlobClaims.class).claim(sha);
+
+        BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().minus(grace));
+
+        assertThat(collected.blobs()).isEmpty();
+        assertThat(blobs.exists(sha)).isTrue();
+    }
+
+    /**
+     * The other order: the collector holds the claim and is deleting when a registration claims. The
+     * registration waits for the collector's transaction, then stores the bytes again and keeps them.
+     */
+    @Test
+    void aRegistrationClaimingWhileTheCollectorDeletesWaitsThenStoresTheBytesAgain() throws Exception {
+        Path jar = JarVariants.withMarker(TestJars.sequenceV1(), temp.resolve("jars/raced.jar"), "raced");
+        String sha = storeUnreferenced(jar);
+        ageBlob(sha, Instant.now().minus(grace.multipliedBy(2)));
+        BlobClaims claims = registry.bean(BlobClaims.class);
+        CountDownLatch deleting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> collector = threads.submit(() -> claims.deleteUnlessClaimedSince(sha,
+                    Instant.now().minus(grace), () -> {
+                        deleting.countDown();
+                        try {
+                            assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        return blobs.deleteIfUntouchedSince(sha, Instant.now().minus(grace));
+                    }));
+            assertThat(deleting.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> registration = threads.submit(() -> {
+                claims.claim(sha);
+                blobs.put(sha, Files.copy(jar, temp.resolve("jars/raced-again.put")));
+                return null;
+            });
+            Thread.sleep(300);
+            assertThat(registration.isDone()).as("the claim waits for the collector's transaction").isFalse();
+
+            release.countDown();
+
+            assertThat(collector.get(30, TimeUnit.SECONDS)).as("the collector deleted the old bytes").isTrue();
+            registration.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(blobs.exists(sha)).as("stored again by the registration").isTrue();
+        BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().minus(grace));
+        assertThat(collected.blobs()).as("claimed a moment ago: kept").isEmpty();
+        assertThat(blobs.exists(sha)).isTrue();
+    }
+
     /** Puts a distinct copy of a real JAR into the blob store with no version referencing it. */
     private String storeUnreferenced(String marker) throws IOException {
         return storeUnreferenced(JarVariants.withMarker(TestJars.sequenceV1(),
@@ -148,9 +221,13 @@ abstract class BlobCollectionContract {
         return sha;
     }
 
-    private Path blobFile(String sha) {
-        assertThat(blobs.localFile(sha)).as("these tests age blob files on disk").isPresent();
-        return blobs.localFile(sha).orElseThrow();
+    /**
+     * Makes the stored bytes look last stored at {@code when}, as if stored before the grace period:
+     * the file store's file time; a subclass on another store ages them there.
+     */
+    protected void ageBlob(String sha, Instant when) throws IOException {
+        assertThat(blobs.localFile(sha)).as("the file store ages blob files on disk").isPresent();
+        age(blobs.localFile(sha).orElseThrow(), when);
     }
 
     private static void age(Path file, Instant when) throws IOException {

@@ -7,6 +7,7 @@ import dev.flinkregistry.server.housekeeping.BlobCollector;
 import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;
+import dev.flinkregistry.server.support.TestStores;
 import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -264,9 +265,9 @@ abstract class ConcurrentUploadsContract {
         }
     }
 
-    /** The digests of the blob files under {@code <data>/blobs}. */
+    /** The digests of the stored blob files: under {@code <data>/blobs}, or the S3 server's bucket directory. */
     private Set<String> storedBlobs() throws IOException {
-        Path blobs = registry.dataDir().resolve("blobs");
+        Path blobs = TestStores.blobDirectory(database, registry.dataDir());
         if (!Files.isDirectory(blobs)) {
             return Set.of();
         }
