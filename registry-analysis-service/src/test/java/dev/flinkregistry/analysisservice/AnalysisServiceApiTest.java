@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * bad input gets a problem document with a stable code.
  *
  * <p>Bad inputs tried: no Authorization header, a wrong token, a Basic credential, the token without
- * "Bearer"; an empty body, a text/plain body, no Content-Type, a body over max-jar-size with and without
+ * "Bearer"; an empty body, a text/plain and a JSON body, a body over max-jar-size with and without
  * a Content-Length, bytes that are no ZIP; no flinkVersion, flinkVersion 1.18; a sha256 that is not the
  * bytes', one that is not hexadecimal; a 300-character fileName; an unknown path, a GET of the upload path.
  */
@@ -104,7 +104,7 @@ class AnalysisServiceApiTest {
         assertProblem(service.post(path, token, "application/java-archive", BodyPublishers.noBody()), 400, "MISSING_JAR");
         assertProblem(service.post(path, token, "text/plain", BodyPublishers.ofString("hello")), 415,
                 "UNSUPPORTED_MEDIA_TYPE");
-        assertProblem(service.post(path, token, null, BodyPublishers.ofByteArray(new byte[] {1, 2})), 415,
+        assertProblem(service.post(path, token, "application/json", BodyPublishers.ofString("{}")), 415,
                 "UNSUPPORTED_MEDIA_TYPE");
         byte[] overSize = TestJars.bytes(1024 * 1024 + 1, 7);
         assertProblem(service.post(path, token, "application/java-archive", BodyPublishers.ofByteArray(overSize)), 413,
