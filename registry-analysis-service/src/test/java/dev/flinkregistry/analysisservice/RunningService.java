@@ -48,8 +48,13 @@ final class RunningService implements AutoCloseable {
             all.putAll(settings);
             String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
-            return new RunningService(new SpringApplicationBuilder(AnalysisServiceApplication.class).run(arguments),
-                    workDir);
+            try {
+                return new RunningService(new SpringApplicationBuilder(AnalysisServiceApplication.class)
+                        .run(arguments), workDir);
+            } catch (RuntimeException refused) {
+                FileSystemUtils.deleteRecursively(workDir.toFile());
+                throw refused;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
