@@ -64,6 +64,11 @@ public final class FlinkRuntime {
         return builtinFactories;
     }
 
+    /** This version as a plain value: line, release, Java limit and built-in factories. */
+    public FlinkRuntimeInfo info() {
+        return new FlinkRuntimeInfo(line, release, maxJavaRelease, builtinFactories);
+    }
+
     /** The reserved (family, identifier) pairs, for DESIGN rule 1. */
     public Set<ReservedIdentifier> reservedIdentifiers() {
         return builtinFactories.stream()

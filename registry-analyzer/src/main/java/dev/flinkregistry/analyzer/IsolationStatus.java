@@ -1,5 +1,7 @@
 package dev.flinkregistry.analyzer;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Whether analyses can run, and isolated how.
  *
@@ -11,7 +13,11 @@ package dev.flinkregistry.analyzer;
  */
 public record IsolationStatus(boolean available, Isolation mechanism, String reason) {
 
-    /** Whether workers run isolated by the operating system (available, and not {@link Isolation#NONE}). */
+    /**
+     * Whether workers run isolated by the operating system (available, and not {@link Isolation#NONE}).
+     * Derived: written to JSON for readers (the analysis service's answer), never read back.
+     */
+    @JsonProperty(value = "isolated", access = JsonProperty.Access.READ_ONLY)
     public boolean isolated() {
         return available && mechanism != Isolation.NONE;
     }

@@ -34,6 +34,21 @@ public record JarAnalysis(
         findings = findings == null ? List.of() : List.copyOf(findings);
     }
 
+    /**
+     * The same analysis reported under the name the JAR was sent with (the analyzer saw a scratch
+     * file); {@code upload.jar} when it came without one.
+     */
+    public JarAnalysis withFileName(String fileName) {
+        if (jar == null) {
+            return this;
+        }
+        String shown = fileName == null || fileName.isBlank() ? "upload.jar" : fileName;
+        JarSummary named = new JarSummary(shown, jar.sizeBytes(), jar.sha256(), jar.entries(), jar.classes(),
+                jar.inflatedBytes(), jar.newestJavaRelease());
+        return new JarAnalysis(flinkVersion, flinkRelease, named, builtFor, factories, findings, accepted,
+                durationMillis, workerPeakRssKiB, phases);
+    }
+
     /** The findings with this code. */
     public List<Finding> findings(String code) {
         return findings.stream().filter(f -> f.code().equals(code)).toList();

@@ -3,6 +3,7 @@ package dev.flinkregistry.server.web;
 import dev.flinkregistry.analyzer.SandboxUnavailableException;
 import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
 import dev.flinkregistry.server.RegistryException;
+import dev.flinkregistry.server.analysis.AnalysisServiceUnavailableException;
 import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.audit.RefusedChanges;
 import dev.flinkregistry.server.connector.AnalysisRefusedException;
@@ -106,6 +107,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(TooManyUploadsException.class, HttpStatus.TOO_MANY_REQUESTS),
             Map.entry(UploadsBusyException.class, HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry(StorageUnavailableException.class, HttpStatus.SERVICE_UNAVAILABLE),
+            Map.entry(AnalysisServiceUnavailableException.class, HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry(StoredJarCorruptException.class, HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry(StoredBytesChangedException.class, HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry(AccessDeniedForRoleException.class, HttpStatus.FORBIDDEN),
@@ -136,8 +138,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             return unexpected(e);
         }
         notMade(e instanceof AccessDeniedForRoleException ? AuditLog.Outcome.DENIED
-                : e instanceof StorageUnavailableException ? AuditLog.Outcome.FAILED : AuditLog.Outcome.REFUSED, e.code());
+                : e instanceof StorageUnavailableException || e instanceof AnalysisServiceUnavailableException
+                ? AuditLog.Outcome.FAILED : AuditLog.Outcome.REFUSED, e.code());
         ResponseEntity<ProblemDetail> answer = problem(status, e.code(), e.getMessage(), e.properties());
+        if (e instanceof AnalysisServiceUnavailableException) {
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER,
+                            String.valueOf(AnalysisServiceUnavailableException.RETRY_AFTER.toSeconds()))
+                    .body(answer.getBody());
+        }
         if (e instanceof RangeNotSatisfiableException range) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + range.length()).body(answer.getBody());

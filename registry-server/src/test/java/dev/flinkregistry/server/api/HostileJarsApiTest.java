@@ -47,9 +47,16 @@ class HostileJarsApiTest {
     private Map<String, String> blobsBefore;
     private String connectorsBefore;
 
+    /** Server settings beyond the analysis timeout (the remote suite's: analyses in the analysis service). */
+    Map<String, Object> settings() {
+        return Map.of();
+    }
+
     @BeforeAll
     void start() throws IOException {
-        registry = RunningRegistry.startFresh(Map.of("registry.analysis.timeout", "20s"));
+        Map<String, Object> settings = new java.util.HashMap<>(settings());
+        settings.put("registry.analysis.timeout", "20s");
+        registry = RunningRegistry.startFresh(settings);
         http = registry.http();
         assertThat(http.postJar(WS + "/connectors?name=victim", TestJars.sequenceV1()).status()).isEqualTo(201);
         victim = Files.readAllBytes(TestJars.sequenceV1());
@@ -62,6 +69,10 @@ class HostileJarsApiTest {
     @AfterAll
     void stop() {
         registry.close();
+    }
+
+    RegistryHttp http() {
+        return http;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -101,6 +101,27 @@ class SettingsTest {
         });
     }
 
+    @Test
+    void theRemoteAnalysisServiceIsOffByDefaultAndNeedsAnHttpUrlAndALongToken() {
+        runner().run(context -> assertThat(context.getBean(AnalysisProperties.class).remoteEnabled()).isFalse());
+        runner("registry.analysis.remote.url=").run(context ->
+                assertThat(context.getBean(AnalysisProperties.class).remoteEnabled()).as("an empty env var").isFalse());
+        String token = "registry.analysis.remote.token=" + "t".repeat(32);
+        runner("registry.analysis.remote.url=http://registry-analysis:8081", token).run(context -> {
+            AnalysisProperties analysis = context.getBean(AnalysisProperties.class);
+            assertThat(analysis.remoteEnabled()).isTrue();
+            assertThat(analysis.remote().toString()).doesNotContain("tttt");
+        });
+        for (String[] bad : new String[][] {{"registry.analysis.remote.url=http://registry-analysis:8081"},
+                {"registry.analysis.remote.url=http://registry-analysis:8081", "registry.analysis.remote.token=short"},
+                {"registry.analysis.remote.url=ftp://registry-analysis", token}}) {
+            runner(bad).run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(messages(context.getStartupFailure())).contains("registry.analysis.remote.");
+            });
+        }
+    }
+
     private static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -1,0 +1,119 @@
+package dev.flinkregistry.analysisservice;
+
+import dev.flinkregistry.analyzer.AnalyzerSettings;
+import dev.flinkregistry.analyzer.FlinkRuntimeInfo;
+import dev.flinkregistry.analyzer.Isolation;
+import dev.flinkregistry.analyzer.IsolationStatus;
+import dev.flinkregistry.analyzer.JarAnalysis;
+import dev.flinkregistry.analyzer.JarAnalyzer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * The analyzer, as the registry server runs it locally: sandboxed workers, a bounded number at once.
+ * A request that finds every slot taken waits {@code registry.analysis.queue-timeout}, then is told
+ * to come back ({@link BusyException}) rather than queue without end.
+ */
+@Service
+class Analyses implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Analyses.class);
+
+    private final JarAnalyzer analyzer;
+    private final Semaphore slots;
+    private final ServiceSettings settings;
+    private volatile Thread probe;
+    private volatile boolean probed;
+
+    Analyses(ServiceSettings settings) {
+        this.settings = settings;
+        this.analyzer = new JarAnalyzer(AnalyzerSettings.defaults()
+                .withWorkerTimeout(settings.timeout())
+                .withWorkerMemory((int) settings.heap().toMegabytes(), 256)
+                .withWorkDirectory(settings.workDir().resolve("analyzer"))
+                .withWorkerJavaHome(settings.javaHome())
+                .withIsolation(settings.isolation())
+                .withWorkerCpuTime(settings.cpuTime())
+                .withWarmWorkers(settings.warmWorkers()));
+        this.slots = new Semaphore(settings.maxConcurrent(), true);
+        if (settings.isolation() == Isolation.NONE) {
+            LOG.warn("registry.analysis.isolation=none: uploaded JARs' code runs WITHOUT operating-system isolation, "
+                    + "with this service's user's rights. Use it only for a trial with trusted JARs.");
+        }
+    }
+
+    /** Proves isolation once the service is up, in the background, then starts the warm workers. */
+    @EventListener(ApplicationReadyEvent.class)
+    void probeIsolation() {
+        Thread probe = new Thread(() -> {
+            IsolationStatus status = analyzer.isolation();
+            probed = true;
+            if (status.available()) {
+                LOG.info("Analysis workers run isolated by {}", status.mechanism());
+                analyzer.prestart();
+            } else {
+                LOG.error("Analyses are refused: no isolation works here. {}", status.reason());
+            }
+        }, "analysis-isolation-probe");
+        probe.setDaemon(true);
+        this.probe = probe;
+        probe.start();
+    }
+
+    /** Whether analyses can run, and isolated how; "not yet known" while the first probe runs. */
+    IsolationStatus isolation() {
+        if (!probed) {
+            return new IsolationStatus(false, settings.isolation(), "The isolation probe is still running");
+        }
+        return analyzer.isolation();
+    }
+
+    /** The Flink line's facts; throws {@code UnsupportedFlinkVersionException} for a line not supported. */
+    FlinkRuntimeInfo runtime(String flinkLine) {
+        return analyzer.runtimes().get(flinkLine).info();
+    }
+
+    /**
+     * Analyses the received JAR, whose digest the service computed itself.
+     *
+     * @throws BusyException when no slot frees within the queue timeout
+     */
+    JarAnalysis analyze(Path jar, String flinkLine, String sha256) throws IOException {
+        try {
+            if (!slots.tryAcquire(settings.queueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new BusyException(settings.maxConcurrent());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException(settings.maxConcurrent());
+        }
+        try {
+            return analyzer.analyze(jar, flinkLine, sha256);
+        } finally {
+            slots.release();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        Thread running = probe;
+        if (running != null) {
+            running.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        analyzer.close();
+    }
+
+    /** Every analysis slot stayed taken for the whole queue timeout. */
+    static final class BusyException extends ServiceException {
+        BusyException(int slots) {
+            super(503, "ANALYSIS_BUSY", "All " + slots + " analysis slots stayed busy; retry shortly");
+        }
+    }
+}
