@@ -14,7 +14,7 @@ class StorageConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(BlobStore.class)
-    BlobStore blobStore(StorageProperties properties, S3StorageProperties s3) throws IOException {
+    BlobStore configuredBlobStore(StorageProperties properties, S3StorageProperties s3) throws IOException {
         if (!s3.enabled()) {
             return new FileSystemBlobStore(properties.blobs());
         }
