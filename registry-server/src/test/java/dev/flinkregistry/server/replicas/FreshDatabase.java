@@ -51,6 +51,13 @@ final class FreshDatabase implements AutoCloseable {
         return name;
     }
 
+    /** Lets new connections in, or refuses them (those already open stay), as an outage of the listener's would. */
+    void allowConnections(boolean allowed) throws SQLException {
+        try (Connection connection = admin(); Statement statement = connection.createStatement()) {
+            statement.execute("alter database " + name + " allow_connections " + allowed);
+        }
+    }
+
     private static Connection admin() throws SQLException {
         return DriverManager.getConnection(TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, "");
     }
