@@ -105,9 +105,10 @@ public class ConnectorRegistration {
                 recorder.record("connector.register", ws.name(), connector, first, source, createdBy, result,
                         analysed.accepted(), false);
                 connector.makeCurrent(first, Instant.now());
+                // In the transaction: other replicas hear of it when, and only if, it commits.
+                events.publishEvent(new ConnectorsChanged(ws.id()));
                 return first;
             });
-            events.publishEvent(new ConnectorsChanged(ws.id()));
             countUpload(jar);
             return new UploadResult(queries.version(workspace, name, number), true, diff);
         } catch (DataIntegrityViolationException conflict) {
@@ -147,7 +148,6 @@ public class ConnectorRegistration {
                 return unchanged("version.create", workspace, name, stored.version());
             }
             ConnectorVersion created = stored.version();
-            events.publishEvent(new ConnectorsChanged(ws.id()));
             countUpload(jar);
             return new UploadResult(queries.version(workspace, name, created.version()), true,
                     preview.numbered(created.version()));
@@ -173,6 +173,7 @@ public class ConnectorRegistration {
         ConnectorVersion version = recorder.record("version.create", ws.name(), locked, number, source, createdBy,
                 analysed.result(), analysed.accepted(), forced);
         locked.makeCurrent(number, Instant.now());
+        events.publishEvent(new ConnectorsChanged(ws.id()));
         return new Stored(version, true);
     }
 

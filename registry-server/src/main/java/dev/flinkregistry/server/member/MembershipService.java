@@ -1,6 +1,9 @@
 package dev.flinkregistry.server.member;
 
 import dev.flinkregistry.server.audit.AuditLog;
+import dev.flinkregistry.server.changes.ChangeTopic;
+import dev.flinkregistry.server.changes.ChangesElsewhere;
+import dev.flinkregistry.server.changes.SharedChange;
 import dev.flinkregistry.server.security.MembershipDirectory;
 import dev.flinkregistry.server.security.Principals;
 import dev.flinkregistry.server.security.Role;
@@ -13,13 +16,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The roles administrators give people by their name at the identity provider, per workspace.
- * What a user's requests need is remembered for a few seconds; a change is seen at once here and
- * within those seconds on other replicas.
+ * What a user's requests need is remembered for a few seconds; a change is seen at once here, on
+ * other replicas as soon as the change feed brings it, and without the feed within those seconds.
  */
 @Service
 public class MembershipService implements MembershipDirectory {
@@ -29,13 +34,16 @@ public class MembershipService implements MembershipDirectory {
     private final MembershipRepository memberships;
     private final WorkspaceService workspaces;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
-    MembershipService(MembershipRepository memberships, WorkspaceService workspaces, AuditLog audit) {
+    MembershipService(MembershipRepository memberships, WorkspaceService workspaces, AuditLog audit,
+                      ApplicationEventPublisher events) {
         this.memberships = memberships;
         this.workspaces = workspaces;
         this.audit = audit;
+        this.events = events;
     }
 
     /** A member of a workspace. */
@@ -82,6 +90,7 @@ public class MembershipService implements MembershipDirectory {
         memberships.flush();
         cache.remove(principal);
         generation.incrementAndGet();
+        events.publishEvent(SharedChange.of(ChangeTopic.MEMBERSHIPS));
         audit.record("member.grant", workspace, principal, AuditLog.Outcome.SUCCESS, Map.of("role", role.wireName()));
         return new Member(membership.principal(), membership.role(), membership.grantedBy(), membership.grantedAt());
     }
@@ -95,11 +104,21 @@ public class MembershipService implements MembershipDirectory {
         memberships.flush();
         cache.remove(principal);
         generation.incrementAndGet();
+        events.publishEvent(SharedChange.of(ChangeTopic.MEMBERSHIPS));
         if (found.isPresent()) {
             audit.record("member.revoke", workspace, principal, AuditLog.Outcome.SUCCESS,
                     Map.of("role", found.get().role()));
         }
         return found.isPresent();
+    }
+
+    /** Another replica granted or took away a role (or this one may have missed it): roles are read afresh. */
+    @EventListener
+    void forget(ChangesElsewhere changes) {
+        if (changes.concerns(ChangeTopic.MEMBERSHIPS)) {
+            cache.clear();
+            generation.incrementAndGet();
+        }
     }
 
     private Cached cached(String user) {

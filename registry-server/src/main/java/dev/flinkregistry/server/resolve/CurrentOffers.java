@@ -1,18 +1,22 @@
 package dev.flinkregistry.server.resolve;
 
 import dev.flinkregistry.analyzer.FactoryReport;
+import dev.flinkregistry.server.changes.ChangeTopic;
+import dev.flinkregistry.server.changes.ChangesElsewhere;
 import dev.flinkregistry.server.connector.ConnectorsChanged;
 import dev.flinkregistry.server.connector.Offer;
 import dev.flinkregistry.server.connector.OfferQueries;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * What the current versions offer, as resolve and validate ask it on every job submission:
- * answers are reused for a short time and forgotten when any change commits.
+ * answers are reused for a short time and forgotten when any change commits, on this replica or
+ * (through the change feed) on another.
  */
 @Service
 public class CurrentOffers {
@@ -44,5 +48,13 @@ public class CurrentOffers {
     @TransactionalEventListener(fallbackExecution = true)
     void forget(ConnectorsChanged change) {
         cache.invalidate();
+    }
+
+    /** Another replica committed a change (or this one may have missed some while its feed was down). */
+    @EventListener
+    void forget(ChangesElsewhere changes) {
+        if (changes.concerns(ChangeTopic.CONNECTORS)) {
+            cache.invalidate();
+        }
     }
 }

@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 /**
  * Remembers what resolves answered for a short time, because job submissions ask the same thing
  * again and again. Any change a server makes itself (a registration, an update, a rollback, a
- * deletion) forgets everything at once; a change made by another replica is seen within the
- * time to live. A time to live of zero turns the cache off.
+ * deletion) forgets everything at once; so does another replica's, when the change feed brings
+ * it, and without the feed (or while it is disconnected) it is seen within the time to live. A time
+ * to live of zero turns the cache off.
  */
 final class OffersCache {
 

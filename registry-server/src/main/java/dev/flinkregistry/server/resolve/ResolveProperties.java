@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code application.yml}.
  *
  * @param publicUrl the base URL clients reach this server at, put into download links (unset: the request's)
- * @param cacheTtl how long a server reuses a resolve's answer; its own changes clear it at once,
- *     another replica's are seen within this time (0 turns the cache off)
+ * @param cacheTtl how long a server reuses a resolve's answer; its own changes clear it at once, and so
+ *     do another replica's through the change feed ({@code registry.changes.feed}); without the feed
+ *     they are seen within this time (0 turns the cache off)
  */
 @ConfigurationProperties("registry.resolve")
 public record ResolveProperties(String publicUrl, Duration cacheTtl) {

@@ -26,7 +26,7 @@ final class AuthenticationFailures {
         if (failures.size() > MAX_ADDRESSES) {
             failures.clear();
         }
-        Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
+        Deque<Long> times = failures.computeIfAbsent(known(address), a -> new ArrayDeque<>());
         synchronized (times) {
             times.addLast(System.nanoTime());
             while (times.size() > perMinute + 1) {
@@ -37,7 +37,7 @@ final class AuthenticationFailures {
 
     /** Seconds until the address may try again, or 0 when it may now. */
     long blockedForSeconds(String address) {
-        Deque<Long> times = failures.get(address);
+        Deque<Long> times = failures.get(known(address));
         if (times == null) {
             return 0;
         }
@@ -51,5 +51,13 @@ final class AuthenticationFailures {
             }
             return Math.max(1, (WINDOW_NANOS - (now - times.peekFirst())) / 1_000_000_000L + 1);
         }
+    }
+
+    /**
+     * Tomcat gives no address for a request whose connection was closed before it was served (one
+     * that arrived as the server was shutting down): such requests count as one unknown address.
+     */
+    private static String known(String address) {
+        return address == null ? "" : address;
     }
 }

@@ -12,9 +12,9 @@ public interface MembershipDirectory {
     boolean isPlatformAdmin(String user);
 
     /**
-     * A number that changes whenever this replica grants or takes away a role, so that whoever
-     * remembers roles it derived knows to derive them again (other replicas' changes are seen within
-     * the roles' own cache time).
+     * A number that changes whenever this replica grants or takes away a role, or hears through the
+     * change feed that another replica did, so that whoever remembers roles it derived knows to derive
+     * them again (without the feed, other replicas' changes are seen within the roles' own cache time).
      */
     default long generation() {
         return 0;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +21,16 @@ import org.springframework.stereotype.Component;
  * provider creates a platform administrator's token, prints it once, and leaves it in
  * {@code <data-dir>/initial-admin-token} (readable by the server's user only), the way Jenkins
  * leaves its initial password. Only its hash is in the database.
+ *
+ * <p>Several replicas starting at once on a new database race for it: the token's name is unique
+ * ({@code uk_api_token_name}), so exactly one of them creates it, prints it and writes it to its own
+ * data directory; the others find the name taken, say so, and start without one.
  */
 @Component
 class BootstrapToken implements SmartInitializingSingleton {
 
     static final String FILE_NAME = "initial-admin-token";
+    static final String NAME = "initial-admin";
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapToken.class);
 
     private final TokenService tokens;
@@ -52,7 +58,14 @@ class BootstrapToken implements SmartInitializingSingleton {
             return;
         }
         Duration lifetime = auth.tokenMaxLifetime();
-        TokenService.CreatedToken created = tokens.createInitial("initial-admin", lifetime);
+        TokenService.CreatedToken created;
+        try {
+            created = tokens.createInitial(NAME, lifetime);
+        } catch (DataIntegrityViolationException raced) {
+            LOG.info("Another replica starting at the same time created the initial platform administrator token; "
+                    + "it was printed by, and written to the data directory of, that replica");
+            return;
+        }
         write(created.token());
         // Printed, not logged: it is shown once, on the console of whoever started the server.
         System.out.println("""

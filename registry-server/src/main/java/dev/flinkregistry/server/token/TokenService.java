@@ -1,6 +1,9 @@
 package dev.flinkregistry.server.token;
 
 import dev.flinkregistry.server.audit.AuditLog;
+import dev.flinkregistry.server.changes.ChangeTopic;
+import dev.flinkregistry.server.changes.ChangesElsewhere;
+import dev.flinkregistry.server.changes.SharedChange;
 import dev.flinkregistry.server.security.AccessDeniedForRoleException;
 import dev.flinkregistry.server.security.AuthProperties;
 import dev.flinkregistry.server.security.CredentialStore;
@@ -16,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.stereotype.Service;
@@ -26,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Registry API tokens: created (the secret is returned once, only its hash is kept), listed,
  * revoked, and checked on every request that carries one. Checks are remembered for a few seconds
  * so that a busy job submitter costs no database query per request; a revocation is seen at once
- * on this replica and within those seconds on the others.
+ * on this replica, on the others as soon as the change feed brings it, and without the feed within
+ * those seconds.
  */
 @Service
 public class TokenService implements CredentialStore {
@@ -38,16 +44,18 @@ public class TokenService implements CredentialStore {
     private final WorkspaceService workspaces;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Duration maxLifetime;
     private final Duration defaultLifetime;
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
     TokenService(ApiTokenRepository tokens, WorkspaceService workspaces, AuditLog audit,
-                 TransactionTemplate transactions, AuthProperties properties) {
+                 TransactionTemplate transactions, ApplicationEventPublisher events, AuthProperties properties) {
         this.tokens = tokens;
         this.workspaces = workspaces;
         this.audit = audit;
         this.transactions = transactions;
+        this.events = events;
         this.maxLifetime = properties.tokenMaxLifetime();
         this.defaultLifetime = properties.tokenDefaultLifetime();
     }
@@ -154,9 +162,18 @@ public class TokenService implements CredentialStore {
         token.revoke(Instant.now());
         tokens.flush();
         checked.values().removeIf(c -> c.token().id().equals(token.id()));
+        events.publishEvent(SharedChange.of(ChangeTopic.TOKENS));
         audit.record("token.revoke", workspaceName(token), "token " + id, AuditLog.Outcome.SUCCESS,
                 Map.of("name", token.name()));
         return view(token);
+    }
+
+    /** Another replica revoked a token (or this one may have missed it): every check is made afresh. */
+    @EventListener
+    void forget(ChangesElsewhere changes) {
+        if (changes.concerns(ChangeTopic.TOKENS)) {
+            checked.clear();
+        }
     }
 
     @Override
