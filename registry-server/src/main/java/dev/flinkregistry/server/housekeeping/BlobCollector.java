@@ -53,10 +53,15 @@ public class BlobCollector {
      */
     public record Collected(List<String> blobs, int partialUploads) {}
 
+    /** Collects what is older than the grace period now (an administrator asked). */
+    public Collected collectNow() throws IOException {
+        return collect(Instant.now().minus(grace));
+    }
+
     @Scheduled(fixedDelayString = "${registry.storage.collection-interval}", initialDelayString = "PT1M")
     public void scheduled() {
         try {
-            Collected collected = collect(Instant.now().minus(grace));
+            Collected collected = collectNow();
             if (!collected.blobs().isEmpty() || collected.partialUploads() > 0) {
                 LOG.info("Collected {} unreferenced blobs and {} abandoned uploads", collected.blobs().size(),
                         collected.partialUploads());

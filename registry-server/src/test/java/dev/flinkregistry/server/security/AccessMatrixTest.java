@@ -184,6 +184,7 @@ class AccessMatrixTest {
         calls.put("validate", caller -> inShared.get(caller).postJson(s + "/validate",
                 Map.of("options", Map.of("connector", "datagen"))));
         calls.put("scrubStoredJars", caller -> inShared.get(caller).postJson("/api/v1/admin/scrub", "{}"));
+        calls.put("collectUnreferencedJars", caller -> inShared.get(caller).postJson("/api/v1/admin/collect", "{}"));
         calls.put("whoami", caller -> inShared.get(caller).get("/api/v1/whoami"));
         calls.put("getSession", caller -> inShared.get(caller).get("/api/v1/session"));
         calls.put("signIn", caller -> inShared.get(caller).postJson("/api/v1/session",
