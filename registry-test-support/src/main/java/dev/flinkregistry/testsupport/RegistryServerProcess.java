@@ -59,12 +59,26 @@ public final class RegistryServerProcess implements AutoCloseable {
      * @return the healthy server
      */
     public static RegistryServerProcess start(Path workDir, Map<String, String> properties) {
+        return start(workDir, properties, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, with variables added to the process's environment: settings the
+     * server reads from there and not from Spring, such as the AWS SDK's {@code AWS_ACCESS_KEY_ID}.
+     *
+     * @param workDir the server's working directory: its data ({@code data/}) and log ({@code server.log})
+     * @param properties Spring properties, e.g. {@code registry.storage.s3.bucket}
+     * @param environment variables for the process, e.g. {@code AWS_ACCESS_KEY_ID}
+     * @return the healthy server
+     */
+    public static RegistryServerProcess start(Path workDir, Map<String, String> properties,
+            Map<String, String> environment) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("registry.analysis.timeout", "120s");
         all.putAll(properties);
         try {
             RegistryServerProcess server = launch(PackagedServer.jar(), Loopback.freePort(), workDir.resolve("data"),
-                    all, workDir.resolve("server.log"), workDir);
+                    all, workDir.resolve("server.log"), workDir, environment);
             server.ownedDirectory = workDir;
             try {
                 server.awaitHealthy(STARTUP);
@@ -94,11 +108,29 @@ public final class RegistryServerProcess implements AutoCloseable {
      */
     public static RegistryServerProcess launch(Path serverJar, int port, Path dataDir, Map<String, ?> properties,
             Path log) throws IOException {
-        return launch(serverJar, port, dataDir, properties, log, null);
+        return launch(serverJar, port, dataDir, properties, log, null, Map.of());
+    }
+
+    /**
+     * Like {@link #launch(Path, int, Path, Map, Path)}, with variables added to the process's environment
+     * (e.g. {@code AWS_ACCESS_KEY_ID}), for a server a test restarts on the same port.
+     *
+     * @param serverJar the packaged server
+     * @param port the port to listen on
+     * @param dataDir the data directory
+     * @param properties Spring properties
+     * @param log where the console output goes
+     * @param environment variables for the process
+     * @return the started (not yet healthy) server
+     * @throws IOException if the process cannot be started
+     */
+    public static RegistryServerProcess launch(Path serverJar, int port, Path dataDir, Map<String, ?> properties,
+            Path log, Map<String, String> environment) throws IOException {
+        return launch(serverJar, port, dataDir, properties, log, null, environment);
     }
 
     private static RegistryServerProcess launch(Path serverJar, int port, Path dataDir, Map<String, ?> properties,
-            Path log, Path workingDir) throws IOException {
+            Path log, Path workingDir, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -113,6 +145,7 @@ public final class RegistryServerProcess implements AutoCloseable {
             builder.directory(workingDir.toFile());
         }
         builder.environment().keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("REGISTRY_"));
+        builder.environment().putAll(environment);
         // A server that trusts an OpenID Connect provider creates no token of its own at its first start.
         return new RegistryServerProcess(builder.start(), port, dataDir, log, !properties.containsKey(OIDC_ISSUER));
     }
