@@ -79,7 +79,7 @@ class ThreeReplicasTest {
             """;
 
     @TempDir
-    Path temp;
+    static Path temp;
 
     private String database;
     private String bucket;

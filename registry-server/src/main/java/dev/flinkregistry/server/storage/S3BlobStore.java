@@ -457,25 +457,39 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     private static final class AbortingStream extends FilterInputStream {
 
         private final ResponseInputStream<GetObjectResponse> object;
+        /** The bytes of the answer not read yet; negative when the store did not say. */
+        private long remaining;
         private boolean ended;
 
         AbortingStream(ResponseInputStream<GetObjectResponse> object) {
             super(object);
             this.object = object;
+            Long length = object.response().contentLength();
+            this.remaining = length == null ? -1 : length;
         }
 
         @Override
         public int read() throws IOException {
             int b = guarded(super::read);
-            ended |= b < 0;
+            counted(b < 0 ? -1 : 1);
             return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int read = guarded(() -> super.read(b, off, len));
-            ended |= read < 0;
+            counted(read);
             return read;
+        }
+
+        /** Read to its end (EOF, or every byte the store announced): the connection can be reused. */
+        private void counted(int read) {
+            if (read < 0) {
+                ended = true;
+            } else if (remaining > 0) {
+                remaining -= read;
+                ended |= remaining == 0;
+            }
         }
 
         private interface Read {
