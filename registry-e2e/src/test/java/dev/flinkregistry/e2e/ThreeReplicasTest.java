@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -93,7 +94,11 @@ class ThreeReplicasTest {
 
     @BeforeAll
     void startReplicas() throws Exception {
-        assertThat(Haproxy.installed()).as("HAProxy (apt-get install haproxy; .ci/run installs it)").isTrue();
+        if (!Haproxy.installed()) {
+            // As the console's tests do without Chromium: a newcomer's machine may lack it; CI never does.
+            assertThat(System.getenv("CI")).as("HAProxy is required on CI (.ci/run installs it)").isNotEqualTo("true");
+            Assumptions.abort("SKIPPED: no HAProxy here (apt-get install haproxy); the three-replica test runs where it is");
+        }
         database = "fcr_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(POSTGRES + "test", "postgres", "");
              Statement statement = admin.createStatement()) {
