@@ -52,19 +52,14 @@ class Analyses implements AutoCloseable {
     /** Proves isolation once the service is up, in the background, then starts the warm workers. */
     @EventListener(ApplicationReadyEvent.class)
     void probeIsolation() {
-        Thread probe = new Thread(() -> {
-            IsolationStatus status = analyzer.isolation();
+        this.probe = analyzer.prepareInBackground(status -> {
             probed = true;
             if (status.available()) {
                 LOG.info("Analysis workers run isolated by {}", status.mechanism());
-                analyzer.prestart();
             } else {
                 LOG.error("Analyses are refused: no isolation works here. {}", status.reason());
             }
-        }, "analysis-isolation-probe");
-        probe.setDaemon(true);
-        this.probe = probe;
-        probe.start();
+        });
     }
 
     /** Whether analyses can run, and isolated how; "not yet known" while the first probe runs. */

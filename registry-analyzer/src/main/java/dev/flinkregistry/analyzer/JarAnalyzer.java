@@ -78,6 +78,25 @@ public final class JarAnalyzer implements AutoCloseable {
     }
 
     /**
+     * On a daemon thread: proves isolation, tells {@code probed} what it found (to log it, say), then,
+     * when isolation works, starts the warm workers. Join the thread before {@link #close()}.
+     *
+     * @return the started thread
+     */
+    public Thread prepareInBackground(java.util.function.Consumer<IsolationStatus> probed) {
+        Thread probe = new Thread(() -> {
+            IsolationStatus status = isolation();
+            probed.accept(status);
+            if (status.available()) {
+                prestart();
+            }
+        }, "analysis-isolation-probe");
+        probe.setDaemon(true);
+        probe.start();
+        return probe;
+    }
+
+    /**
      * Waits until the warm workers are started and warmed up, at most {@code timeout}; true when they
      * are (and at once when none are kept). For benchmarks and tests that compare like with like.
      */

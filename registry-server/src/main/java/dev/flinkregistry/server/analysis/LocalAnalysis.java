@@ -46,18 +46,13 @@ final class LocalAnalysis implements AnalysisEngine {
      */
     @Override
     public void start() {
-        Thread probe = new Thread(() -> {
-            IsolationStatus status = isolation();
+        this.probe = analyzer.prepareInBackground(status -> {
             if (status.available()) {
                 LOG.info("Analysis workers run isolated by {}", status.mechanism());
-                analyzer.prestart();
             } else {
                 LOG.error("Analyses are refused: no isolation works here. {}", status.reason());
             }
-        }, "analysis-isolation-probe");
-        probe.setDaemon(true);
-        this.probe = probe;
-        probe.start();
+        });
     }
 
     @Override
