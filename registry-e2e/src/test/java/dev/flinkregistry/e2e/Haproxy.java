@@ -90,6 +90,11 @@ final class Haproxy implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** HAProxy's process id (for its CPU time). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Waits until HAProxy's health checks have the replica in (true) or out (false) of rotation. */
     void awaitInRotation(String replica, boolean in) {
         Await.until("HAProxy has " + replica + (in ? " in" : " out of") + " rotation", Duration.ofSeconds(60),

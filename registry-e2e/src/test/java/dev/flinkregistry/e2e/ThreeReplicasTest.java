@@ -7,8 +7,6 @@ import dev.flinkregistry.client.RegistryClient;
 import dev.flinkregistry.client.job.JobJars;
 import dev.flinkregistry.client.job.JobSubmission;
 import dev.flinkregistry.testsupport.Await;
-import dev.flinkregistry.testsupport.Loopback;
-import dev.flinkregistry.testsupport.PackagedServer;
 import dev.flinkregistry.testsupport.RegistryServerProcess;
 import dev.flinkregistry.testsupport.S3Server;
 import dev.flinkregistry.testsupport.TestJars;
@@ -43,7 +41,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,9 +50,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production shape on one machine: three packaged server processes on one PostgreSQL database
- * and one S3-compatible bucket (S3Proxy), behind HAProxy (Debian's package; round robin, readiness
- * checks every 250 ms). Clients talk to HAProxy unless a test needs one replica.
+ * The production shape on one machine ({@link ReplicaSet}): three packaged server processes on one
+ * PostgreSQL database and one S3-compatible bucket (S3Proxy), behind HAProxy (Debian's package;
+ * round robin, readiness checks every 250 ms). Clients talk to HAProxy unless a test needs one replica.
  * <ol>
  *   <li>20 concurrent registrations of one identifier (20 connector names, one JAR), spread over
  *       the replicas: exactly one 201, 19 × 409, one connector.</li>
@@ -71,7 +68,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeReplicasTest {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
     private static final List<String> NAMES = List.of("r1", "r2", "r3");
     private static final String JOB = """
             CREATE TABLE numbers (n BIGINT) WITH ('connector' = 'sequence', 'rows' = '10');
@@ -82,89 +78,27 @@ class ThreeReplicasTest {
     @TempDir
     static Path temp;
 
-    private String database;
-    private String bucket;
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final Map<String, RegistryServerProcess> replicas = new LinkedHashMap<>();
-    private Map<String, String> properties;
-    private Map<String, String> environment;
+    private ReplicaSet set;
     private Haproxy haproxy;
     private String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     void startReplicas() throws Exception {
-        if (!Haproxy.installed()) {
-            // As the console's tests do without Chromium: a newcomer's machine may lack it; CI never does.
-            assertThat(System.getenv("CI")).as("HAProxy is required on CI (.ci/run installs it)").isNotEqualTo("true");
-            Assumptions.abort("SKIPPED: no HAProxy here (apt-get install haproxy); the three-replica test runs where it is");
-        }
-        database = "fcr_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = DriverManager.getConnection(POSTGRES + "test", "postgres", "");
-             Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database);
-        }
-        S3Server s3 = S3Server.shared();
-        bucket = s3.newBucket();
-        properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", POSTGRES + database);
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "");
-        properties.put("registry.storage.s3.bucket", bucket);
-        properties.put("registry.storage.s3.endpoint", s3.endpoint().toString());
-        properties.put("registry.storage.s3.path-style", "true");
-        properties.put("registry.storage.blob-grace-period", "2s");
-        properties.put("registry.resolve.cache-ttl", "60s");
-        properties.put("registry.shutdown.drain-delay", "1s");
-        properties.put("registry.analysis.timeout", "120s");
-        environment = Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
-                "AWS_REGION", "us-east-1");
-        for (String name : NAMES) {
-            ports.put(name, Loopback.freePort());
-        }
-        // The first makes the administrator's token; the others start with it there (one token in all).
-        launch("r1");
-        token = replicas.get("r1").adminToken();
-        ExecutorService starting = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> started = new ArrayList<>();
-            for (String name : NAMES.subList(1, 3)) {
-                started.add(starting.submit(() -> launch(name)));
-            }
-            for (Future<?> future : started) {
-                future.get(5, TimeUnit.MINUTES);
-            }
-        } finally {
-            starting.shutdownNow();
-        }
-        haproxy = Haproxy.start(Files.createDirectories(temp.resolve("haproxy")), ports);
-        NAMES.forEach(name -> haproxy.awaitInRotation(name, true));
-    }
-
-    private RegistryServerProcess launch(String name) {
-        try {
-            Path dir = Files.createDirectories(temp.resolve(name));
-            RegistryServerProcess server = RegistryServerProcess.launch(PackagedServer.jar(), ports.get(name),
-                    dir.resolve("data"), properties, dir.resolve("server-" + System.nanoTime() + ".log"), environment);
-            server.awaitHealthy(Duration.ofMinutes(4));
-            replicas.put(name, server);
-            return server;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("registry.storage.blob-grace-period", "2s");
+        settings.put("registry.resolve.cache-ttl", "60s");
+        settings.put("registry.shutdown.drain-delay", "1s");
+        settings.put("registry.analysis.timeout", "120s");
+        set = ReplicaSet.start(temp, NAMES, settings);
+        haproxy = set.haproxy();
+        token = set.adminToken();
     }
 
     @AfterAll
     void stopAll() throws Exception {
-        if (haproxy != null) {
-            haproxy.close();
-        }
-        replicas.values().forEach(RegistryServerProcess::close);
-        if (database != null) {
-            try (Connection admin = DriverManager.getConnection(POSTGRES + "test", "postgres", "");
-                 Statement statement = admin.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
-            }
+        if (set != null) {
+            set.close();
         }
     }
 
@@ -213,8 +147,8 @@ class ThreeReplicasTest {
     @Order(2)
     void anUpdateOnOneReplicaIsResolvedOnAnotherWithinASecond() throws Exception {
         String workspace = newWorkspace("feed");
-        String a = replicas.get("r1").baseUrl();
-        String b = replicas.get("r2").baseUrl();
+        String a = set.replica("r1").baseUrl();
+        String b = set.replica("r2").baseUrl();
         assertThat(postJar(a, workspace, "connectors?name=sequence", TestJars.sequenceV1()).statusCode()).isEqualTo(201);
         String resolve = "/api/v1/workspaces/" + workspace + "/resolve";
         String query = "{\"identifiers\":[{\"family\":\"table-connector\",\"identifier\":\"sequence\"}]}";
@@ -237,7 +171,7 @@ class ThreeReplicasTest {
     void aReplicaKilledInTheMiddleOfAnUploadLeavesNoVersionAndNoOrphanObject() throws Exception {
         String workspace = newWorkspace("killed");
         Path big = PaddedJar.write(TestJars.sequenceV1(), temp.resolve("big.jar"), 64L << 20, 7);
-        RegistryServerProcess victim = replicas.get("r3");
+        RegistryServerProcess victim = set.replica("r3");
         AtomicLong sent = new AtomicLong();
         AtomicBoolean killed = new AtomicBoolean();
         Thread killer = new Thread(() -> {
@@ -260,12 +194,12 @@ class ThreeReplicasTest {
         HttpResponse<String> connectors = get(haproxy.baseUrl(), "/api/v1/workspaces/" + workspace + "/connectors");
         assertThat(connectors.body()).as("no partial version").doesNotContain("\"big\"");
         Thread.sleep(2_500);  // older than the 2 s grace period
-        HttpResponse<String> collected = post(replicas.get("r1").baseUrl(), "/api/v1/admin/collect", "{}");
+        HttpResponse<String> collected = post(set.replica("r1").baseUrl(), "/api/v1/admin/collect", "{}");
         assertThat(collected.statusCode()).as(collected.body()).isEqualTo(200);
         assertThat(objectsInBucket()).as("objects left in the bucket").isEqualTo(referencedDigests());
         assertThat(unfinishedUploads()).as("unfinished multipart uploads").isZero();
 
-        launch("r3");
+        set.launch("r3");
         haproxy.awaitInRotation("r3", true);
     }
 
@@ -299,8 +233,8 @@ class ThreeReplicasTest {
         try {
             for (String name : NAMES) {
                 int before = succeeded.get();
-                replicas.get(name).close();
-                launch(name);
+                set.replica(name).close();
+                set.launch(name);
                 haproxy.awaitInRotation(name, true);
                 Await.until("jobs submitted after " + name + " restarted", Duration.ofMinutes(1),
                         () -> succeeded.get() > before + 3);
@@ -376,7 +310,7 @@ class ThreeReplicasTest {
 
     /** The digests of the objects in the bucket (S3Proxy keeps them as files). */
     private List<String> objectsInBucket() throws IOException {
-        Path blobs = S3Server.shared().objectFile(bucket, "blobs");
+        Path blobs = S3Server.shared().objectFile(set.bucket(), "blobs");
         if (!Files.isDirectory(blobs)) {
             return List.of();
         }
@@ -388,7 +322,7 @@ class ThreeReplicasTest {
 
     /** The digests every version in the database references. */
     private List<String> referencedDigests() throws Exception {
-        try (Connection db = DriverManager.getConnection(POSTGRES + database, "postgres", "");
+        try (Connection db = DriverManager.getConnection(ReplicaSet.POSTGRES + set.database(), "postgres", "");
              Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("select distinct sha256 from connector_version order by sha256")) {
             List<String> digests = new ArrayList<>();
@@ -406,7 +340,7 @@ class ThreeReplicasTest {
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(S3Server.ACCESS_KEY,
                                 S3Server.SECRET_KEY))).build()) {
-            return s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().size();
+            return s3.listMultipartUploads(r -> r.bucket(set.bucket())).uploads().size();
         }
     }
 }
