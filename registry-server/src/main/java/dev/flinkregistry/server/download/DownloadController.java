@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -34,6 +35,7 @@ class DownloadController {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     /** A version number names other bytes once the connector is deleted and registered anew: revalidate. */
     private static final String REVALIDATE = "no-cache";
+    private static final int BUFFER = 256 * 1024;
     private static final int HTTP_TEMPORARY_REDIRECT = 307;
 
     /** The bytes sent, {@code end} inclusive; {@code partial} when they answer a Range. */
@@ -152,13 +154,19 @@ class DownloadController {
         return true;
     }
 
-    /**
-     * Sends the span from the store: from a remote store (no local file) with reading and writing
-     * overlapped, so the download is not the sum of two transfers.
-     */
     private void copy(String sha256, Span span, HttpServletResponse response) throws IOException {
         try (InputStream in = jars.open(sha256, span.start())) {
-            ReadAhead.copy(in, response.getOutputStream(), span.length());
+            OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[BUFFER];
+            long remaining = span.length();
+            while (remaining > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (read < 0) {
+                    break;
+                }
+                out.write(buffer, 0, read);
+                remaining -= read;
+            }
         }
     }
 
