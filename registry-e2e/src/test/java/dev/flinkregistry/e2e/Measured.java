@@ -32,6 +32,18 @@ final class Measured {
         return bytes / 1e6 / Double.parseDouble(figures[1]);
     }
 
+    /**
+     * Like {@link #curl}, following redirects ({@code -L}): curl sends the header to the first host
+     * only, never with the redirect to another host or port.
+     */
+    static double curlFollowing(long bytes, String url, String header) {
+        String[] figures = run(List.of("curl", "-s", "--fail", "-L", "-o", "/dev/null", "-H", header,
+                "-w", "%{size_download} %{time_total} %{num_redirects}", url)).strip().split(" ");
+        assertThat(Long.parseLong(figures[0])).isEqualTo(bytes);
+        assertThat(figures[2]).as("followed the registry's redirect").isEqualTo("1");
+        return bytes / 1e6 / Double.parseDouble(figures[1]);
+    }
+
     /** A download's throughput in MB/s, checking that it read exactly {@code bytes}. */
     static double throughput(long bytes, Download download) {
         try {

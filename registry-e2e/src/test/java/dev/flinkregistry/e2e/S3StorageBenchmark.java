@@ -98,7 +98,56 @@ class S3StorageBenchmark {
             }
             report(rounds);
             bench.verifyLast();
+
+            // The same store with registry.storage.s3.presigned-downloads: the registry answers 307 and
+            // the bytes come from the store. A second server (its own H2) on the same bucket.
+            Map<String, String> presigned = new LinkedHashMap<>(settings);
+            presigned.put("registry.storage.s3.presigned-downloads", "true");
+            try (RegistryServerProcess redirecting = RegistryServerProcess.start(
+                    Files.createDirectories(temp.resolve("server-presigned")), presigned, credentials)) {
+                presignedDownloads(redirecting, sdk, bucket);
+            }
         }
+    }
+
+    /**
+     * curl following the registry's redirect to a signed URL (curl sends the token to the registry only)
+     * against curl fetching a signed URL of the object straight away, interleaved, median of the rounds.
+     */
+    private void presignedDownloads(RegistryServerProcess server, S3Baseline sdk, String bucket) throws Exception {
+        Path jar = PaddedJar.write(TestJars.psvFormat(), temp.resolve("padded-presigned.jar"), SIZE, 99);
+        long bytes = Files.size(jar);
+        String workspace = server.newWorkspace("s3-presigned");
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                        + "/api/v1/workspaces/" + workspace + "/connectors?name=padded-psv"))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Content-Type", "application/java-archive").timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofFile(jar)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String sha256 = json.readTree(created.body()).path("version").path("sha256").asString();
+        Files.delete(jar);
+        String url = server.baseUrl() + "/api/v1/workspaces/" + workspace + "/jars/" + sha256;
+        String key = "blobs/" + sha256.substring(0, 2) + "/" + sha256 + ".jar";
+        String token = "Authorization: Bearer " + server.adminToken();
+        List<Double> viaRedirect = new ArrayList<>();
+        List<Double> direct = new ArrayList<>();
+        for (int round = 0; round < ROUNDS + 1; round++) {
+            double redirected = Measured.curlFollowing(bytes, url, token);
+            double straight = Measured.curl(bytes, sdk.presignedGet(key).toString(), "X-Benchmark: 1");
+            if (round > 0) {  // the first is a warm-up
+                viaRedirect.add(redirected);
+                direct.add(straight);
+            }
+        }
+        double redirectedMedian = Measured.median(viaRedirect, Double::doubleValue);
+        double directMedian = Measured.median(direct, Double::doubleValue);
+        System.out.printf("  with presigned-downloads (a second server on the same bucket, %d rounds):%n", ROUNDS);
+        System.out.printf("  curl through the registry, following its 307        %7.0f MB/s %s%n", redirectedMedian,
+                viaRedirect.stream().map(v -> String.format("%.0f", v)).toList());
+        System.out.printf("  curl from the store (presigned URL)                  %7.0f MB/s %s%n", directMedian,
+                direct.stream().map(v -> String.format("%.0f", v)).toList());
+        System.out.printf("  download ratio registry (redirect) / store: %.2fx (target >= 0.8x: %s)%n%n",
+                redirectedMedian / directMedian, met(redirectedMedian / directMedian >= 0.8));
     }
 
     /** One round's figures, in milliseconds and MB/s. */
