@@ -27,7 +27,9 @@ import org.jclouds.blobstore.BlobStoreContext;
  */
 public final class S3Server implements AutoCloseable {
 
+    /** The access key id every S3Server accepts (AWS_ACCESS_KEY_ID, or the system property aws.accessKeyId). */
     public static final String ACCESS_KEY = "fcr-test-access";
+    /** The secret key that goes with {@link #ACCESS_KEY}. */
     public static final String SECRET_KEY = "fcr-test-secret-key";
     /** The host name buckets are virtual hosts of ({@code bucket.s3.localhost}), for clients that resolve it. */
     private static final String VIRTUAL_HOST = "s3.localhost";
@@ -55,7 +57,11 @@ public final class S3Server implements AutoCloseable {
         Await.until("S3Proxy started", Duration.ofSeconds(30), () -> "STARTED".equals(proxy.getState()));
     }
 
-    /** A server for this JVM, started on first use; the AWS SDK's default credentials chain finds its keys. */
+    /**
+     * A server for this JVM, started on first use; the AWS SDK's default credentials chain finds its keys.
+     *
+     * @return the running server
+     */
     public static synchronized S3Server shared() {
         if (shared == null) {
             try {
@@ -70,7 +76,12 @@ public final class S3Server implements AutoCloseable {
         return shared;
     }
 
-    /** Starts a server of its own (e.g. one a test stops), keeping its objects under {@code root}. */
+    /**
+     * Starts a server of its own (e.g. one a test stops), keeping its objects under {@code root}.
+     *
+     * @param root the directory of its buckets and objects
+     * @return the running server
+     */
     public static S3Server startUnder(Path root) {
         try {
             return new S3Server(root);
@@ -82,6 +93,9 @@ public final class S3Server implements AutoCloseable {
     /**
      * Starts a server of its own that takes only virtual-host requests ({@code <bucket>.s3.localhost}:
      * S3Proxy then reads every request's bucket from its host name), keeping its objects under {@code root}.
+     *
+     * @param root the directory of its buckets and objects
+     * @return the running server
      */
     public static S3Server startVirtualHostedUnder(Path root) {
         try {
@@ -91,21 +105,38 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /**
+     * The port it listens on, on 127.0.0.1.
+     *
+     * @return the port
+     */
     public int port() {
         return proxy.getPort();
     }
 
-    /** {@code http://127.0.0.1:<port>} */
+    /**
+     * Where it listens.
+     *
+     * @return {@code http://127.0.0.1:<port>}
+     */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** The name buckets are virtual hosts of; a client must resolve {@code <bucket>.<name>} to 127.0.0.1. */
+    /**
+     * The name buckets are virtual hosts of; a client must resolve {@code <bucket>.<name>} to 127.0.0.1.
+     *
+     * @return {@code s3.localhost}
+     */
     public String virtualHostName() {
         return VIRTUAL_HOST;
     }
 
-    /** Creates a new, empty bucket and returns its name. */
+    /**
+     * Creates a new, empty bucket.
+     *
+     * @return its name
+     */
     public String newBucket() {
         String name = "fcr-" + BUCKETS.incrementAndGet() + "-"
                 + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
@@ -113,7 +144,11 @@ public final class S3Server implements AutoCloseable {
         return name;
     }
 
-    /** The registry's settings for a new bucket of this server, path-style, with the key prefix {@code blobs/}. */
+    /**
+     * The registry's settings for a new bucket of this server, path-style, with the key prefix {@code blobs/}.
+     *
+     * @return Spring properties ({@code registry.storage.s3.*})
+     */
     public Map<String, Object> registrySettings() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("registry.storage.s3.bucket", newBucket());
@@ -123,12 +158,24 @@ public final class S3Server implements AutoCloseable {
         return settings;
     }
 
-    /** The file that holds an object, for tests that change the stored bytes or their time behind the registry's back. */
+    /**
+     * The file that holds an object, for tests that change the stored bytes or their time behind the registry's back.
+     *
+     * @param bucket the bucket
+     * @param key the object's key
+     * @return the file (it may not exist)
+     */
     public Path objectFile(String bucket, String key) {
         return root.resolve(bucket).resolve(key);
     }
 
-    /** Makes the object look last written at {@code when}: S3Proxy's file back end reports the file's time. */
+    /**
+     * Makes the object look last written at {@code when}: S3Proxy's file back end reports the file's time.
+     *
+     * @param bucket the bucket
+     * @param key the object's key
+     * @param when the time it reports as LastModified from now on
+     */
     public void age(String bucket, String key, Instant when) {
         try {
             Files.setLastModifiedTime(objectFile(bucket, key), FileTime.from(when));
@@ -137,6 +184,7 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /** Stops the server; its objects stay on disk. */
     @Override
     public void close() {
         try {

@@ -22,6 +22,12 @@ public final class StallingProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean stalled;
 
+    /**
+     * Starts the proxy on a free loopback port.
+     *
+     * @param target the loopback port it forwards to
+     * @throws IOException if no port could be opened
+     */
     public StallingProxy(int target) throws IOException {
         this.target = target;
         this.server = new ServerSocket();
@@ -31,11 +37,20 @@ public final class StallingProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /**
+     * The port clients connect to.
+     *
+     * @return the port
+     */
     public int port() {
         return server.getLocalPort();
     }
 
-    /** Stops (true) or resumes (false) forwarding bytes on every connection, old and new. */
+    /**
+     * Stops (true) or resumes (false) forwarding bytes on every connection, old and new.
+     *
+     * @param stall whether to hold every byte back
+     */
     public void stall(boolean stall) {
         this.stalled = stall;
     }
@@ -94,6 +109,7 @@ public final class StallingProxy implements AutoCloseable {
         }
     }
 
+    /** Stops accepting and closes every connection. */
     @Override
     public void close() {
         try {
