@@ -175,7 +175,7 @@ class ThreeReplicasTest {
         AtomicLong sent = new AtomicLong();
         AtomicBoolean killed = new AtomicBoolean();
         Thread killer = new Thread(() -> {
-            Await.until("half the JAR sent", Duration.ofMinutes(2), () -> sent.get() > (32L << 20));
+            Await.until("half the JAR sent", Duration.ofMinutes(2), () -> sent.get() >= (32L << 20));
             victim.kill();
             killed.set(true);
         });
@@ -183,7 +183,7 @@ class ThreeReplicasTest {
         try {
             send(HttpRequest.newBuilder(URI.create(victim.baseUrl() + "/api/v1/workspaces/" + workspace
                     + "/connectors?name=big")).header("Content-Type", "application/java-archive")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> counting(big, sent))));
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> counting(big, sent, killed))));
         } catch (IOException cut) {
             // The replica died mid-request: the connection was cut, as expected.
         }
@@ -291,12 +291,23 @@ class ThreeReplicasTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static InputStream counting(Path file, AtomicLong sent) {
+    /**
+     * The file's bytes, counted in {@code sent}; past half of them it sends nothing more until the
+     * replica is dead, so the kill always lands in the middle of the upload, however fast this machine.
+     */
+    private static InputStream counting(Path file, AtomicLong sent, AtomicBoolean killed) {
+        long half;
         try {
+            half = Files.size(file) / 2;
             return new java.io.FilterInputStream(Files.newInputStream(file)) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
-                    int read = super.read(b, off, Math.min(len, 256 * 1024));
+                    if (sent.get() >= half) {
+                        Await.until("the replica killed", Duration.ofMinutes(2), killed::get);
+                    }
+                    long beforeHalf = half - sent.get();
+                    int chunk = (int) Math.min(len, beforeHalf > 0 ? Math.min(beforeHalf, 256 * 1024) : 256 * 1024);
+                    int read = super.read(b, off, chunk);
                     if (read > 0) {
                         sent.addAndGet(read);
                     }
