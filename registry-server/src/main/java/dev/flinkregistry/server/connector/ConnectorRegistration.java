@@ -247,14 +247,14 @@ public class ConnectorRegistration {
      * exactly what was received, hashed and analysed, whatever happened to the scratch file meanwhile.
      */
     private void store(ReceivedJar jar) {
-        store(jar.sha256(), jar.file());
+        store(jar.sha256(), jar.file(), jar.partMd5s());
     }
 
-    private void store(String sha256, Path file) {
+    private void store(String sha256, Path file, List<byte[]> partMd5s) {
         String stored;
         claims.claim(sha256);
         try {
-            stored = blobs.store(sha256, file);
+            stored = blobs.store(sha256, file, partMd5s);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the JAR", e);
         }
@@ -276,7 +276,8 @@ public class ConnectorRegistration {
                 // Deleted first: a store may know stored bytes by a record of its own (an object's ETag)
                 // that the change the scrubber found did not touch. A copy: the analysis still needs the file.
                 blobs.delete(jar.sha256());
-                store(jar.sha256(), Files.copy(jar.file(), jar.file().resolveSibling(jar.file().getFileName() + ".repair")));
+                store(jar.sha256(), Files.copy(jar.file(), jar.file().resolveSibling(jar.file().getFileName() + ".repair")),
+                        List.of());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not store the JAR", e);
             }

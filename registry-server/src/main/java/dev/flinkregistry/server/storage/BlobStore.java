@@ -34,6 +34,22 @@ public interface BlobStore {
     }
 
     /**
+     * Like {@link #store(String, Path)}, with the MD5 of each {@link #partSize()} part of the file,
+     * computed in the same pass as its SHA-256 (when the upload was received), which spares a store
+     * that checks them a pass of its own over the file.
+     *
+     * @param partMd5s the parts' MD5s, or an empty list when they were not computed
+     */
+    default String store(String sha256, Path file, java.util.List<byte[]> partMd5s) throws IOException {
+        return store(sha256, file);
+    }
+
+    /** The part size whose MD5s {@link #store(String, Path, java.util.List)} can use; 0: none. */
+    default long partSize() {
+        return 0;
+    }
+
+    /**
      * The SHA-256 of the bytes stored under this digest, read back from the store: equal to the
      * digest unless the stored bytes changed.
      */

@@ -129,8 +129,25 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public String store(String sha256, Path file) throws IOException {
+        return store(sha256, file, List.of());
+    }
+
+    @Override
+    public long partSize() {
+        return partSize;
+    }
+
+    /**
+     * With the parts' MD5s computed in the same pass as the file's SHA-256 (the receiving pass), the
+     * file is not read again before it is sent: the store checks every part against them, so what it
+     * keeps is what was hashed. Without them (or when they do not fit the file), one pass computes both.
+     */
+    @Override
+    public String store(String sha256, Path file, List<byte[]> partMd5s) throws IOException {
         String key = keyOf(sha256);
-        Hashed hashed = hash(file);
+        long size = Files.size(file);
+        Hashed hashed = partMd5s.size() == Math.max(1, (size + partSize - 1) / partSize)
+                ? Hashed.of(size, sha256, partMd5s, partSize) : hash(file);
         Optional<HeadObjectResponse> existing = head(key);
         if (existing.isPresent() && holds(existing.get(), sha256, hashed)) {
             touch(key, sha256);
@@ -368,39 +385,34 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
      */
     private Hashed hash(Path file) throws IOException {
         MessageDigest sha256 = digest("SHA-256");
-        MessageDigest part = digest("MD5");
-        MessageDigest etag = digest("MD5");
-        List<byte[]> md5s = new ArrayList<>();
+        PartDigests parts = new PartDigests(partSize);
         long size = 0;
-        long inPart = 0;
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
-            int read;
-            while ((read = in.read(buffer, 0, (int) Math.min(buffer.length, partSize - inPart))) >= 0) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 sha256.update(buffer, 0, read);
-                part.update(buffer, 0, read);
+                parts.update(buffer, 0, read);
                 size += read;
-                inPart += read;
-                if (inPart == partSize) {
-                    md5s.add(part.digest());
-                    inPart = 0;
-                }
             }
         }
-        if (inPart > 0 || md5s.isEmpty()) {
-            md5s.add(part.digest());
-        }
-        String expectedEtag;
-        if (size <= partSize) {
-            expectedEtag = HexFormat.of().formatHex(md5s.get(0));
-        } else {
-            md5s.forEach(etag::update);
-            expectedEtag = HexFormat.of().formatHex(etag.digest()) + "-" + md5s.size();
-        }
-        return new Hashed(size, HexFormat.of().formatHex(sha256.digest()), List.copyOf(md5s), expectedEtag);
+        return Hashed.of(size, HexFormat.of().formatHex(sha256.digest()), parts.finish(), partSize);
     }
 
-    private record Hashed(long size, String sha256, List<byte[]> partMd5s, String etag) {}
+    /** A file's size, SHA-256, parts' MD5s, and the ETag the store gives it (MD5, or MD5 of the MD5s and the count). */
+    private record Hashed(long size, String sha256, List<byte[]> partMd5s, String etag) {
+
+        static Hashed of(long size, String sha256, List<byte[]> md5s, long partSize) {
+            String etag;
+            if (size <= partSize) {
+                etag = HexFormat.of().formatHex(md5s.get(0));
+            } else {
+                MessageDigest ofParts = digest("MD5");
+                md5s.forEach(ofParts::update);
+                etag = HexFormat.of().formatHex(ofParts.digest()) + "-" + md5s.size();
+            }
+            return new Hashed(size, sha256, List.copyOf(md5s), etag);
+        }
+    }
 
     private static MessageDigest digest(String algorithm) {
         try {

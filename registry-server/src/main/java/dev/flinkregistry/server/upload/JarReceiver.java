@@ -1,6 +1,8 @@
 package dev.flinkregistry.server.upload;
 
 import dev.flinkregistry.model.Sha256;
+import dev.flinkregistry.server.storage.BlobStore;
+import dev.flinkregistry.server.storage.PartDigests;
 import dev.flinkregistry.server.storage.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,11 +34,14 @@ public class JarReceiver {
 
     private final Path scratch;
     private final long maxBytes;
+    /** The blob store's part size, whose MD5s are computed while receiving (0: none). */
+    private final long partSize;
     private final Set<Path> inUse = ConcurrentHashMap.newKeySet();
 
-    public JarReceiver(StorageProperties storage, UploadProperties uploads) throws IOException {
+    public JarReceiver(StorageProperties storage, UploadProperties uploads, BlobStore blobs) throws IOException {
         this.scratch = Files.createDirectories(storage.scratch());
         this.maxBytes = uploads.maxJarSize().toBytes();
+        this.partSize = blobs.partSize();
     }
 
     public long maxBytes() {
@@ -52,6 +58,7 @@ public class JarReceiver {
         Path file = scratch.resolve("upload-" + UUID.randomUUID() + ".part");
         inUse.add(file);
         MessageDigest digest = Sha256.newDigest();
+        PartDigests parts = partSize > 0 ? new PartDigests(partSize) : null;
         long size = 0;
         boolean complete = false;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -63,6 +70,9 @@ public class JarReceiver {
                     throw new JarTooLargeException(maxBytes);
                 }
                 digest.update(buffer, 0, read);
+                if (parts != null) {
+                    parts.update(buffer, 0, read);
+                }
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
                 while (chunk.hasRemaining()) {
                     out.write(chunk);
@@ -77,7 +87,7 @@ public class JarReceiver {
             }
         }
         return new ReceivedJar(file, HexFormat.of().formatHex(digest.digest()), size, fileName,
-                () -> inUse.remove(file));
+                parts == null ? List.of() : parts.finish(), () -> inUse.remove(file));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.flinkregistry.server.upload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A JAR received into a scratch file, flushed to disk, with its digest and size. Closing it
@@ -15,13 +16,15 @@ public final class ReceivedJar implements AutoCloseable {
     private final String sha256;
     private final long size;
     private final String fileName;
+    private final List<byte[]> partMd5s;
     private final Runnable onClose;
 
-    ReceivedJar(Path file, String sha256, long size, String fileName, Runnable onClose) {
+    ReceivedJar(Path file, String sha256, long size, String fileName, List<byte[]> partMd5s, Runnable onClose) {
         this.file = file;
         this.sha256 = sha256;
         this.size = size;
         this.fileName = fileName;
+        this.partMd5s = List.copyOf(partMd5s);
         this.onClose = onClose;
     }
 
@@ -33,6 +36,14 @@ public final class ReceivedJar implements AutoCloseable {
     /** The SHA-256 of the bytes as they were received. */
     public String sha256() {
         return sha256;
+    }
+
+    /**
+     * The MD5 of each of the blob store's parts, computed in the same pass as {@link #sha256()}
+     * ({@code BlobStore.partSize()}); empty when the store uses none.
+     */
+    public List<byte[]> partMd5s() {
+        return partMd5s;
     }
 
     public long size() {

@@ -105,6 +105,49 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void partDigestsFromTheReceivingPassAreSentAndCheckedByTheStore() throws IOException {
+        String bucket = SERVER.newBucket();
+        S3BlobStore store = store(settings(bucket, true, false));
+        byte[] bytes = TestJars.bytes(11 * 1024 * 1024 + 5, 12);
+        String sha = TestJars.sha256(bytes);
+        PartDigests received = new PartDigests(store.partSize());
+        // As the receiver sees them: chunks of any size, not aligned with the parts.
+        for (int offset = 0; offset < bytes.length; offset += 300_001) {
+            received.update(bytes, offset, Math.min(300_001, bytes.length - offset));
+        }
+
+        assertThat(store.store(sha, TestJars.write(temp, "hinted.jar", bytes), received.finish())).isEqualTo(sha);
+        assertThat(Files.readAllBytes(SERVER.objectFile(bucket, store.keyOf(sha)))).isEqualTo(bytes);
+
+        // Part digests of other bytes (a file changed after it was received): the store refuses them.
+        byte[] other = TestJars.bytes(bytes.length, 13);
+        String otherSha = TestJars.sha256(TestJars.bytes(bytes.length, 14));
+        PartDigests wrong = new PartDigests(store.partSize());
+        wrong.update(TestJars.bytes(bytes.length, 14), 0, bytes.length);
+        Path changed = TestJars.write(temp, "changed.jar", other);
+        assertThatThrownBy(() -> store.store(otherSha, changed, wrong.finish()))
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("BadDigest");
+        assertThat(store.exists(otherSha)).as("nothing stored under the digest").isFalse();
+    }
+
+    @Test
+    void partDigestsSplitAStreamAtThePartSizeWhateverTheChunks() throws Exception {
+        byte[] bytes = TestJars.bytes(1000, 15);
+        PartDigests parts = new PartDigests(300);
+        parts.update(bytes, 0, 7);
+        parts.update(bytes, 7, 593);
+        parts.update(bytes, 600, 400);
+        List<byte[]> md5s = parts.finish();
+
+        assertThat(md5s).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            byte[] slice = Arrays.copyOfRange(bytes, i * 300, Math.min(bytes.length, (i + 1) * 300));
+            assertThat(md5s.get(i)).isEqualTo(java.security.MessageDigest.getInstance("MD5").digest(slice));
+        }
+        assertThat(new PartDigests(300).finish()).as("an empty stream is one empty part").hasSize(1);
+    }
+
+    @Test
     void storingBytesAgainTouchesThemAndAChangedStoredCopyIsReplaced() throws IOException {
         String bucket = SERVER.newBucket();
         S3BlobStore store = store(settings(bucket, true, false));
