@@ -22,8 +22,13 @@ public final class PartDigests {
             throw new IllegalArgumentException("part size " + partSize);
         }
         this.partSize = partSize;
+        this.md5 = md5();
+    }
+
+    /** A new MD5 digest (every Java runtime has one). */
+    static MessageDigest md5() {
         try {
-            this.md5 = MessageDigest.getInstance("MD5");
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

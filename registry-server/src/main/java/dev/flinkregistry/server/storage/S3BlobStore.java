@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -384,7 +383,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
      * when it fits in one) and the ETag the store will give it.
      */
     private Hashed hash(Path file) throws IOException {
-        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest sha256 = Sha256.newDigest();
         PartDigests parts = new PartDigests(partSize);
         long size = 0;
         byte[] buffer = new byte[BUFFER];
@@ -406,19 +405,11 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
             if (size <= partSize) {
                 etag = HexFormat.of().formatHex(md5s.get(0));
             } else {
-                MessageDigest ofParts = digest("MD5");
+                MessageDigest ofParts = PartDigests.md5();
                 md5s.forEach(ofParts::update);
                 etag = HexFormat.of().formatHex(ofParts.digest()) + "-" + md5s.size();
             }
             return new Hashed(size, sha256, List.copyOf(md5s), etag);
-        }
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

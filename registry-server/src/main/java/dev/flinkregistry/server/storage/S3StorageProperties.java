@@ -1,11 +1,11 @@
 package dev.flinkregistry.server.storage;
 
 import static dev.flinkregistry.server.config.Settings.atLeast;
+import static dev.flinkregistry.server.config.Settings.httpUrl;
 import static dev.flinkregistry.server.config.Settings.positive;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -60,10 +60,8 @@ public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us
                 throw new IllegalArgumentException("registry.storage.s3.kms-key-id needs "
                         + "registry.storage.s3.server-side-encryption=aws:kms");
             }
-            if (endpoint != null && (endpoint.getHost() == null || endpoint.getScheme() == null
-                    || !Set.of("http", "https").contains(endpoint.getScheme().toLowerCase(Locale.ROOT)))) {
-                throw new IllegalArgumentException("registry.storage.s3.endpoint must be an absolute http(s) URL, not "
-                        + endpoint);
+            if (endpoint != null) {
+                httpUrl(endpoint.toString(), "registry.storage.s3.endpoint");
             }
             if (prefix.startsWith("/") || prefix.contains("..")) {
                 throw new IllegalArgumentException("registry.storage.s3.prefix must be a relative key prefix such as "
