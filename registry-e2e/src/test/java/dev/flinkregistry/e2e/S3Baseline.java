@@ -85,6 +85,11 @@ final class S3Baseline implements AutoCloseable {
                 .getObjectRequest(get -> get.bucket(bucket).key(key))).url().toString());
     }
 
+    /** How many multipart uploads of the bucket are begun and neither completed nor aborted. */
+    int unfinishedUploads() {
+        return s3.listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
+    }
+
     void delete(String key) {
         s3.deleteObject(b -> b.bucket(bucket).key(key));
     }

@@ -345,13 +345,9 @@ class ThreeReplicasTest {
     }
 
     private int unfinishedUploads() {
-        try (software.amazon.awssdk.services.s3.S3Client s3 = software.amazon.awssdk.services.s3.S3Client.builder()
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .endpointOverride(S3Server.shared().endpoint()).forcePathStyle(true)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(S3Server.ACCESS_KEY,
-                                S3Server.SECRET_KEY))).build()) {
-            return s3.listMultipartUploads(r -> r.bucket(set.bucket())).uploads().size();
+        // The benchmark's client of the store, configured as the registry's is.
+        try (S3Baseline s3 = new S3Baseline(S3Server.shared(), set.bucket())) {
+            return s3.unfinishedUploads();
         }
     }
 }
