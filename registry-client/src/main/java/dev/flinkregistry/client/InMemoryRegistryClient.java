@@ -211,7 +211,7 @@ public final class InMemoryRegistryClient implements RegistryClient {
             state.lease(query.jobId(), match.jars().stream().map(Resolution.Jar::sha256).toList(), ends);
             lease = new Resolution.Lease(query.jobId(), ends);
         }
-        return new Resolution(workspace, flinkVersion, match.resolved(), match.jars(), match.builtIn(), lease);
+        return new Resolution(workspace, flinkVersion, match.resolved(), match.jars(), match.builtIn(), lease, List.of());
     }
 
     @Override

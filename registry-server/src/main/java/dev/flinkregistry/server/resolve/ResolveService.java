@@ -61,7 +61,7 @@ class ResolveService {
         Resolution.Lease lease = lease(ws, request, matches.versionIds);
         resolves.increment();
         return new Resolution(workspace, ws.flinkVersion(), matches.resolved, List.copyOf(matches.jars.values()),
-                matches.builtIn, lease);
+                matches.builtIn, lease, List.of());
     }
 
     /** Leases the versions for the job when the request names one; null otherwise. */
@@ -115,7 +115,7 @@ class ResolveService {
             resolved.add(new Resolution.Resolved(identifier, offer.family(), offer.connector(), offer.version(),
                     offer.sha256(), offer.size(), url));
             jars.putIfAbsent(offer.sha256(), new Resolution.Jar(offer.connector(), offer.version(), offer.sha256(),
-                    offer.size(), url));
+                    offer.size(), url, Resolution.Jar.CONNECTOR, offer.connector() + "-" + offer.version() + ".jar"));
             versionIds.add(offer.versionId());
         }
     }
