@@ -41,6 +41,12 @@ final class FactoryLoader {
     /** Like {@link #load(FlinkRuntime, Path, List, List)}; {@code legacy} of the declared are declared only as legacy TableFactories. */
     Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared, Set<String> legacy)
             throws IOException {
+        return load(runtime, jar, declared, undeclared, legacy, List.of());
+    }
+
+    /** Like {@link #load(FlinkRuntime, Path, List, List, Set)}, with the connector's dependency JARs on the class path. */
+    Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared, Set<String> legacy,
+                List<Path> dependencies) throws IOException {
         Set<String> pendingDeclared = new LinkedHashSet<>(declared);
         Set<String> pendingUndeclared = new LinkedHashSet<>(undeclared);
         List<FactoryReport> reports = new ArrayList<>();
@@ -59,7 +65,7 @@ final class FactoryLoader {
                 break;
             }
             WorkerRun run = launcher.run(new WorkerTask(runtime, jar, List.copyOf(pendingDeclared),
-                    List.copyOf(pendingUndeclared), budget, legacy), left);
+                    List.copyOf(pendingUndeclared), budget, legacy, dependencies), left);
             budget -= run.eventBytes();
             peak = Math.max(peak, run.peakRssKiB());
             accept(run, pendingDeclared, pendingUndeclared, reports, rejected);

@@ -127,6 +127,23 @@ public final class JarAnalyzer implements AutoCloseable {
     }
 
     /**
+     * Checks a JAR meant as a connector's dependency with the static scan's archive checks only:
+     * nothing of it runs, so this needs no sandbox and is safe to call anywhere.
+     */
+    public DependencyCheck checkDependency(Path jar) throws IOException {
+        try (OpenedArchive archive = archives.open(jar, "")) {
+            List<Finding> findings = new ArrayList<>(archive.findings());
+            if (archive.readable()) {
+                ClassScanner.Contents contents = classScanner.scan(archive);
+                if (contents.inflationExceeded != null) {
+                    findings.add(contents.inflationExceeded);
+                }
+            }
+            return new DependencyCheck(findings, archive.declaredFactories, archive.entryCount);
+        }
+    }
+
+    /**
      * Analyses the JAR for the engine line (e.g. {@code 1.20}). Bad archives are findings, not
      * exceptions; an {@link IOException} means the file itself could not be read.
      *
@@ -144,6 +161,18 @@ public final class JarAnalyzer implements AutoCloseable {
      * @throws SandboxUnavailableException when the worker cannot be isolated as configured
      */
     public JarAnalysis analyze(Path jar, String flinkLine, String sha256) throws IOException {
+        return analyze(jar, flinkLine, sha256, List.of());
+    }
+
+    /**
+     * Like {@link #analyze(Path, String, String)}, with JARs attached to the connector as its
+     * dependencies (a database driver, a client library) on the worker's user class path after the
+     * JAR, as they will be on a job's: a factory that needs their classes loads and is described.
+     * Their own factories are not analysed; check each with {@link #checkDependency(Path)} first.
+     *
+     * @throws SandboxUnavailableException when the worker cannot be isolated as configured
+     */
+    public JarAnalysis analyze(Path jar, String flinkLine, String sha256, List<Path> dependencies) throws IOException {
         AnalysisPhases.Clock clock = new AnalysisPhases.Clock();
         FlinkRuntime runtime = runtimes.get(flinkLine);
         IsolationStatus isolation = launcher.isolation();
@@ -165,7 +194,8 @@ public final class JarAnalyzer implements AutoCloseable {
             declared.addAll(legacy);
             CompletableFuture<FactoryLoader.Loaded> loading = declared.isEmpty()
                     ? CompletableFuture.completedFuture(new FactoryLoader.Loaded(List.of(), -1, List.of()))
-                    : CompletableFuture.supplyAsync(() -> load(runtime, jar, declared, List.of(), legacy, clock));
+                    : CompletableFuture.supplyAsync(() -> load(runtime, jar, declared, List.of(), legacy, dependencies,
+                            clock));
             ClassScanner.Contents contents = classScanner.scan(archive);
             clock.classesRead();
             if (contents.inflationExceeded != null) {
@@ -176,7 +206,7 @@ public final class JarAnalyzer implements AutoCloseable {
             }
             FactoryHierarchy hierarchy = new FactoryHierarchy(contents.classes);
             clock.checked();
-            FactoryLoader.Loaded loaded = loadAll(runtime, jar, declared, loading, hierarchy, clock);
+            FactoryLoader.Loaded loaded = loadAll(runtime, jar, declared, loading, hierarchy, dependencies, clock);
             clock.workersJoined();
             List<Finding> findings = new ArrayList<>(loaded.findings());
             // What the worker said is checked against the scan before anything builds on it.
@@ -223,7 +253,7 @@ public final class JarAnalyzer implements AutoCloseable {
      */
     private FactoryLoader.Loaded loadAll(FlinkRuntime runtime, Path jar, List<String> declared,
                                          CompletableFuture<FactoryLoader.Loaded> loading, FactoryHierarchy hierarchy,
-                                         AnalysisPhases.Clock clock) throws IOException {
+                                         List<Path> dependencies, AnalysisPhases.Clock clock) throws IOException {
         List<Finding> findings = new ArrayList<>();
         List<String> undeclared = hierarchy.undeclaredFactories(declared);
         int room = ArchiveScanner.MAX_FACTORY_CLASSES - declared.size();
@@ -236,7 +266,7 @@ public final class JarAnalyzer implements AutoCloseable {
         findings.addAll(loaded.findings());
         long peakRss = loaded.peakRssKiB();
         if (!undeclared.isEmpty()) {
-            FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared, Set.of(), clock);
+            FactoryLoader.Loaded extra = load(runtime, jar, List.of(), undeclared, Set.of(), dependencies, clock);
             reports.addAll(extra.reports());
             findings.addAll(extra.findings());
             peakRss = Math.max(peakRss, extra.peakRssKiB());
@@ -245,10 +275,10 @@ public final class JarAnalyzer implements AutoCloseable {
     }
 
     private FactoryLoader.Loaded load(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared,
-                                      Set<String> legacy, AnalysisPhases.Clock clock) {
+                                      Set<String> legacy, List<Path> dependencies, AnalysisPhases.Clock clock) {
         long started = System.nanoTime();
         try {
-            return loader.load(runtime, jar, declared, undeclared, legacy);
+            return loader.load(runtime, jar, declared, undeclared, legacy, dependencies);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -75,7 +75,7 @@ final class LocalWorkerLauncher implements WorkerLauncher {
             strings(json.putArray("factories"), task.declared());
             strings(json.putArray("undeclared"), task.undeclared());
             strings(json.putArray("legacy"), task.declared().stream().filter(task.legacy()::contains).toList());
-            return worker.run(json, task.jar(), timeout, task.eventBudgetBytes());
+            return worker.run(json, task.jar(), task.dependencies(), timeout, task.eventBudgetBytes());
         }
     }
 

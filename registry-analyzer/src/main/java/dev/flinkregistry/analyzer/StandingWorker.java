@@ -93,8 +93,25 @@ final class StandingWorker implements AutoCloseable {
      * waits for it to end, at most {@code timeout}, reading at most {@code eventBudget} bytes of events.
      */
     WorkerRun run(ObjectNode task, Path jar, Duration timeout, long eventBudget) throws IOException {
+        return run(task, jar, List.of(), timeout, eventBudget);
+    }
+
+    /**
+     * Like {@link #run(ObjectNode, Path, Duration, long)}, with the connector's dependency JARs put
+     * beside it in the input directory, read-only like it, and named in the task's {@code dependencies}.
+     */
+    WorkerRun run(ObjectNode task, Path jar, List<Path> dependencies, Duration timeout, long eventBudget)
+            throws IOException {
         if (jar != null) {
-            task.put("jar", confinement.input(place(jar)).toString());
+            Path seen = confinement.input(place(jar, "connector.jar"));
+            task.put("jar", seen.toString());
+            var names = task.putArray("dependencies");
+            for (int i = 0; i < dependencies.size(); i++) {
+                String name = "dependency-" + i + ".jar";
+                place(dependencies.get(i), name);
+                // The input directory is seen as one: each file appears beside the JAR.
+                names.add(seen.resolveSibling(name).toString());
+            }
         }
         task.put("nonce", nonce);
         output.budget(eventBudget);
@@ -122,8 +139,8 @@ final class StandingWorker implements AutoCloseable {
      * one, so the worker cannot change the caller's file), where the worker runs as a host user who
      * could not read the caller's file, or where no link can be made (another file system).
      */
-    private Path place(Path jar) throws IOException {
-        Path target = input.resolve("connector.jar");
+    private Path place(Path jar, String name) throws IOException {
+        Path target = input.resolve(name);
         Path source = jar.toAbsolutePath();
         if (confinement.mechanism() == Isolation.NONE) {
             return copy(source, target, "r--------");

@@ -13,14 +13,21 @@ import java.util.List;
  * @param eventBudgetBytes most bytes of events to read: past them the worker is stopped
  * @param legacy which declared classes are declared only in the legacy TableFactory services file
  *     (Flink 1.x finds catalogs and modules there)
+ * @param dependencies JARs attached to the connector, on the worker's user class path after it (read-only copies)
  */
 record WorkerTask(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared,
-                  long eventBudgetBytes, java.util.Set<String> legacy) {
+                  long eventBudgetBytes, java.util.Set<String> legacy, List<Path> dependencies) {
 
     WorkerTask {
         declared = List.copyOf(declared);
         undeclared = List.copyOf(undeclared);
         legacy = java.util.Set.copyOf(legacy);
+        dependencies = List.copyOf(dependencies);
+    }
+
+    WorkerTask(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared, long eventBudgetBytes,
+               java.util.Set<String> legacy) {
+        this(runtime, jar, declared, undeclared, eventBudgetBytes, legacy, List.of());
     }
 
     WorkerTask(FlinkRuntime runtime, Path jar, List<String> declared, List<String> undeclared, long eventBudgetBytes) {

@@ -29,6 +29,11 @@ final class ChildFirstClassLoader extends URLClassLoader {
         super(new URL[] {jar}, parent);
     }
 
+    /** The JAR first, then the JARs attached to it as its dependencies, as a job's class path has them. */
+    ChildFirstClassLoader(URL[] jars, ClassLoader parent) {
+        super(jars, parent);
+    }
+
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         synchronized (getClassLoadingLock(name)) {

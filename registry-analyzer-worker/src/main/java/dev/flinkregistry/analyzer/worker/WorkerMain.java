@@ -23,7 +23,7 @@ import org.apache.flink.table.factories.Factory;
  * there is ever read as an event.
  *
  * <p>Task: {@code {"nonce", "flinkVersion", "maxJava", "jar", "factories": [...], "undeclared": [...],
- * "legacy": [...], "training", "probe"}} ({@code legacy}: which of the factories are declared only in
+ * "legacy": [...], "dependencies": [...], "training", "probe"}} ({@code legacy}: which of the factories are declared only in
  * Flink 1.x's legacy TableFactory services file, described as {@code TableFactoryService} finds them); a training run (for class data sharing) exits normally instead of
  * halting; a probe only checks that the sandbox can run the worker and reach Flink's classes.
  *
@@ -127,7 +127,12 @@ public final class WorkerMain {
             // The Flink JARs must be readable inside the sandbox, or every real analysis would fail.
             Class.forName("org.apache.flink.table.factories.Factory", false, flink);
         } else {
-            try (ChildFirstClassLoader user = new ChildFirstClassLoader(task.jar.toUri().toURL(), flink)) {
+            java.net.URL[] classPath = new java.net.URL[1 + task.dependencies.size()];
+            classPath[0] = task.jar.toUri().toURL();
+            for (int i = 0; i < task.dependencies.size(); i++) {
+                classPath[i + 1] = Path.of(task.dependencies.get(i)).toUri().toURL();
+            }
+            try (ChildFirstClassLoader user = new ChildFirstClassLoader(classPath, flink)) {
                 Thread.currentThread().setContextClassLoader(user);
                 FactoryDescriber describer = new FactoryDescriber(user, flink, task.flinkVersion, task.maxJava);
                 describeAll(task.declared, true, task.legacy, describer, events);
@@ -193,6 +198,8 @@ public final class WorkerMain {
         private Path jar;
         private final List<String> declared = new ArrayList<>();
         private final List<String> undeclared = new ArrayList<>();
+        /** The JARs attached to the connector as its dependencies, on the user class path after it. */
+        private final List<String> dependencies = new ArrayList<>();
         /** Declared classes Flink 1.x finds only through the legacy TableFactory services file. */
         private final java.util.Set<String> legacy = new java.util.HashSet<>();
         private boolean training;
@@ -222,6 +229,7 @@ public final class WorkerMain {
             }
             strings(json.get("factories"), task.declared);
             strings(json.get("undeclared"), task.undeclared);
+            strings(json.get("dependencies"), task.dependencies);
             List<String> legacy = new ArrayList<>();
             strings(json.get("legacy"), legacy);
             task.legacy.addAll(legacy);

@@ -427,7 +427,8 @@ class UrlFetcherTest {
 
         JarReceiver receiver(Path dataDir) throws IOException {
             return new JarReceiver(new StorageProperties(dataDir, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(24)),
-                    new UploadProperties(maxJarSize, 1, 1, Duration.ofSeconds(30)),
+                    new UploadProperties(maxJarSize, 1, 1, Duration.ofSeconds(30), 16,
+                            org.springframework.util.unit.DataSize.ofMegabytes(512)),
                     dev.flinkregistry.server.storage.RealStore.under(dataDir.resolve("blobs")));
         }
     }

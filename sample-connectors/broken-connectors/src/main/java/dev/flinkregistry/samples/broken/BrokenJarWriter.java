@@ -62,6 +62,9 @@ public final class BrokenJarWriter {
     private void writePackagingMistakes() throws IOException {
         write("no-services", jar().classes(classes("noservices")));
         write("missing-class", jar().services(PACKAGE + "missing.GoneFactory"));
+        // A thin connector and the driver JAR it needs beside it (attached to it as a dependency).
+        write("needs-driver", valid("needsdriver", "DriverBackedFactory"));
+        write("echo-driver", jar().classes(ClassFiles.ofPackage(classesDir, PACKAGE_PATH + "echodriver")));
         write(
                 "undeclared-factory",
                 jar().services(PACKAGE + "undeclared.DeclaredOkFactory")
