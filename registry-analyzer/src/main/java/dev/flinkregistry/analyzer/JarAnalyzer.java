@@ -131,16 +131,7 @@ public final class JarAnalyzer implements AutoCloseable {
      * nothing of it runs, so this needs no sandbox and is safe to call anywhere.
      */
     public DependencyCheck checkDependency(Path jar) throws IOException {
-        try (OpenedArchive archive = archives.open(jar, "")) {
-            List<Finding> findings = new ArrayList<>(archive.findings());
-            if (archive.readable()) {
-                ClassScanner.Contents contents = classScanner.scan(archive);
-                if (contents.inflationExceeded != null) {
-                    findings.add(contents.inflationExceeded);
-                }
-            }
-            return new DependencyCheck(findings, archive.declaredFactories, archive.entryCount);
-        }
+        return new DependencyScanner(settings).check(jar);
     }
 
     /**

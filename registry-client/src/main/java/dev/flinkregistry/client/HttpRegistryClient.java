@@ -192,6 +192,30 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     @Override
+    public UploadResult register(String name, Path jar, AcceptFindings accept, List<Dependency> dependencies) {
+        if (dependencies.isEmpty()) {
+            return register(name, jar, accept);
+        }
+        StringBuilder path = new StringBuilder("/connectors?name=" + encode(name));
+        WorkspaceRequests.appendAcceptance(path, accept);
+        return transport.json(server -> requests.uploadWithDependencies(server, path.toString(), jar, dependencies),
+                UploadResult.class);
+    }
+
+    @Override
+    public UploadResult update(String name, Path jar, boolean force, AcceptFindings accept,
+                               List<Dependency> dependencies, boolean clearDependencies) {
+        if (dependencies.isEmpty() && !clearDependencies) {
+            return update(name, jar, force, accept);
+        }
+        StringBuilder path = new StringBuilder("/connectors/" + encode(name) + "/versions?force=" + force
+                + "&clearDependencies=" + clearDependencies);
+        WorkspaceRequests.appendAcceptance(path, accept);
+        return transport.json(server -> requests.uploadWithDependencies(server, path.toString(), jar, dependencies),
+                UploadResult.class);
+    }
+
+    @Override
     public UploadResult registerFromUrl(String name, String url, String sha256, AcceptFindings accept) {
         return transport.json(server -> requests.postJson(server, "/connectors",
                 WorkspaceRequests.urlBody(name, url, sha256, accept)), UploadResult.class);

@@ -85,6 +85,6 @@ final class InMemoryAnalysis {
         List<IdentifierRef> added = now.stream().filter(r -> !old.contains(r)).toList();
         List<IdentifierRef> removed = old.stream().filter(r -> !now.contains(r)).toList();
         List<String> breaking = removed.stream().map(r -> "drops '" + r.identifier() + "' (" + r.family() + ")").toList();
-        return new VersionDiff(from, to, added, removed, List.of(), List.of(), List.of(), breaking);
+        return new VersionDiff(from, to, added, removed, List.of(), List.of(), List.of(), breaking, List.of(), List.of());
     }
 }

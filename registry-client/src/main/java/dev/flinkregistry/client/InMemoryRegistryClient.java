@@ -127,6 +127,28 @@ public final class InMemoryRegistryClient implements RegistryClient {
         return state.register(name, upload(jar, flinkVersion));
     }
 
+    /**
+     * Without dependencies, {@link #register(String, Path, AcceptFindings)}; with them, refused: the
+     * in-memory registry does not keep dependency JARs (register against a real server to test them).
+     */
+    @Override
+    public UploadResult register(String name, Path jar, AcceptFindings accept, List<Dependency> dependencies) {
+        if (!dependencies.isEmpty()) {
+            throw new UnsupportedOperationException("The in-memory registry keeps no dependency JARs");
+        }
+        return register(name, jar, accept);
+    }
+
+    /** Without dependencies, {@link #update(String, Path, boolean, AcceptFindings)}; with them, refused. */
+    @Override
+    public UploadResult update(String name, Path jar, boolean force, AcceptFindings accept,
+                               List<Dependency> dependencies, boolean clearDependencies) {
+        if (!dependencies.isEmpty()) {
+            throw new UnsupportedOperationException("The in-memory registry keeps no dependency JARs");
+        }
+        return update(name, jar, force, accept);
+    }
+
     /** Refused: the in-memory registry downloads nothing; register a file instead. */
     @Override
     public UploadResult registerFromUrl(String name, String url, String sha256, AcceptFindings accept) {

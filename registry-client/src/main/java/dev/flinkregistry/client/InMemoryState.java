@@ -288,6 +288,6 @@ final class InMemoryState implements AutoCloseable {
         return new Version(workspace, name, version.number(), upload.sha256(), upload.size(),
                 upload.file().getFileName().toString(), "UPLOAD", null, "in-memory", version.createdAt(),
                 version.number() == connector.current, "/api/v1/workspaces/" + workspace + "/jars/" + upload.sha256(),
-                withAnalysis ? upload.analysis() : null, null);
+                withAnalysis ? upload.analysis() : null, null, List.of());
     }
 }

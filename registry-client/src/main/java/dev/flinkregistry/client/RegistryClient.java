@@ -134,6 +134,68 @@ public interface RegistryClient extends AutoCloseable {
      */
     UploadResult updateFromUrl(String name, String url, String sha256, boolean force, AcceptFindings accept);
 
+    /**
+     * Like {@link #register(String, Path, AcceptFindings)}, with JARs that travel with the connector (a
+     * database driver, a dialect module, a client library): uploaded or downloaded by the registry, checked
+     * for archive safety (they need no factories; one that declares Flink factories is refused with
+     * {@code DEPENDENCY_HAS_FACTORIES}), put on the analysis worker's class path after the JAR, and
+     * resolved and delivered with every job that uses the connector, in this order.
+     *
+     * @param dependencies the dependency JARs, in class-path order; empty for none
+     * @throws RegistryProblemException {@code DEPENDENCY_UNSAFE}, {@code DUPLICATE_DEPENDENCY},
+     *     {@code TOO_MANY_DEPENDENCIES}, {@code DEPENDENCIES_TOO_LARGE} or a URL problem for a dependency
+     */
+    UploadResult register(String name, Path jar, AcceptFindings accept, List<Dependency> dependencies);
+
+    /**
+     * Like {@link #update(String, Path, boolean, AcceptFindings)}, choosing the new version's dependency
+     * JARs: those given; when none are given, the current version's are carried over, unless
+     * {@code clearDependencies}. The same JAR with other dependencies is a new version.
+     *
+     * @param dependencies the new version's dependency JARs, in class-path order; empty to carry over or clear
+     * @param clearDependencies with no dependencies given, true makes a version without any
+     */
+    UploadResult update(String name, Path jar, boolean force, AcceptFindings accept, List<Dependency> dependencies,
+                        boolean clearDependencies);
+
+    /**
+     * A JAR to attach to a connector version as its dependency: a local file to upload, or a URL for the
+     * registry to download once (under its URL policy, like a connector's URL).
+     *
+     * @param file the local JAR, or null for a URL
+     * @param url the http(s) URL, or null for a file
+     */
+    record Dependency(Path file, String url) {
+
+        /** Exactly one of file and URL. */
+        public Dependency {
+            if ((file == null) == (url == null)) {
+                throw new IllegalArgumentException("A dependency is a file or a URL");
+            }
+        }
+
+        /** A local JAR to upload. */
+        public static Dependency file(Path file) {
+            return new Dependency(file, null);
+        }
+
+        /** A URL the registry downloads. */
+        public static Dependency url(String url) {
+            return new Dependency(null, url);
+        }
+
+        /**
+         * A file, or an {@code http://} / {@code https://} URL, as a command line names it.
+         *
+         * @param fileOrUrl a path or a URL
+         */
+        public static Dependency parse(String fileOrUrl) {
+            String lower = fileOrUrl.toLowerCase(java.util.Locale.ROOT);
+            return lower.startsWith("http://") || lower.startsWith("https://") ? url(fileOrUrl)
+                    : file(Path.of(fileOrUrl));
+        }
+    }
+
     /** Lists connectors whose current version matches every non-null filter. */
     Page<ConnectorSummary> list(ListQuery query);
 

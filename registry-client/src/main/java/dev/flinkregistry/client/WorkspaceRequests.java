@@ -56,6 +56,44 @@ final class WorkspaceRequests {
         }
     }
 
+    /**
+     * POSTs a {@code multipart/form-data} form: the JAR as {@code file}, each dependency file as a
+     * {@code dependency} part and each dependency URL as a {@code dependencyUrl} field, in order. The
+     * files are streamed from disk, never read whole into memory.
+     */
+    HttpRequest.Builder uploadWithDependencies(URI server, String path, Path jar,
+                                               java.util.List<RegistryClient.Dependency> dependencies) {
+        String boundary = "fcr-" + java.util.UUID.randomUUID();
+        java.util.List<HttpRequest.BodyPublisher> parts = new java.util.ArrayList<>();
+        try {
+            parts.add(HttpRequest.BodyPublishers.ofString(partHeader(boundary, "file", jar)));
+            parts.add(HttpRequest.BodyPublishers.ofFile(jar));
+            for (RegistryClient.Dependency dependency : dependencies) {
+                if (dependency.file() != null) {
+                    parts.add(HttpRequest.BodyPublishers.ofString("\r\n" + partHeader(boundary, "dependency",
+                            dependency.file())));
+                    parts.add(HttpRequest.BodyPublishers.ofFile(dependency.file()));
+                } else {
+                    parts.add(HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "\r\nContent-Disposition: "
+                            + "form-data; name=\"dependencyUrl\"\r\n\r\n" + dependency.url()));
+                }
+            }
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+        parts.add(HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"));
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                parts.toArray(HttpRequest.BodyPublisher[]::new));
+        return request(server, path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(progress == null ? body : new ProgressPublisher(body, progress));
+    }
+
+    private static String partHeader(String boundary, String name, Path file) {
+        String fileName = file.getFileName().toString().replace("\"", "_").replace("\r", "_").replace("\n", "_");
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/java-archive\r\n\r\n";
+    }
+
     /** The JSON body of a registration or update from a URL; absent members are left out. */
     static Map<String, Object> urlBody(String name, String url, String sha256) {
         return urlBody(name, url, sha256, null);

@@ -54,6 +54,12 @@ final class Output {
         }
     }
 
+    /** One line per JAR that travels with the version, in class-path order. */
+    static void dependencies(PrintWriter out, List<Version.Dependency> dependencies) {
+        dependencies.forEach(d -> out.println("  dependency " + d.fileName() + ", sha256 " + d.sha256() + ", "
+                + d.size() + " bytes" + (d.sourceUrl() != null ? ", from " + d.sourceUrl() : "")));
+    }
+
     /** A factory's options as a table: key, type, default, required, description. */
     static void options(PrintWriter out, FactoryInfo factory) {
         out.println(factory(factory));

@@ -56,6 +56,7 @@ class ShowCommand implements Callable<Integer> {
             out.printf("%s version %d%s, sha256 %s, %d bytes, by %s at %s%n", shown.connector(), shown.version(),
                     shown.current() ? " (current)" : "", shown.sha256(), shown.size(), shown.createdBy(), shown.createdAt());
             Output.acceptance(out, shown.acceptance());
+            Output.dependencies(out, shown.dependencies());
             for (FactoryInfo factory : shown.analysis().factories()) {
                 if (factory.failure() == null && factory.declared()) {
                     out.println();

@@ -43,10 +43,18 @@ class UpdateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     AcceptOptions acceptance;
 
+    @Option(names = "--dependency", paramLabel = "FILE|URL",
+            description = "The new version's dependency JARs (files or http(s) URLs), repeatable, in class-path order. "
+                    + "Without any, the current version's are carried over.")
+    java.util.List<String> dependencies = new java.util.ArrayList<>();
+
+    @Option(names = "--clear-dependencies", description = "Without --dependency: the new version has no dependency JARs.")
+    boolean clearDependencies;
+
     @Override
     public Integer call() {
         print(spec, UploadCommand.send(fcr.connection, spec, name, jar, url, sha256, force, false,
-                acceptance.accept(spec)), json);
+                acceptance.accept(spec), dependencies, clearDependencies), json);
         return 0;
     }
 
@@ -60,6 +68,7 @@ class UpdateCommand implements Callable<Integer> {
                 result.created() ? "created, now current" : "identical bytes: nothing created",
                 result.version().sha256());
         Output.acceptance(out, result.version().acceptance());
+        Output.dependencies(out, result.version().dependencies());
         printDiff(out, result.diff());
         // Warnings do not stop a registration: shown now, they reach the uploader before a job meets them.
         Analysis analysis = result.version().analysis();
@@ -74,6 +83,9 @@ class UpdateCommand implements Callable<Integer> {
             diff.optionsAdded().forEach(o -> out.println("  + option " + o.identifier() + "." + o.key()));
             diff.optionsRemoved().forEach(o -> out.println("  - option " + o.identifier() + "." + o.key()));
             diff.optionsChanged().forEach(o -> out.println("  ~ option " + o.identifier() + "." + o.key()));
+            diff.dependenciesAdded().forEach(d -> out.println("  + dependency " + d.fileName() + " (" + d.size()
+                    + " bytes)"));
+            diff.dependenciesRemoved().forEach(d -> out.println("  - dependency " + d.fileName()));
             diff.breakingChanges().forEach(b -> out.println("  ! breaking: " + b));
         }
         out.flush();

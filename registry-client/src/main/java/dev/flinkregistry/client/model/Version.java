@@ -20,10 +20,29 @@ import java.util.List;
  * @param downloadPath the immutable, content-addressed download path on the server
  * @param analysis its analysis (absent in version listings)
  * @param acceptance the error findings a workspace admin accepted to register these bytes, or null
+ * @param dependencies the JARs that travel with this version (drivers, client libraries), in class-path
+ *     order; empty when it has none
  */
 public record Version(String workspace, String connector, int version, String sha256, long size, String fileName,
                       String sourceType, String sourceUrl, String createdBy, Instant createdAt, boolean current,
-                      String downloadPath, Analysis analysis, Acceptance acceptance) {
+                      String downloadPath, Analysis analysis, Acceptance acceptance, List<Dependency> dependencies) {
+
+    public Version {
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    }
+
+    /**
+     * A JAR attached to the version as its dependency, resolved and delivered with it.
+     *
+     * @param fileName the readable name it was sent under (never a path)
+     * @param sha256 its SHA-256
+     * @param size its size in bytes
+     * @param sourceType {@code UPLOAD} or {@code URL}
+     * @param sourceUrl the URL it was snapshotted from, for {@code URL}
+     * @param downloadPath its immutable, content-addressed download path on the server
+     */
+    public record Dependency(String fileName, String sha256, long size, String sourceType, String sourceUrl,
+                             String downloadPath) {}
 
     /**
      * Error findings a workspace admin accepted on purpose, so that a JAR the analysis refused was

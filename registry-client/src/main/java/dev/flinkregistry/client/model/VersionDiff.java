@@ -13,11 +13,28 @@ import java.util.List;
  * @param optionsRemoved options only {@code from} declares
  * @param optionsChanged options whose type, default or required flag changed
  * @param breakingChanges why jobs would break; empty when they would not
+ * @param dependenciesAdded dependency JARs only {@code to} carries
+ * @param dependenciesRemoved dependency JARs only {@code from} carries (not breaking by itself)
  */
 public record VersionDiff(Integer from, Integer to, List<IdentifierRef> identifiersAdded,
                           List<IdentifierRef> identifiersRemoved, List<OptionChange> optionsAdded,
                           List<OptionChange> optionsRemoved, List<OptionChange> optionsChanged,
-                          List<String> breakingChanges) {
+                          List<String> breakingChanges, List<DependencyRef> dependenciesAdded,
+                          List<DependencyRef> dependenciesRemoved) {
+
+    public VersionDiff {
+        dependenciesAdded = dependenciesAdded == null ? List.of() : List.copyOf(dependenciesAdded);
+        dependenciesRemoved = dependenciesRemoved == null ? List.of() : List.copyOf(dependenciesRemoved);
+    }
+
+    /**
+     * A dependency JAR that only one of the two versions carries.
+     *
+     * @param fileName its readable name
+     * @param sha256 its SHA-256
+     * @param size its size in bytes
+     */
+    public record DependencyRef(String fileName, String sha256, long size) {}
 
     /** Whether jobs would break at their next restart. */
     public boolean breaking() {

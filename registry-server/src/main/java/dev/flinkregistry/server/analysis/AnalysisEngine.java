@@ -28,6 +28,20 @@ interface AnalysisEngine extends AutoCloseable {
      */
     JarAnalysis analyze(Path jar, String flinkLine, String sha256) throws IOException;
 
+    /**
+     * Like {@link #analyze(Path, String, String)}, with the connector's dependency JARs on the worker's
+     * user class path after it.
+     *
+     * @throws DependenciesNotAnalysableException where this engine cannot take dependencies
+     */
+    default JarAnalysis analyze(Path jar, String flinkLine, String sha256, java.util.List<Path> dependencies)
+            throws IOException {
+        if (!dependencies.isEmpty()) {
+            throw new DependenciesNotAnalysableException(location());
+        }
+        return analyze(jar, flinkLine, sha256);
+    }
+
     /** A supported Flink line's facts; throws {@code UnsupportedFlinkVersionException} for another. */
     FlinkRuntimeInfo runtime(String flinkLine);
 

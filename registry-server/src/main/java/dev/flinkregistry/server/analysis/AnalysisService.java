@@ -1,5 +1,8 @@
 package dev.flinkregistry.server.analysis;
 
+import dev.flinkregistry.analyzer.AnalyzerSettings;
+import dev.flinkregistry.analyzer.DependencyCheck;
+import dev.flinkregistry.analyzer.DependencyScanner;
 import dev.flinkregistry.analyzer.FlinkRuntimeInfo;
 import dev.flinkregistry.analyzer.IsolationStatus;
 import dev.flinkregistry.analyzer.JarAnalysis;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -25,6 +29,7 @@ public class AnalysisService {
     private final AnalysisEngine engine;
     private final Semaphore slots;
     private final MeterRegistry meters;
+    private final DependencyScanner dependencies = new DependencyScanner(AnalyzerSettings.defaults());
 
     AnalysisService(AnalysisEngine engine, AnalysisProperties properties, MeterRegistry meters) {
         this.engine = engine;
@@ -61,14 +66,46 @@ public class AnalysisService {
         return analyze(jar, flinkLine, sha256).withFileName(fileName);
     }
 
+    /**
+     * Like {@link #analyze(Path, String, String, String)}, with the connector's dependency JARs on the
+     * worker's user class path after it, as they will be on a job's.
+     *
+     * @throws DependenciesNotAnalysableException when the remote analysis service analyses (it takes one JAR)
+     */
+    public JarAnalysis analyze(Path jar, String fileName, String flinkLine, String sha256, List<Path> dependencies) {
+        return run(() -> engine.analyze(jar, flinkLine, sha256, dependencies)).withFileName(fileName);
+    }
+
+    /**
+     * Checks a JAR meant as a connector's dependency with the static scan's archive checks, in this
+     * process: none of its code runs, so neither a worker nor the remote service is needed.
+     */
+    public DependencyCheck checkDependency(Path jar) {
+        try {
+            return dependencies.check(jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Analyses the JAR for the Flink line (e.g. {@code 1.20}); {@code sha256}, when known, spares a second read. */
     public JarAnalysis analyze(Path jar, String flinkLine, String sha256) {
+        return run(() -> engine.analyze(jar, flinkLine, sha256));
+    }
+
+    /** An engine's analysis. */
+    @FunctionalInterface
+    private interface Run {
+        JarAnalysis analyze() throws IOException;
+    }
+
+    private JarAnalysis run(Run run) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
             slots.acquire();
             try {
-                JarAnalysis analysis = engine.analyze(jar, flinkLine, sha256);
+                JarAnalysis analysis = run.analyze();
                 outcome = analysis.accepted() ? "accepted" : "refused";
                 return analysis;
             } finally {

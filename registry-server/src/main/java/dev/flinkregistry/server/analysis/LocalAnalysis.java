@@ -66,6 +66,12 @@ final class LocalAnalysis implements AnalysisEngine {
     }
 
     @Override
+    public JarAnalysis analyze(Path jar, String flinkLine, String sha256, java.util.List<Path> dependencies)
+            throws IOException {
+        return analyzer.analyze(jar, flinkLine, sha256, dependencies);
+    }
+
+    @Override
     public FlinkRuntimeInfo runtime(String flinkLine) {
         return analyzer.runtimes().get(flinkLine).info();
     }

@@ -29,9 +29,11 @@ class AnalysisController {
     private final ConnectorQueries queries;
     private final UpdatePreview updatePreview;
     private final Uploads uploads;
+    private final AttachedDependencies dependencies;
 
     AnalysisController(AnalysisService analysis, WorkspaceService workspaces, ConnectorQueries queries,
-                       UpdatePreview updatePreview, Uploads uploads) {
+                       UpdatePreview updatePreview, Uploads uploads, AttachedDependencies dependencies) {
+        this.dependencies = dependencies;
         this.analysis = analysis;
         this.workspaces = workspaces;
         this.queries = queries;
@@ -61,8 +63,13 @@ class AnalysisController {
             queries.connector(workspace, connector);
         }
         try (Upload upload = uploads.receive(request, fileName)) {
-            JarAnalysis result = analysis.analyze(upload.jar().file(), upload.jar().fileName(), line,
-                    upload.jar().sha256());
+            // Dependency parts (or URLs) sent with the JAR are checked and put on the worker's class path, as a
+            // registration would: the preview is what registering them together would find.
+            dependencies.check(upload.jar(), upload.dependencies());
+            JarAnalysis result = upload.dependencies().isEmpty()
+                    ? analysis.analyze(upload.jar().file(), upload.jar().fileName(), line, upload.jar().sha256())
+                    : analysis.analyze(upload.jar().file(), upload.jar().fileName(), line, upload.jar().sha256(),
+                            AttachedDependencies.files(upload.dependencies()));
             if (connector == null) {
                 return new AnalysisPreview(result, null, null);
             }

@@ -58,7 +58,9 @@ public class ConnectorAdministration {
         Connector connector = lock(workspace, name);
         ConnectorVersion target = queries.version(connector, version);
         Integer before = connector.currentVersion();
-        VersionDiff diff = updatePreview.againstCurrent(connector, version, recorder.analysisOf(target));
+        VersionDiff diff = updatePreview.againstCurrent(connector, version, recorder.analysisOf(target))
+                .withDependencies(before == null ? List.of() : queries.dependencySources(queries.version(connector,
+                        before).id()), queries.dependencySources(target.id()));
         if (diff.breaking() && !force) {
             throw BreakingChangeException.rollback(name, diff);
         }

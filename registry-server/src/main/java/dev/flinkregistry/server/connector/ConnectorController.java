@@ -74,7 +74,7 @@ class ConnectorController {
             String connector = name != null ? name : upload.name();
             checkName(connector);
             UploadResult result = registration.register(workspace, connector, upload.jar(), upload.source(),
-                    user(principal), AcceptFindings.of(upload.fields()));
+                    user(principal), AcceptFindings.of(upload.fields()), upload.dependencies());
             if (!result.created()) {
                 return ResponseEntity.ok().header("Server-Timing", serverTiming(started, received)).body(result);
             }
@@ -88,12 +88,13 @@ class ConnectorController {
     ResponseEntity<UploadResult> update(@PathVariable String workspace, @PathVariable String name,
                                         @RequestParam(defaultValue = "false") boolean force,
                                         @RequestParam(required = false) String fileName,
+                                        @RequestParam(defaultValue = "false") boolean clearDependencies,
                                         HttpServletRequest request, Principal principal) throws IOException {
         long started = System.nanoTime();
         try (Upload upload = uploads.receive(request, fileName, fields -> checkAcceptance(workspace, fields))) {
             long received = System.nanoTime();
             UploadResult result = registration.update(workspace, name, upload.jar(), upload.source(), force,
-                    user(principal), AcceptFindings.of(upload.fields()));
+                    user(principal), AcceptFindings.of(upload.fields()), upload.dependencies(), clearDependencies);
             if (!result.created()) {
                 return ResponseEntity.ok().header("Server-Timing", serverTiming(started, received)).body(result);
             }

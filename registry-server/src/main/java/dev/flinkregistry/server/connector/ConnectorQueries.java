@@ -19,9 +19,11 @@ public class ConnectorQueries {
     private final ConnectorVersionRepository versions;
     private final VersionRecorder recorder;
     private final ConnectorSearch search;
+    private final VersionDependencyRepository dependencies;
 
     ConnectorQueries(WorkspaceService workspaces, ConnectorRepository connectors, ConnectorVersionRepository versions,
-                     VersionRecorder recorder, ConnectorSearch search) {
+                     VersionRecorder recorder, ConnectorSearch search, VersionDependencyRepository dependencies) {
+        this.dependencies = dependencies;
         this.workspaces = workspaces;
         this.connectors = connectors;
         this.versions = versions;
@@ -62,16 +64,53 @@ public class ConnectorQueries {
     @Transactional(readOnly = true)
     public VersionDiff diff(String workspace, String name, int from, int to) {
         Connector connector = connector(workspace, name);
-        return CompatibilityCheck.diff(from, recorder.analysisOf(version(connector, from)), to,
-                recorder.analysisOf(version(connector, to)));
+        ConnectorVersion older = version(connector, from);
+        ConnectorVersion newer = version(connector, to);
+        return CompatibilityCheck.diff(from, recorder.analysisOf(older), to, recorder.analysisOf(newer))
+                .withDependencies(dependencySources(older.id()), dependencySources(newer.id()));
+    }
+
+    /** The version's dependency JARs as they were received, in class-path order. */
+    List<dev.flinkregistry.server.upload.JarSource> dependencySources(long versionId) {
+        return dependencies.findByVersionIdOrderByOrdinalAsc(versionId).stream().map(VersionDependency::source).toList();
+    }
+
+    /**
+     * The dependency JARs of these versions (by version id), in class-path order: what a job that uses
+     * the versions needs beside their own JARs.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, List<AttachedJar>> dependenciesOf(java.util.Collection<Long> versionIds) {
+        java.util.Map<Long, List<AttachedJar>> byVersion = new java.util.LinkedHashMap<>();
+        if (versionIds.isEmpty()) {
+            return byVersion;
+        }
+        for (VersionDependency d : dependencies.findByVersionIdInOrderByVersionIdAscOrdinalAsc(versionIds)) {
+            byVersion.computeIfAbsent(d.versionId(), id -> new java.util.ArrayList<>())
+                    .add(new AttachedJar(d.fileName(), d.sha256(), d.sizeBytes(), d.sourceType(), d.sourceUrl()));
+        }
+        return byVersion;
     }
 
     /** The version whose bytes have this digest, in this workspace. */
     @Transactional(readOnly = true)
     public VersionView versionBySha256(String workspace, String sha256) {
-        List<Object[]> found = versions.findWithConnectorBySha256(workspaces.get(workspace).id(), sha256);
+        long workspaceId = workspaces.get(workspace).id();
+        List<Object[]> found = versions.findWithConnectorBySha256(workspaceId, sha256);
         if (found.isEmpty()) {
-            throw new VersionNotFoundException(sha256);
+            // A dependency's bytes are served like a version's: as the version they travel with, with their own digest.
+            List<Object[]> attached = dependencies.findWithVersionBySha256(workspaceId, sha256);
+            if (attached.isEmpty()) {
+                throw new VersionNotFoundException(sha256);
+            }
+            Connector connector = (Connector) attached.get(0)[0];
+            ConnectorVersion version = (ConnectorVersion) attached.get(0)[1];
+            VersionDependency dependency = (VersionDependency) attached.get(0)[2];
+            return new VersionView(workspace, connector.name(), version.version(), dependency.sha256(),
+                    dependency.sizeBytes(), dependency.fileName(), dependency.sourceType(), dependency.sourceUrl(),
+                    version.createdBy(), version.createdAt(),
+                    Integer.valueOf(version.version()).equals(connector.currentVersion()),
+                    VersionView.downloadPathOf(workspace, dependency.sha256()), null, null, List.of());
         }
         return view(workspace, (Connector) found.get(0)[0], (ConnectorVersion) found.get(0)[1], false);
     }
@@ -94,7 +133,8 @@ public class ConnectorQueries {
 
     /** Whether any version of any workspace has these bytes, so that they must be kept. */
     public boolean isReferenced(String sha256) {
-        return versions.existsBySha256(sha256);
+        // A dependency's bytes are kept while any version carries them (a leased one included).
+        return versions.existsBySha256(sha256) || dependencies.existsBySha256(sha256);
     }
 
     String nameOf(long connectorId) {
@@ -117,6 +157,8 @@ public class ConnectorQueries {
                 version.fileName(), version.sourceType(), version.sourceUrl(), version.createdBy(), version.createdAt(),
                 Integer.valueOf(version.version()).equals(connector.currentVersion()),
                 VersionView.downloadPathOf(workspace, version.sha256()),
-                withAnalysis ? recorder.analysisOf(version) : null, version.acceptance());
+                withAnalysis ? recorder.analysisOf(version) : null, version.acceptance(),
+                dependenciesOf(List.of(version.id())).getOrDefault(version.id(), List.of()).stream()
+                        .map(d -> d.view(workspace)).toList());
     }
 }

@@ -9,6 +9,7 @@ import dev.flinkregistry.server.storage.BlobIntegrity;
 import dev.flinkregistry.server.storage.BlobStore;
 import dev.flinkregistry.server.upload.JarSource;
 import dev.flinkregistry.server.upload.ReceivedJar;
+import dev.flinkregistry.server.upload.Uploads.Dependency;
 import dev.flinkregistry.server.workspace.WorkspaceInfo;
 import dev.flinkregistry.server.workspace.WorkspaceService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,11 +49,14 @@ public class ConnectorRegistration {
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
     private final AuditLog audit;
+    private final AttachedDependencies attached;
 
     ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs, BlobIntegrity integrity,
                           BlobClaims claims, ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
                           ConnectorQueries queries, UpdatePreview updatePreview, TransactionTemplate transactions,
-                          ApplicationEventPublisher events, MeterRegistry meters, AuditLog audit) {
+                          ApplicationEventPublisher events, MeterRegistry meters, AuditLog audit,
+                          AttachedDependencies attached) {
+        this.attached = attached;
         this.workspaces = workspaces;
         this.analysis = analysis;
         this.blobs = blobs;
@@ -78,32 +82,47 @@ public class ConnectorRegistration {
      */
     public UploadResult register(String workspace, String name, ReceivedJar jar, JarSource source, String createdBy,
                                  AcceptFindings accept) {
+        return register(workspace, name, jar, source, createdBy, accept, List.of());
+    }
+
+    /**
+     * Like {@link #register(String, String, ReceivedJar, JarSource, String, AcceptFindings)}, with JARs that
+     * travel with the connector (a driver, a client library): checked for archive safety, on the analysis
+     * worker's class path, stored and recorded with the version in its class-path order.
+     */
+    public UploadResult register(String workspace, String name, ReceivedJar jar, JarSource source, String createdBy,
+                                 AcceptFindings accept, List<Dependency> dependencies) {
         WorkspaceInfo ws = workspaces.get(workspace);
         repairIfCorrupt(jar);
-        Optional<UploadResult> repeated = repeatedRegistration(ws, name, jar);
+        String key = AttachedDependencies.key(dependencies);
+        Optional<UploadResult> repeated = repeatedRegistration(ws, name, jar, key);
         if (repeated.isPresent()) {
             return repeated.get();
         }
-        Analysed analysed = analyse(jar, ws, accept);
+        attached.check(jar, dependencies);
+        Analysed analysed = analyse(jar, ws, accept, dependencies);
         JarAnalysis result = analysed.result();
         // Again: another request may have registered the name while this JAR was analysed.
-        repeated = repeatedRegistration(ws, name, jar);
+        repeated = repeatedRegistration(ws, name, jar, key);
         if (repeated.isPresent()) {
             return repeated.get();
         }
         Optional<IdentifierAlreadyRegisteredException> taken = takenIdentifier(ws, null, result);
         if (taken.isPresent()) {
             // The owner may be this very registration, committed by a rival request a moment ago.
-            return repeatedRegistration(ws, name, jar).orElseThrow(taken::get);
+            return repeatedRegistration(ws, name, jar, key).orElseThrow(taken::get);
         }
         store(jar);
+        dependencies.forEach(d -> store(d.jar()));
         try {
-            VersionDiff diff = CompatibilityCheck.diff(null, null, 1, result);
+            VersionDiff diff = CompatibilityCheck.diff(null, null, 1, result)
+                    .withDependencies(List.of(), sources(dependencies));
             int number = transactions.execute(status -> {
                 Connector connector = connectors.saveAndFlush(new Connector(ws.id(), name, Instant.now()));
                 int first = connector.nextVersion();
-                recorder.record("connector.register", ws.name(), connector, first, source, createdBy, result,
-                        analysed.accepted(), false);
+                ConnectorVersion version = recorder.record("connector.register", ws.name(), connector, first, source,
+                        createdBy, result, analysed.accepted(), false, key, dependencies.size());
+                attached.record(version.id(), dependencies);
                 connector.makeCurrent(first, Instant.now());
                 // In the transaction: other replicas hear of it when, and only if, it commits.
                 events.publishEvent(new ConnectorsChanged(ws.id()));
@@ -113,7 +132,7 @@ public class ConnectorRegistration {
             return new UploadResult(queries.version(workspace, name, number), true, diff);
         } catch (DataIntegrityViolationException conflict) {
             // A rival request committed the name first; with these very bytes, this is a repetition.
-            return repeatedRegistration(ws, name, jar).orElseThrow(() -> explain(ws, null, result, conflict));
+            return repeatedRegistration(ws, name, jar, key).orElseThrow(() -> explain(ws, null, result, conflict));
         }
     }
 
@@ -124,25 +143,58 @@ public class ConnectorRegistration {
      */
     public UploadResult update(String workspace, String name, ReceivedJar jar, JarSource source, boolean force,
                                String createdBy, AcceptFindings accept) {
+        return update(workspace, name, jar, source, force, createdBy, accept, List.of(), false);
+    }
+
+    /**
+     * Like {@link #update(String, String, ReceivedJar, JarSource, boolean, String, AcceptFindings)}, with the
+     * new version's dependency JARs: those sent; or, when none are sent, the current version's (carried
+     * over), unless {@code clearDependencies}. The same JAR with other dependencies is a new version.
+     */
+    public UploadResult update(String workspace, String name, ReceivedJar jar, JarSource source, boolean force,
+                               String createdBy, AcceptFindings accept, List<Dependency> sent,
+                               boolean clearDependencies) {
         WorkspaceInfo ws = workspaces.get(workspace);
         Connector connector = connectors.findByWorkspaceIdAndName(ws.id(), name)
                 .orElseThrow(() -> new ConnectorNotFoundException(workspace, name));
         repairIfCorrupt(jar);
-        Optional<ConnectorVersion> identical = versions.findByConnectorIdAndSha256(connector.id(), jar.sha256());
+        Optional<ConnectorVersion> current = connector.currentVersion() == null ? Optional.empty()
+                : versions.findByConnectorIdAndVersion(connector.id(), connector.currentVersion());
+        boolean carry = sent.isEmpty() && !clearDependencies && current.isPresent();
+        String key = carry ? current.get().dependenciesKey() : AttachedDependencies.key(sent);
+        Optional<ConnectorVersion> identical = versions.findByConnectorIdAndSha256AndDependenciesKey(connector.id(),
+                jar.sha256(), key);
         if (identical.isPresent()) {
             return unchanged("version.create", workspace, name, identical.get());
         }
-        Analysed analysed = analyse(jar, ws, accept);
+        List<Dependency> carried = carry ? attached.carriedOver(current.get().id()) : List.of();
+        try {
+            return update(ws, connector, jar, source, force, createdBy, accept, carry ? carried : sent, key,
+                    current.map(v -> sources(attached.of(v.id()))).orElse(List.of()));
+        } finally {
+            carried.forEach(AttachedDependencies::closeQuietly);
+        }
+    }
+
+    private UploadResult update(WorkspaceInfo ws, Connector connector, ReceivedJar jar, JarSource source, boolean force,
+                                String createdBy, AcceptFindings accept, List<Dependency> dependencies, String key,
+                                List<JarSource> before) {
+        String workspace = ws.name();
+        String name = connector.name();
+        attached.check(jar, dependencies);
+        Analysed analysed = analyse(jar, ws, accept, dependencies);
         JarAnalysis result = analysed.result();
         checkOwnership(ws, connector.id(), result);
-        VersionDiff preview = updatePreview.againstCurrent(connector, result);
+        VersionDiff preview = updatePreview.againstCurrent(connector, result).withDependencies(before,
+                sources(dependencies));
         if (preview.breaking() && !force) {
             throw new BreakingChangeException(name, preview);
         }
         store(jar);
+        dependencies.forEach(d -> store(d.jar()));
         try {
-            Stored stored = transactions.execute(
-                    status -> addVersion(connector.id(), ws, name, jar, source, createdBy, analysed, preview.breaking()));
+            Stored stored = transactions.execute(status -> addVersion(connector.id(), ws, name, jar, source, createdBy,
+                    analysed, preview.breaking(), key, dependencies));
             if (!stored.created()) {
                 // Another request stored the same bytes first: this one created nothing (DESIGN rule 4).
                 return unchanged("version.create", workspace, name, stored.version());
@@ -162,16 +214,19 @@ public class ConnectorRegistration {
      * @param forced true when the version breaks jobs and the caller forced it
      */
     private Stored addVersion(Long connectorId, WorkspaceInfo ws, String name, ReceivedJar jar, JarSource source,
-                              String createdBy, Analysed analysed, boolean forced) {
+                              String createdBy, Analysed analysed, boolean forced, String key,
+                              List<Dependency> dependencies) {
         Connector locked = connectors.lockById(connectorId)
                 .orElseThrow(() -> new ConnectorNotFoundException(ws.name(), name));
-        Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256(locked.id(), jar.sha256());
+        Optional<ConnectorVersion> raced = versions.findByConnectorIdAndSha256AndDependenciesKey(locked.id(),
+                jar.sha256(), key);
         if (raced.isPresent()) {
             return new Stored(raced.get(), false);
         }
         int number = locked.nextVersion();
         ConnectorVersion version = recorder.record("version.create", ws.name(), locked, number, source, createdBy,
-                analysed.result(), analysed.accepted(), forced);
+                analysed.result(), analysed.accepted(), forced, key, dependencies.size());
+        attached.record(version.id(), dependencies);
         locked.makeCurrent(number, Instant.now());
         events.publishEvent(new ConnectorsChanged(ws.id()));
         return new Stored(version, true);
@@ -182,7 +237,9 @@ public class ConnectorRegistration {
         audit.record(action, workspace, name + "/" + existing.version(), AuditLog.Outcome.UNCHANGED,
                 Map.of("sha256", existing.sha256()));
         JarAnalysis analysis = recorder.analysisOf(existing);
-        VersionDiff nothing = CompatibilityCheck.diff(existing.version(), analysis, existing.version(), analysis);
+        List<JarSource> same = sources(attached.of(existing.id()));
+        VersionDiff nothing = CompatibilityCheck.diff(existing.version(), analysis, existing.version(), analysis)
+                .withDependencies(same, same);
         return new UploadResult(queries.version(workspace, name, existing.version()), false, nothing);
     }
 
@@ -200,8 +257,11 @@ public class ConnectorRegistration {
      * Refuses a JAR the analysis refuses (DESIGN rule 2), unless an admin accepted every finding that
      * refuses it and each of them may be accepted; then only the codes that refused it are recorded.
      */
-    private Analysed analyse(ReceivedJar jar, WorkspaceInfo ws, AcceptFindings accept) {
-        JarAnalysis result = analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion(), jar.sha256());
+    private Analysed analyse(ReceivedJar jar, WorkspaceInfo ws, AcceptFindings accept, List<Dependency> dependencies) {
+        JarAnalysis result = dependencies.isEmpty()
+                ? analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion(), jar.sha256())
+                : analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion(), jar.sha256(),
+                        AttachedDependencies.files(dependencies));
         if (result.accepted()) {
             return new Analysed(result, null);
         }
@@ -216,12 +276,13 @@ public class ConnectorRegistration {
      * Empty while the name is free; the version these bytes already are when the connector of that
      * name has them; otherwise {@code CONNECTOR_ALREADY_EXISTS}.
      */
-    private Optional<UploadResult> repeatedRegistration(WorkspaceInfo ws, String name, ReceivedJar jar) {
+    private Optional<UploadResult> repeatedRegistration(WorkspaceInfo ws, String name, ReceivedJar jar, String key) {
         Optional<Connector> existing = connectors.findByWorkspaceIdAndName(ws.id(), name);
         if (existing.isEmpty()) {
             return Optional.empty();
         }
-        ConnectorVersion same = versions.findByConnectorIdAndSha256(existing.get().id(), jar.sha256())
+        ConnectorVersion same = versions.findByConnectorIdAndSha256AndDependenciesKey(existing.get().id(),
+                        jar.sha256(), key)
                 .orElseThrow(() -> new ConnectorAlreadyExistsException(ws.name(), name));
         return Optional.of(unchanged("connector.register", ws.name(), name, same));
     }
@@ -291,6 +352,11 @@ public class ConnectorRegistration {
     private RuntimeException explain(WorkspaceInfo ws, Long connectorId, JarAnalysis result,
                                      DataIntegrityViolationException conflict) {
         return takenIdentifier(ws, connectorId, result).<RuntimeException>map(e -> e).orElse(conflict);
+    }
+
+    private static List<JarSource> sources(List<?> dependencies) {
+        return dependencies.stream().map(d -> d instanceof Dependency sent ? sent.source()
+                : ((VersionDependency) d).source()).toList();
     }
 
     private void countUpload(ReceivedJar jar) {

@@ -53,6 +53,10 @@ class ConnectorVersion {
     @Column(nullable = false, columnDefinition = "text")
     private String analysis;
 
+    /** The SHA-256 of the dependencies' digests in order; empty when it has none (see V8). */
+    @Column(name = "dependencies_key", nullable = false, length = 64)
+    private String dependenciesKey = "";
+
     /** How many warnings the analysis found, for listings that must not parse it. */
     @Column(name = "warning_count", nullable = false)
     private int warningCount;
@@ -92,6 +96,16 @@ class ConnectorVersion {
             this.acceptedBy = acceptance.acceptedBy();
             this.acceptedAt = acceptance.acceptedAt();
         }
+    }
+
+    /** @param key the SHA-256 of the dependencies' digests in order ({@link DependencyKey}) */
+    ConnectorVersion withDependenciesKey(String key) {
+        this.dependenciesKey = key;
+        return this;
+    }
+
+    String dependenciesKey() {
+        return dependenciesKey;
     }
 
     Long id() {

@@ -24,7 +24,8 @@ interface ConnectorVersionRepository extends JpaRepository<ConnectorVersion, Lon
 
     Optional<ConnectorVersion> findByConnectorIdAndVersion(long connectorId, int version);
 
-    Optional<ConnectorVersion> findByConnectorIdAndSha256(long connectorId, String sha256);
+    Optional<ConnectorVersion> findByConnectorIdAndSha256AndDependenciesKey(long connectorId, String sha256,
+                                                                           String dependenciesKey);
 
     List<ConnectorVersion> findByConnectorIdOrderByVersionAsc(long connectorId);
 
@@ -36,6 +37,21 @@ interface ConnectorVersionRepository extends JpaRepository<ConnectorVersion, Lon
     @Query("select c, v from Connector c, ConnectorVersion v where v.connectorId = c.id "
             + "and c.workspaceId = :workspaceId and v.sha256 = :sha256 order by v.id")
     List<Object[]> findWithConnectorBySha256(long workspaceId, String sha256);
+}
+
+/** The JARs attached to versions as their dependencies. */
+interface VersionDependencyRepository extends JpaRepository<VersionDependency, Long> {
+
+    List<VersionDependency> findByVersionIdOrderByOrdinalAsc(long versionId);
+
+    List<VersionDependency> findByVersionIdInOrderByVersionIdAscOrdinalAsc(java.util.Collection<Long> versionIds);
+
+    boolean existsBySha256(String sha256);
+
+    /** The dependencies with these bytes in the workspace, each as {connector, version, dependency}, oldest first. */
+    @Query("select c, v, d from Connector c, ConnectorVersion v, VersionDependency d where v.connectorId = c.id "
+            + "and d.versionId = v.id and c.workspaceId = :workspaceId and d.sha256 = :sha256 order by d.id")
+    List<Object[]> findWithVersionBySha256(long workspaceId, String sha256);
 }
 
 /** What versions offer. */

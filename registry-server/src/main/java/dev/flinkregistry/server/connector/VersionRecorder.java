@@ -48,11 +48,25 @@ class VersionRecorder {
      */
     ConnectorVersion record(String action, String workspace, Connector connector, int number, JarSource source,
                             String createdBy, JarAnalysis analysis, AcceptFindings accepted, boolean forced) {
+        return record(action, workspace, connector, number, source, createdBy, analysis, accepted, forced, "", 0);
+    }
+
+    /**
+     * Like {@link #record(String, String, Connector, int, JarSource, String, JarAnalysis, AcceptFindings, boolean)},
+     * for a version with dependency JARs, whose rows the caller writes.
+     *
+     * @param dependenciesKey {@link DependencyKey} of its dependencies
+     * @param dependencyCount how many there are, for the audit entry
+     */
+    ConnectorVersion record(String action, String workspace, Connector connector, int number, JarSource source,
+                            String createdBy, JarAnalysis analysis, AcceptFindings accepted, boolean forced,
+                            String dependenciesKey, int dependencyCount) {
         Instant now = Instant.now();
         Acceptance acceptance = accepted == null ? null
                 : new Acceptance(accepted.codes().stream().sorted().toList(), accepted.reason(), createdBy, now);
         ConnectorVersion version = versions.save(new ConnectorVersion(connector.id(), number, source, createdBy,
-                now, json.writeValueAsString(analysis), warnings(analysis), acceptance));
+                now, json.writeValueAsString(analysis), warnings(analysis), acceptance)
+                .withDependenciesKey(dependenciesKey));
         Set<String> owned = new HashSet<>();
         owners.findByConnectorId(connector.id()).forEach(o -> owned.add(o.family() + " " + o.identifier()));
         for (FactoryReport factory : analysis.loadedFactories()) {
@@ -76,6 +90,9 @@ class VersionRecorder {
         }
         if (forced) {
             details.put("forced", true);
+        }
+        if (dependencyCount > 0) {
+            details.put("dependencies", dependencyCount);
         }
         audit.record(action, workspace, connector.name() + "/" + number, AuditLog.Outcome.SUCCESS, details);
         return version;

@@ -15,17 +15,29 @@ public final class Views {
      * @param downloadPath the immutable, content-addressed download path of these bytes
      * @param analysis the stored analysis, or null where a listing leaves it out
      * @param acceptance the error findings a workspace admin accepted to register these bytes, or null
+     * @param dependencies the JARs that travel with this version (drivers, client libraries), in class-path order
      */
     public record VersionView(
             String workspace, String connector, int version, String sha256, long size, String fileName,
             String sourceType, String sourceUrl, String createdBy, Instant createdAt, boolean current,
-            String downloadPath, JarAnalysis analysis, Acceptance acceptance) {
+            String downloadPath, JarAnalysis analysis, Acceptance acceptance, List<DependencyView> dependencies) {
 
         /** The path under which bytes with this digest are served, forever. */
         public static String downloadPathOf(String workspace, String sha256) {
             return "/api/v1/workspaces/" + workspace + "/jars/" + sha256;
         }
     }
+
+    /**
+     * A JAR attached to a version as its dependency, as the version shows it.
+     *
+     * @param fileName the sanitised name it was sent under (never a path)
+     * @param sourceType {@code UPLOAD} or {@code URL}
+     * @param sourceUrl where it was downloaded from, for {@code URL}
+     * @param downloadPath its immutable, content-addressed download path
+     */
+    public record DependencyView(String fileName, String sha256, long size, String sourceType, String sourceUrl,
+                                 String downloadPath) {}
 
     /**
      * Error findings a workspace admin accepted on purpose, so that a JAR the analysis refused was

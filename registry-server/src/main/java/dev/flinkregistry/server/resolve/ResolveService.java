@@ -3,6 +3,8 @@ package dev.flinkregistry.server.resolve;
 import dev.flinkregistry.analyzer.FactoryReport;
 import dev.flinkregistry.model.Family;
 import dev.flinkregistry.server.analysis.AnalysisService;
+import dev.flinkregistry.server.connector.AttachedJar;
+import dev.flinkregistry.server.connector.ConnectorQueries;
 import dev.flinkregistry.server.connector.Offer;
 import dev.flinkregistry.server.connector.Views.VersionView;
 import dev.flinkregistry.server.lease.LeaseService;
@@ -36,10 +38,12 @@ class ResolveService {
     private final CurrentOffers connectors;
     private final AnalysisService analysis;
     private final LeaseService leases;
+    private final ConnectorQueries versions;
     private final Counter resolves;
 
     ResolveService(WorkspaceService workspaces, CurrentOffers connectors, AnalysisService analysis,
-                   LeaseService leases, MeterRegistry meters) {
+                   LeaseService leases, ConnectorQueries versions, MeterRegistry meters) {
+        this.versions = versions;
         this.workspaces = workspaces;
         this.connectors = connectors;
         this.analysis = analysis;
@@ -58,6 +62,7 @@ class ResolveService {
         if (!matches.unresolved.isEmpty()) {
             throw new UnresolvedIdentifiersException(matches.unresolved);
         }
+        matches.addDependencies(versions.dependenciesOf(matches.versionIds));
         Resolution.Lease lease = lease(ws, request, matches.versionIds);
         resolves.increment();
         return new Resolution(workspace, ws.flinkVersion(), matches.resolved, List.copyOf(matches.jars.values()),
@@ -95,6 +100,19 @@ class ResolveService {
             this.downloadUrl = downloadUrl;
         }
 
+        /** Version ids to their resolved JAR, to name the connector version a dependency travels with. */
+        private final Map<Long, Resolution.Jar> byVersion = new LinkedHashMap<>();
+
+        void addDependencies(Map<Long, List<AttachedJar>> dependencies) {
+            dependencies.forEach((versionId, attached) -> {
+                Resolution.Jar owner = byVersion.get(versionId);
+                for (AttachedJar jar : attached) {
+                    jars.putIfAbsent(jar.sha256(), new Resolution.Jar(owner.connector(), owner.version(), jar.sha256(),
+                            jar.size(), downloadUrl.apply(jar.sha256()), Resolution.Jar.DEPENDENCY, jar.fileName()));
+                }
+            });
+        }
+
         void add(ResolveRequest.Wanted one) {
             String identifier = one.identifier();
             String family = one.family();
@@ -114,8 +132,10 @@ class ResolveService {
             String url = downloadUrl.apply(offer.sha256());
             resolved.add(new Resolution.Resolved(identifier, offer.family(), offer.connector(), offer.version(),
                     offer.sha256(), offer.size(), url));
-            jars.putIfAbsent(offer.sha256(), new Resolution.Jar(offer.connector(), offer.version(), offer.sha256(),
-                    offer.size(), url, Resolution.Jar.CONNECTOR, offer.connector() + "-" + offer.version() + ".jar"));
+            Resolution.Jar jar = new Resolution.Jar(offer.connector(), offer.version(), offer.sha256(),
+                    offer.size(), url, Resolution.Jar.CONNECTOR, offer.connector() + "-" + offer.version() + ".jar");
+            jars.putIfAbsent(offer.sha256(), jar);
+            byVersion.putIfAbsent(offer.versionId(), jar);
             versionIds.add(offer.versionId());
         }
     }

@@ -46,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>Old unreferenced bytes stored again (a new registration of the same JAR, before its commit):
  *       kept, because storing touches them.</li>
  *   <li>The bytes of a deleted version: collected; those of the remaining current version: kept.</li>
+ *   <li>A dependency JAR attached to a version: kept while any version carries it, a leased one
+ *       included (a leased version cannot be deleted); collected once the last version that carried it is
+ *       deleted.</li>
  *   <li>Old unreferenced bytes another replica's registration has claimed: kept; a registration that
  *       claims while the collector deletes waits, then stores them again.</li>
  * </ul>
@@ -205,6 +208,59 @@ abstract class BlobCollectionContract {
         BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().minus(grace));
         assertThat(collected.blobs()).as("claimed a moment ago: kept").isEmpty();
         assertThat(blobs.exists(sha)).isTrue();
+    }
+
+    @Test
+    void dependencyBytesStayWhileAVersionCarriesThemEvenALeasedOne() throws IOException {
+        Path connector = TestJars.jar("broken-needs-driver");
+        Path driver = TestJars.jar("broken-echo-driver");
+        Path newDriver = JarVariants.withMarker(driver, temp.resolve("jars/new-driver.jar"), "new");
+        Answer v1 = registry.http().post(DEFAULT + "/connectors?name=echo", MultipartForm.CONTENT_TYPE,
+                MultipartForm.of(connector, driver));
+        assertThat(v1.status()).as(v1.text()).isEqualTo(201);
+        Answer leased = registry.http().postJson(DEFAULT + "/resolve", Map.of("identifiers",
+                java.util.List.of(Map.of("identifier", "driver-backed")), "jobId", "job-1"));
+        assertThat(leased.status()).as(leased.text()).isEqualTo(200);
+        Answer v2 = registry.http().post(DEFAULT + "/connectors/echo/versions", MultipartForm.CONTENT_TYPE,
+                MultipartForm.of(connector, newDriver));
+        assertThat(v2.status()).as(v2.text()).isEqualTo(201);
+        String oldSha = JarVariants.sha256(driver);
+        Instant beforeGrace = Instant.now().minus(grace.multipliedBy(2));
+        ageBlob(oldSha, beforeGrace);
+
+        assertThat(registry.http().delete(DEFAULT + "/connectors/echo/versions/1").status()).as("leased").isEqualTo(409);
+        assertThat(registry.bean(BlobCollector.class).collect(Instant.now().minus(grace)).blobs()).isEmpty();
+        assertThat(blobs.exists(oldSha)).as("carried by the leased version 1").isTrue();
+        assertThat(registry.http().get(DEFAULT + "/jars/" + oldSha).bytes()).isEqualTo(Files.readAllBytes(driver));
+
+        assertThat(registry.http().delete(DEFAULT + "/leases/job-1").status()).isEqualTo(204);
+        assertThat(registry.http().delete(DEFAULT + "/connectors/echo/versions/1").status()).isEqualTo(204);
+        BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().minus(grace));
+        assertThat(collected.blobs()).containsExactly(oldSha);
+        assertThat(blobs.exists(JarVariants.sha256(newDriver))).as("carried by version 2").isTrue();
+        assertThat(blobs.exists(JarVariants.sha256(connector))).as("version 2's own JAR").isTrue();
+    }
+
+    /** A {@code multipart/form-data} body: the JAR as {@code file}, then one {@code dependency} part. */
+    private static final class MultipartForm {
+        static final String BOUNDARY = "blob-collection-test";
+        static final String CONTENT_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
+
+        static byte[] of(Path jar, Path dependency) throws IOException {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            part(body, "file", jar);
+            part(body, "dependency", dependency);
+            body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return body.toByteArray();
+        }
+
+        private static void part(java.io.ByteArrayOutputStream body, String name, Path file) throws IOException {
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
+                    + file.getFileName() + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(Files.readAllBytes(file));
+            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** Puts a distinct copy of a real JAR into the blob store with no version referencing it. */

@@ -1,0 +1,150 @@
+package dev.flinkregistry.server.api;
+
+import static dev.flinkregistry.server.support.RegistryHttp.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkregistry.server.support.JarVariants;
+import dev.flinkregistry.server.support.RegistryHttp.Answer;
+import dev.flinkregistry.testsupport.TestJars;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * JARs that travel with a connector version (issue 14): a thin connector whose factory needs a
+ * "driver" JAR ({@code broken-needs-driver} and {@code broken-echo-driver}) registers only with the
+ * driver attached; the driver is shown with the version, resolved and served with it, carried over by
+ * an update that sends none, and part of the compatibility diff.
+ *
+ * <p>Bad inputs tried (each answered with problem+json and a stable code, nothing stored): a dependency
+ * that is not a ZIP, a zip bomb, one sent twice, one equal to the connector's JAR, one that declares
+ * Flink factories, more dependencies than allowed, dependencies larger together than allowed, a
+ * dependency URL on the loopback interface, and an update that drops the driver the factory needs.
+ */
+abstract class DependenciesApiTest extends RegistryApiTest {
+
+    private static final Path CONNECTOR = TestJars.jar("broken-needs-driver");
+    private static final Path DRIVER = TestJars.jar("broken-echo-driver");
+
+    @TempDir
+    Path temp;
+
+    @Override
+    Map<String, Object> settings() {
+        return Map.of("registry.uploads.max-dependencies", "3", "registry.uploads.max-dependencies-size", "2200KB");
+    }
+
+    private Answer upload(String path, Path jar, List<Path> dependencies, String... fields) {
+        Multipart form = new Multipart().file("file", jar.getFileName().toString(), bytes(jar));
+        for (Path dependency : dependencies) {
+            form.file("dependency", dependency.getFileName().toString(), bytes(dependency));
+        }
+        for (int i = 0; i < fields.length; i += 2) {
+            form.field(fields[i], fields[i + 1]);
+        }
+        return http.post(path, form.contentType(), form.bytes());
+    }
+
+    @Test
+    void aConnectorRegistersWithTheDriverItNeedsAndResolvesWithIt() {
+        String workspace = newWorkspace();
+
+        Answer alone = register(workspace, "echo", CONNECTOR);
+        Answer withDriver = upload(workspace + "/connectors?name=echo", CONNECTOR, List.of(DRIVER));
+
+        assertProblem(alone, 422, "ANALYSIS_REFUSED");
+        assertThat(withDriver.status()).as(withDriver.text()).isEqualTo(201);
+        JsonNode version = withDriver.json().path("version");
+        assertThat(version.path("analysis").path("accepted").asBoolean()).isTrue();
+        assertThat(each(version.path("analysis").path("factories"), "identifier")).containsExactly("driver-backed");
+        JsonNode dependency = version.path("dependencies").get(0);
+        assertThat(version.path("dependencies").size()).isEqualTo(1);
+        assertThat(dependency.path("fileName").asString()).isEqualTo("broken-echo-driver.jar");
+        assertThat(dependency.path("sha256").asString()).isEqualTo(sha256(bytes(DRIVER)));
+        assertThat(dependency.path("size").asLong()).isEqualTo(bytes(DRIVER).length);
+        assertThat(dependency.path("sourceType").asString()).isEqualTo("UPLOAD");
+        assertThat(each(withDriver.json().path("diff").path("dependenciesAdded"), "fileName"))
+                .containsExactly("broken-echo-driver.jar");
+        assertThat(http.get(workspace + "/connectors/echo/versions").json().get(0).path("dependencies").size())
+                .isEqualTo(1);
+
+        JsonNode jars = http.postJson(workspace + "/resolve", body("identifiers",
+                List.of(Map.of("identifier", "driver-backed")))).json().path("jars");
+        assertThat(each(jars, "role")).containsExactly("connector", "dependency");
+        assertThat(each(jars, "fileName")).containsExactly("echo-1.jar", "broken-echo-driver.jar");
+        assertThat(each(jars, "connector")).containsExactly("echo", "echo");
+        assertThat(jars.get(1).path("version").asInt()).isEqualTo(1);
+        assertThat(jars.get(1).path("sha256").asString()).isEqualTo(sha256(bytes(DRIVER)));
+        String url = jars.get(1).path("url").asString();
+        Answer download = http.get(url.substring(url.indexOf("/api/v1/")));
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.bytes()).isEqualTo(bytes(DRIVER));
+        assertThat(download.header("ETag")).contains(sha256(bytes(DRIVER)));
+    }
+
+    @Test
+    void anUpdateCarriesTheDriverOverAndOtherDependenciesMakeANewVersion() {
+        String workspace = newWorkspace();
+        assertThat(upload(workspace + "/connectors?name=echo", CONNECTOR, List.of(DRIVER)).status()).isEqualTo(201);
+        Path otherDriver = withExtraEntry(DRIVER, temp);
+
+        Answer same = update(workspace, "echo", CONNECTOR);
+        Answer dropped = http.postJar(workspace + "/connectors/echo/versions?clearDependencies=true", CONNECTOR);
+        Answer replaced = upload(workspace + "/connectors/echo/versions", CONNECTOR, List.of(otherDriver));
+
+        assertThat(same.status()).as("no dependencies sent: the current version's are carried over").isEqualTo(200);
+        assertThat(same.json().path("created").asBoolean()).isFalse();
+        assertProblem(dropped, 422, "ANALYSIS_REFUSED");
+        assertThat(replaced.status()).as(replaced.text()).isEqualTo(201);
+        assertThat(replaced.json().path("version").path("version").asInt()).isEqualTo(2);
+        assertThat(replaced.json().path("version").path("sha256").asString()).isEqualTo(sha256(bytes(CONNECTOR)));
+        assertThat(each(replaced.json().path("diff").path("dependenciesAdded"), "sha256"))
+                .containsExactly(sha256(bytes(otherDriver)));
+        assertThat(each(replaced.json().path("diff").path("dependenciesRemoved"), "sha256"))
+                .containsExactly(sha256(bytes(DRIVER)));
+        JsonNode diff = http.get(workspace + "/connectors/echo/diff?from=1&to=2").json();
+        assertThat(each(diff.path("dependenciesRemoved"), "fileName")).containsExactly("broken-echo-driver.jar");
+    }
+
+    @Test
+    void refusesDependenciesThatCannotTravelAndStoresNothing() throws IOException {
+        String workspace = newWorkspace();
+        int blobs = storedBlobs().size();
+        String register = workspace + "/connectors?name=echo";
+
+        assertThat(assertProblem(upload(register, CONNECTOR, List.of(TestJars.jar("broken-not-a-zip"))), 422,
+                "DEPENDENCY_UNSAFE").path("findings").get(0).path("code").asString()).isEqualTo("ARCHIVE_NOT_ZIP");
+        assertProblem(upload(register, CONNECTOR, List.of(DRIVER, DRIVER)), 422, "DUPLICATE_DEPENDENCY");
+        assertProblem(upload(register, CONNECTOR, List.of(CONNECTOR)), 422, "DUPLICATE_DEPENDENCY");
+        assertThat(assertProblem(upload(register, CONNECTOR, List.of(DRIVER, TestJars.jar("broken-static-init-throws"))),
+                422, "DEPENDENCY_HAS_FACTORIES").path("dependency").asString()).isEqualTo("broken-static-init-throws.jar");
+        Path a = JarVariants.withMarker(DRIVER, temp.resolve("a/driver-a.jar"), "a");
+        Path b = JarVariants.withMarker(DRIVER, temp.resolve("b/driver-b.jar"), "b");
+        Path c = JarVariants.withMarker(DRIVER, temp.resolve("c/driver-c.jar"), "c");
+        assertProblem(upload(register, CONNECTOR, List.of(DRIVER, a, b, c)), 413, "TOO_MANY_DEPENDENCIES");
+        assertProblem(upload(register, CONNECTOR, List.of(TestJars.jar("broken-zip-bomb"),
+                TestJars.jar("sample-psv-format"))), 413, "DEPENDENCIES_TOO_LARGE");
+        assertProblem(upload(register, CONNECTOR, List.of(), "dependencyUrl", "http://127.0.0.1:9/driver.jar"), 422,
+                "URL_NOT_ALLOWED");
+
+        assertProblem(http.get(workspace + "/connectors/echo"), 404, "CONNECTOR_NOT_FOUND");
+        assertThat(storedBlobs()).hasSize(blobs);
+    }
+
+    @Test
+    void refusesAZipBombAsADependency() throws IOException {
+        String workspace = newWorkspace();
+        int blobs = storedBlobs().size();
+
+        Answer bomb = upload(workspace + "/connectors?name=echo", CONNECTOR, List.of(TestJars.jar("broken-zip-bomb")));
+
+        assertThat(each(assertProblem(bomb, 422, "DEPENDENCY_UNSAFE").path("findings"), "code"))
+                .contains("ARCHIVE_COMPRESSION_RATIO");
+        assertProblem(http.get(workspace + "/connectors/echo"), 404, "CONNECTOR_NOT_FOUND");
+        assertThat(storedBlobs()).hasSize(blobs);
+    }
+}
