@@ -21,3 +21,14 @@ create index ix_version_dependency_sha256 on version_dependency (sha256);
 alter table connector_version add column dependencies_key varchar(64) default '' not null;
 alter table connector_version drop constraint uk_version_sha256;
 alter table connector_version add constraint uk_version_content unique (connector_id, sha256, dependencies_key);
+
+-- Which classes each stored dependency JAR holds, so that a factory that misses a class can be told
+-- which JAR of the workspace would supply it. Written once per digest, outside the registration's
+-- transaction; only JARs some version still carries are ever suggested (joined with version_dependency).
+create table dependency_class (
+    sha256     varchar(64)   not null,
+    class_name varchar(1024) not null,
+    constraint pk_dependency_class primary key (sha256, class_name)
+);
+
+create index ix_dependency_class_name on dependency_class (class_name);

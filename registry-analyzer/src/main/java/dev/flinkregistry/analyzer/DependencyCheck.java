@@ -10,12 +10,16 @@ import java.util.List;
  * @param findings archive-safety findings (not a ZIP, zip bomb, unsafe entry names, too many entries); any refuses it
  * @param declaredFactories classes its {@code META-INF/services/…Factory} file lists (usually none)
  * @param entries how many entries it has
+ * @param classNames the binary names of the classes it holds ({@code org.postgresql.Driver}), for an
+ *     index of which JAR supplies which class; empty when it is not a safe archive
  */
-public record DependencyCheck(List<Finding> findings, List<String> declaredFactories, int entries) {
+public record DependencyCheck(List<Finding> findings, List<String> declaredFactories, int entries,
+                              List<String> classNames) {
 
     public DependencyCheck {
         findings = List.copyOf(findings);
         declaredFactories = List.copyOf(declaredFactories);
+        classNames = List.copyOf(classNames);
     }
 
     /** Whether the archive may be attached: safe and readable. */

@@ -25,13 +25,20 @@ public final class DependencyScanner {
     public DependencyCheck check(Path jar) throws IOException {
         try (OpenedArchive archive = archives.open(jar, "")) {
             List<Finding> findings = new ArrayList<>(archive.findings());
+            List<String> classes = new ArrayList<>();
             if (archive.readable()) {
                 ClassScanner.Contents contents = classScanner.scan(archive);
                 if (contents.inflationExceeded != null) {
                     findings.add(contents.inflationExceeded);
                 }
+                archive.zip().stream().map(java.util.zip.ZipEntry::getName)
+                        .filter(name -> name.endsWith(".class") && !name.startsWith("META-INF/")
+                                && !name.endsWith("module-info.class") && !name.endsWith("package-info.class"))
+                        .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                        .forEach(classes::add);
             }
-            return new DependencyCheck(findings, archive.declaredFactories, archive.entryCount);
+            return new DependencyCheck(findings, archive.declaredFactories, archive.entryCount,
+                    findings.isEmpty() ? classes : List.of());
         }
     }
 }

@@ -45,6 +45,7 @@ class DependencyJarsAnalysisTest {
         assertThat(driver.safe()).isTrue();
         assertThat(driver.declaredFactories()).isEmpty();
         assertThat(driver.entries()).isPositive();
+        assertThat(driver.classNames()).containsExactly("dev.flinkregistry.samples.broken.echodriver.EchoDriver");
     }
 
     @Test

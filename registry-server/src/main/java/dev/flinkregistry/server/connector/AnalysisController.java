@@ -30,10 +30,13 @@ class AnalysisController {
     private final UpdatePreview updatePreview;
     private final Uploads uploads;
     private final AttachedDependencies dependencies;
+    private final DependencyHints hints;
 
     AnalysisController(AnalysisService analysis, WorkspaceService workspaces, ConnectorQueries queries,
-                       UpdatePreview updatePreview, Uploads uploads, AttachedDependencies dependencies) {
+                       UpdatePreview updatePreview, Uploads uploads, AttachedDependencies dependencies,
+                       DependencyHints hints) {
         this.dependencies = dependencies;
+        this.hints = hints;
         this.analysis = analysis;
         this.workspaces = workspaces;
         this.queries = queries;
@@ -70,6 +73,7 @@ class AnalysisController {
                     ? analysis.analyze(upload.jar().file(), upload.jar().fileName(), line, upload.jar().sha256())
                     : analysis.analyze(upload.jar().file(), upload.jar().fileName(), line, upload.jar().sha256(),
                             AttachedDependencies.files(upload.dependencies()));
+            result = hints.withHints(workspaces.get(workspace).id(), result);
             if (connector == null) {
                 return new AnalysisPreview(result, null, null);
             }

@@ -29,9 +29,11 @@ class AttachedDependencies {
     private final VersionDependencyRepository dependencies;
     private final JarReceiver receiver;
     private final BlobStore blobs;
+    private final DependencyHints hints;
 
     AttachedDependencies(AnalysisService analysis, VersionDependencyRepository dependencies, JarReceiver receiver,
-                         BlobStore blobs) {
+                         BlobStore blobs, DependencyHints hints) {
+        this.hints = hints;
         this.analysis = analysis;
         this.dependencies = dependencies;
         this.receiver = receiver;
@@ -43,6 +45,14 @@ class AttachedDependencies {
      * declares Flink factories (see {@link DependencyRefusedException}).
      */
     void check(ReceivedJar jar, List<Dependency> sent) {
+        check(jar, sent, false);
+    }
+
+    /**
+     * Like {@link #check(ReceivedJar, List)}; with {@code index}, also records which classes each JAR
+     * holds (for {@link DependencyHints}), as a registration does.
+     */
+    void check(ReceivedJar jar, List<Dependency> sent, boolean index) {
         Set<String> seen = new HashSet<>();
         seen.add(jar.sha256());
         for (Dependency dependency : sent) {
@@ -58,6 +68,9 @@ class AttachedDependencies {
             if (!checked.declaredFactories().isEmpty()) {
                 throw DependencyRefusedException.hasFactories(dependency.source().fileName(),
                         checked.declaredFactories());
+            }
+            if (index) {
+                hints.index(dependency.jar().sha256(), checked.classNames());
             }
         }
     }

@@ -50,13 +50,15 @@ public class ConnectorRegistration {
     private final MeterRegistry meters;
     private final AuditLog audit;
     private final AttachedDependencies attached;
+    private final DependencyHints hints;
 
     ConnectorRegistration(WorkspaceService workspaces, AnalysisService analysis, BlobStore blobs, BlobIntegrity integrity,
                           BlobClaims claims, ConnectorRepository connectors, ConnectorVersionRepository versions, VersionRecorder recorder,
                           ConnectorQueries queries, UpdatePreview updatePreview, TransactionTemplate transactions,
                           ApplicationEventPublisher events, MeterRegistry meters, AuditLog audit,
-                          AttachedDependencies attached) {
+                          AttachedDependencies attached, DependencyHints hints) {
         this.attached = attached;
+        this.hints = hints;
         this.workspaces = workspaces;
         this.analysis = analysis;
         this.blobs = blobs;
@@ -99,7 +101,7 @@ public class ConnectorRegistration {
         if (repeated.isPresent()) {
             return repeated.get();
         }
-        attached.check(jar, dependencies);
+        attached.check(jar, dependencies, true);
         Analysed analysed = analyse(jar, ws, accept, dependencies);
         JarAnalysis result = analysed.result();
         // Again: another request may have registered the name while this JAR was analysed.
@@ -181,7 +183,7 @@ public class ConnectorRegistration {
                                 List<JarSource> before) {
         String workspace = ws.name();
         String name = connector.name();
-        attached.check(jar, dependencies);
+        attached.check(jar, dependencies, true);
         Analysed analysed = analyse(jar, ws, accept, dependencies);
         JarAnalysis result = analysed.result();
         checkOwnership(ws, connector.id(), result);
@@ -262,6 +264,8 @@ public class ConnectorRegistration {
                 ? analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion(), jar.sha256())
                 : analysis.analyze(jar.file(), jar.fileName(), ws.flinkVersion(), jar.sha256(),
                         AttachedDependencies.files(dependencies));
+        // A class the analysis misses that a registered dependency JAR holds: say which (refused or not).
+        result = hints.withHints(ws.id(), result);
         if (result.accepted()) {
             return new Analysed(result, null);
         }
