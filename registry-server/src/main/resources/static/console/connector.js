@@ -57,6 +57,9 @@ export async function render(ctx) {
       h('dt', 'Registered'), h('dd', cur.createdBy, ', ', time(cur.createdAt)),
       h('dt', 'Download'), h('dd', h('a', { href: downloadHref(cur.downloadPath), download: cur.fileName || (name + '.jar') }, cur.fileName || 'JAR'), ' ', h('span.muted', '(immutable, by SHA-256)')),
       cur.acceptance ? [h('dt', 'Accepted findings'), h('dd', acceptanceOf(cur.acceptance))] : null,
+      (cur.dependencies || []).length ? [h('dt', 'Dependencies'), h('dd', h('ul.dependencies', cur.dependencies.map(d =>
+        h('li', h('a', { href: downloadHref(d.downloadPath), download: d.fileName }, d.fileName), ' ',
+          h('span.muted', formatBytes(d.size) + ', sha256 '), h('code.sha', d.sha256.slice(0, 12) + '…')))))] : null,
       h('dt', 'Findings'), h('dd', a ? ((a.findings || []).length ? findingsList(a.findings) : 'None') : '—'));
   } else {
     facts.append(h('dt', 'Current version'), h('dd', 'none'));

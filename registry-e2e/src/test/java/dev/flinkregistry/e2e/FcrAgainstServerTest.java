@@ -140,6 +140,31 @@ class FcrAgainstServerTest {
     }
 
     @Test
+    void uploadsAConnectorWithItsDependencyAndShowsAndFetchesBoth() throws IOException {
+        String workspace = registry.server().newWorkspace("cli-dependencies");
+        Path driver = TestJars.jar("broken-echo-driver.jar");
+        Path sql = Files.writeString(temp.resolve("echo.sql"),
+                "CREATE TABLE e (k STRING) WITH ('connector' = 'driver-backed');");
+
+        Run upload = fcr(workspace, "upload", "echo", TestJars.jar("broken-needs-driver.jar").toString(),
+                "--dependency", driver.toString());
+        Run show = fcr(workspace, "show", "echo");
+        Run versions = fcr(workspace, "versions", "echo");
+        Run fetch = fcr(workspace, "fetch", sql.toString(), "--print", "add_jar");
+        Run missingFile = fcr(workspace, "upload", "echo2", TestJars.jar("broken-needs-driver.jar").toString(),
+                "--dependency", temp.resolve("no-such-driver.jar").toString());
+
+        assertThat(upload.exitCode()).as(upload.err()).isZero();
+        assertThat(upload.out()).contains("dependency broken-echo-driver.jar", "+ dependency broken-echo-driver.jar");
+        assertThat(show.out()).contains("dependency broken-echo-driver.jar, sha256 " + TestJars.sha256(driver));
+        assertThat(versions.out()).contains("DEPENDENCIES", "broken-echo-driver.jar");
+        assertThat(fetch.exitCode()).as(fetch.err()).isZero();
+        assertThat(fetch.out().lines().filter(line -> line.startsWith("ADD JAR"))).hasSize(2);
+        assertThat(missingFile.exitCode()).isEqualTo(2);
+        assertThat(missingFile.err()).contains("no-such-driver.jar: no such file");
+    }
+
+    @Test
     void exitsWithOneAndTheCodeWhenTheRegistryRefusesAJar() {
         String workspace = registry.server().newWorkspace("cli-refused");
 

@@ -40,6 +40,8 @@ class ResolveService {
     private final LeaseService leases;
     private final ConnectorQueries versions;
     private final Counter resolves;
+    private static final int KNOWN_VERSIONS = 10_000;
+    private final Map<Long, List<AttachedJar>> knownDependencies = new java.util.concurrent.ConcurrentHashMap<>();
 
     ResolveService(WorkspaceService workspaces, CurrentOffers connectors, AnalysisService analysis,
                    LeaseService leases, ConnectorQueries versions, MeterRegistry meters) {
@@ -62,11 +64,31 @@ class ResolveService {
         if (!matches.unresolved.isEmpty()) {
             throw new UnresolvedIdentifiersException(matches.unresolved);
         }
-        matches.addDependencies(versions.dependenciesOf(matches.versionIds));
+        matches.addDependencies(dependenciesOf(matches.versionIds));
         Resolution.Lease lease = lease(ws, request, matches.versionIds);
         resolves.increment();
         return new Resolution(workspace, ws.flinkVersion(), matches.resolved, List.copyOf(matches.jars.values()),
                 matches.builtIn, lease, List.of());
+    }
+
+    /**
+     * The versions' dependency JARs. A version's dependencies are written with it and never change, and
+     * a version id is never given again, so what was read once is kept (up to {@link #KNOWN_VERSIONS}
+     * versions): a job submission costs no extra query for versions seen before.
+     */
+    private Map<Long, List<AttachedJar>> dependenciesOf(Set<Long> versionIds) {
+        Set<Long> unknown = versionIds.stream().filter(id -> !knownDependencies.containsKey(id))
+                .collect(Collectors.toSet());
+        if (!unknown.isEmpty()) {
+            Map<Long, List<AttachedJar>> read = versions.dependenciesOf(unknown);
+            if (knownDependencies.size() + unknown.size() > KNOWN_VERSIONS) {
+                knownDependencies.clear();
+            }
+            unknown.forEach(id -> knownDependencies.put(id, List.copyOf(read.getOrDefault(id, List.of()))));
+        }
+        Map<Long, List<AttachedJar>> result = new LinkedHashMap<>();
+        versionIds.forEach(id -> result.put(id, knownDependencies.getOrDefault(id, List.of())));
+        return result;
     }
 
     /** Leases the versions for the job when the request names one; null otherwise. */

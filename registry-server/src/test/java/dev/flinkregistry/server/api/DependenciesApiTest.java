@@ -87,6 +87,26 @@ abstract class DependenciesApiTest extends RegistryApiTest {
     }
 
     @Test
+    void aConnectorMissingAClassIsToldWhichRegisteredDependencyJarHoldsIt() {
+        String workspace = newWorkspace();
+        assertThat(upload(workspace + "/connectors?name=echo", CONNECTOR, List.of(DRIVER)).status()).isEqualTo(201);
+
+        Answer refused = register(workspace, "echo-copy", CONNECTOR);
+        Answer preview = http.postJar(workspace + "/analysis", CONNECTOR);
+
+        JsonNode problem = assertProblem(refused, 422, "ANALYSIS_REFUSED");
+        JsonNode missing = problem.path("findings").get(0);
+        assertThat(missing.path("code").asString()).isEqualTo("FACTORY_DEPENDENCY_MISSING");
+        assertThat(missing.path("message").asString()).contains("EchoDriver", "broken-echo-driver.jar",
+                sha256(bytes(DRIVER)), "attached to echo version 1");
+        assertThat(preview.json().path("factories").get(0).path("failure").path("message").asString())
+                .contains("broken-echo-driver.jar");
+        // In a workspace without that JAR the registry cannot tell, and says nothing more.
+        JsonNode elsewhere = assertProblem(register(newWorkspace(), "echo", CONNECTOR), 422, "ANALYSIS_REFUSED");
+        assertThat(elsewhere.path("findings").get(0).path("message").asString()).doesNotContain("broken-echo-driver");
+    }
+
+    @Test
     void anUpdateCarriesTheDriverOverAndOtherDependenciesMakeANewVersion() {
         String workspace = newWorkspace();
         assertThat(upload(workspace + "/connectors?name=echo", CONNECTOR, List.of(DRIVER)).status()).isEqualTo(201);
