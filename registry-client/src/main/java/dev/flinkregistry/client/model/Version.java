@@ -27,6 +27,7 @@ public record Version(String workspace, String connector, int version, String sh
                       String sourceType, String sourceUrl, String createdBy, Instant createdAt, boolean current,
                       String downloadPath, Analysis analysis, Acceptance acceptance, List<Dependency> dependencies) {
 
+    /** Copies the dependencies; a server that sends none (an older one) gives an empty list. */
     public Version {
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     }

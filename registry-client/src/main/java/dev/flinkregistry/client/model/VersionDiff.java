@@ -22,6 +22,7 @@ public record VersionDiff(Integer from, Integer to, List<IdentifierRef> identifi
                           List<String> breakingChanges, List<DependencyRef> dependenciesAdded,
                           List<DependencyRef> dependenciesRemoved) {
 
+    /** Copies the lists; a server that sends none (an older one) gives empty ones. */
     public VersionDiff {
         dependenciesAdded = dependenciesAdded == null ? List.of() : List.copyOf(dependenciesAdded);
         dependenciesRemoved = dependenciesRemoved == null ? List.of() : List.copyOf(dependenciesRemoved);

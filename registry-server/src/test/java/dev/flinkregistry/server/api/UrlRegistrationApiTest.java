@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * a registry started with {@code registry.urls.allow-private-addresses=true} so it may reach it.
  *
  * <p>Bad inputs tried: a sha256 that does not match what the URL serves, a URL answering 404, a
- * URL whose content changes after registration (the version must not change).
+ * URL whose content changes after registration (the version must not change); a dependency URL whose
+ * bytes do not match its sha256 (nothing stored).
  */
 abstract class UrlRegistrationApiTest extends RegistryApiTest {
 
@@ -153,6 +154,35 @@ abstract class UrlRegistrationApiTest extends RegistryApiTest {
         assertThat(answer.status()).as(answer.text()).isEqualTo(201);
         assertThat(answer.json().path("version").path("sha256").asString()).isEqualTo(sha256(v1));
         assertThat(answer.json().path("version").path("sourceUrl").asString()).isEqualTo(url("/download/sequence"));
+    }
+
+    @Test
+    void attachesDependencyJarsFromUrlsAsSnapshotsWithTheConnector() throws IOException {
+        String workspace = newWorkspace();
+        byte[] connector = bytes(TestJars.jar("broken-needs-driver"));
+        byte[] driver = bytes(TestJars.jar("broken-echo-driver"));
+        serve("/releases/needs-driver-1.0.jar", connector);
+        serve("/releases/echo-driver-1.0.jar", driver);
+        int blobs = storedBlobs().size();
+
+        Answer mismatch = http.postJson(workspace + "/connectors", Map.of("name", "echo",
+                "url", url("/releases/needs-driver-1.0.jar"), "dependencies",
+                List.of(Map.of("url", url("/releases/echo-driver-1.0.jar"), "sha256", sha256(connector)))));
+        assertProblem(mismatch, 422, "CHECKSUM_MISMATCH");
+        assertThat(storedBlobs()).hasSize(blobs);
+
+        Answer answer = http.postJson(workspace + "/connectors", Map.of("name", "echo",
+                "url", url("/releases/needs-driver-1.0.jar"), "dependencies",
+                List.of(Map.of("url", url("/releases/echo-driver-1.0.jar"), "sha256", sha256(driver)))));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(201);
+        JsonNode dependency = answer.json().path("version").path("dependencies").get(0);
+        assertThat(dependency.path("sourceType").asString()).isEqualTo("URL");
+        assertThat(dependency.path("sourceUrl").asString()).isEqualTo(url("/releases/echo-driver-1.0.jar"));
+        assertThat(dependency.path("fileName").asString()).isEqualTo("echo-driver-1.0.jar");
+        assertThat(dependency.path("sha256").asString()).isEqualTo(sha256(driver));
+        serve("/releases/echo-driver-1.0.jar", connector);
+        assertThat(http.get(workspace + "/jars/" + sha256(driver)).bytes()).as("a snapshot").isEqualTo(driver);
     }
 
     private void serve(String path, byte[] jar) {
