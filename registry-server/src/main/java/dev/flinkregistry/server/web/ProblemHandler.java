@@ -3,6 +3,9 @@ package dev.flinkregistry.server.web;
 import dev.flinkregistry.analyzer.SandboxUnavailableException;
 import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
 import dev.flinkregistry.server.RegistryException;
+import dev.flinkregistry.server.explain.ErrorTextTooLargeException;
+import dev.flinkregistry.server.explain.NothingToExplainException;
+import dev.flinkregistry.server.explain.UnreadableErrorTextException;
 import dev.flinkregistry.server.analysis.AnalysisServiceUnavailableException;
 import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.audit.RefusedChanges;
@@ -101,6 +104,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(UnresolvedIdentifiersException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(NothingToResolveException.class, HttpStatus.BAD_REQUEST),
             Map.entry(NothingToValidateException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(NothingToExplainException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(UnreadableErrorTextException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(ErrorTextTooLargeException.class, HttpStatus.CONTENT_TOO_LARGE),
             Map.entry(UnsupportedFamilyException.class, HttpStatus.BAD_REQUEST),
             Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST),
             Map.entry(UploadTimedOutException.class, HttpStatus.REQUEST_TIMEOUT),
