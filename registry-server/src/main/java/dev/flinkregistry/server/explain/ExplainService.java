@@ -54,7 +54,7 @@ class ExplainService {
     private ExplainedProblem explain(Workspace ws, ErrorClue clue) {
         return switch (clue.kind()) {
             case FACTORY_NOT_FOUND, FORMAT_FACTORY_NOT_FOUND -> MissingFactory.explain(ws, clue);
-            case MULTIPLE_FACTORIES -> AmbiguousFactory.explain(ws, clue);
+            case MULTIPLE_FACTORIES -> AmbiguousFactory.explain(ws, clue, classes);
             case UNSUPPORTED_OPTIONS -> UnsupportedOptions.explain(ws, clue);
             case CLASS_NOT_FOUND -> MissingClass.explain(ws, clue, classes);
         };
