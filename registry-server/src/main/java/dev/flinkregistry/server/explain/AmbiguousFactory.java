@@ -26,7 +26,7 @@ final class AmbiguousFactory {
             // A pair the registry does not offer (one JAR declares it twice) has no factory row: look in the JARs.
             byClass.put(className, versions.isEmpty() ? classes.containing(ws.info.id(), className) : versions);
         }
-        List<ExplainProvider> providers = byClass.values().stream().flatMap(List::stream).map(ws::provider).toList();
+        List<ExplainProvider> providers = ws.providers(byClass.values().stream().flatMap(List::stream).toList());
         boolean builtIn = clue.classes().stream()
                 .anyMatch(c -> ws.builtins.stream().anyMatch(b -> c.equals(b.className())));
         Optional<ProvidedBy> selfDuplicate = declaringAll(byClass);

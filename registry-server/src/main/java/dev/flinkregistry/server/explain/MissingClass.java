@@ -44,6 +44,6 @@ final class MissingClass {
                     + "the job's class path; fcr analyze <jar> shows what the connector misses.");
         }
         return new ExplainedProblem(clue.kind().name(), null, null, className, false,
-                providers.stream().map(ws::provider).toList(), List.of(), List.of(), explanation, fix);
+                ws.providers(providers), List.of(), List.of(), explanation, fix);
     }
 }

@@ -24,14 +24,14 @@ final class MissingFactory {
         List<ProvidedBy> all = ws.queries.identifier(ws.info.id(), id);
         List<ProvidedBy> matching = all.stream().filter(p -> Workspace.familyMatches(clue.family(), p.family())).toList();
         List<FactoryReport> builtins = ws.builtin(clue.family(), id);
-        List<ExplainProvider> providers = matching.stream().map(ws::provider).toList();
+        List<ExplainProvider> providers = ws.providers(matching);
         List<String> fix = new ArrayList<>();
         String explanation;
         List<String> suggestions = List.of();
         List<ProvidedBy> current = matching.stream().filter(ProvidedBy::current).toList();
         if (!current.isEmpty()) {
             ProvidedBy by = current.get(0);
-            explanation = what + " '" + id + "' is provided by connector '" + by.connector() + "' version "
+            explanation = what + " '" + id + "' comes from the registered connector '" + by.connector() + "', version "
                     + by.version() + " (current), registered for Flink " + ws.info.flinkVersion()
                     + ", but its JAR was not on the job's class path.";
             fix.add("fcr fetch job.sql --print add_jar    # resolves every connector the script uses and prints its "
@@ -52,7 +52,7 @@ final class MissingFactory {
                     + ": Flink looks identifiers up per family.";
             fix.add("Use '" + id + "' where a " + other.family() + " is expected, or name a " + what.toLowerCase(Locale.ROOT)
                     + " that is registered.");
-            providers = all.stream().map(ws::provider).toList();
+            providers = ws.providers(all);
         } else if (!builtins.isEmpty()) {
             explanation = what + " '" + id + "' is built into Flink " + ws.flinkRelease + " (" + builtins.get(0).className()
                     + "), but the JAR that ships it is not on the job's class path.";

@@ -65,7 +65,7 @@ final class UnsupportedOptions {
         String explanation = "Flink refused " + clue.unsupported().size() + " option(s) of '" + id + "' ("
                 + String.join(", ", clue.unsupported()) + "); '" + id + "' is " + source + ".";
         return new ExplainedProblem(clue.kind().name(), id, current.map(ProvidedBy::family).orElse(null), null,
-                !builtins.isEmpty(), versions.stream().map(ws::provider).toList(), options, List.of(), explanation, fix);
+                !builtins.isEmpty(), ws.providers(versions), options, List.of(), explanation, fix);
     }
 
     /** Every key a factory accepts: declared, fallback and deprecated keys. */

@@ -9,6 +9,7 @@ import dev.flinkregistry.server.connector.Views.VersionView;
 import dev.flinkregistry.server.explain.Explanation.ExplainProvider;
 import dev.flinkregistry.server.workspace.WorkspaceInfo;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,13 @@ final class Workspace {
         String builtFor = analysis.map(JarAnalysis::builtFor).map(b -> b.flinkVersion()).orElse(null);
         return new ExplainProvider(by.connector(), by.version(), by.current(), by.family(), by.className(),
                 analysedFor, builtFor, analysedFor.equals(info.flinkVersion()), by.sha256(), by.size(), url(by.sha256()));
+    }
+
+    /** One entry per version (a format offers the same version as decoding and encoding format), in order. */
+    List<ExplainProvider> providers(List<ProvidedBy> versions) {
+        Map<Long, ProvidedBy> once = new LinkedHashMap<>();
+        versions.forEach(v -> once.putIfAbsent(v.versionId(), v));
+        return once.values().stream().map(this::provider).toList();
     }
 
     /** The factory a version declares for (family, identifier), from its analysis. */
