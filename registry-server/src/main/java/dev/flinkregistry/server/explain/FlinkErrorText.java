@@ -23,7 +23,7 @@ final class FlinkErrorText {
             + " that implement '([\\w.$]{1,256})' found in the classpath\\.");
     private static final Pattern UNSUPPORTED = Pattern.compile("Unsupported options found for " + QUOTED + "\\.");
     private static final Pattern MISSING_CLASS = Pattern.compile(
-            "(?:NoClassDefFoundError|ClassNotFoundException)(?::\\s*|\\s+)(?:L?)"
+            "(?:NoClassDefFoundError|ClassNotFoundException)(?::\\s*|\\s+)"
                     + "([A-Za-z_$][\\w$]{0,200}(?:[./][A-Za-z_$][\\w$]{0,200}){1,40})");
     private static final Pattern LIST_HEADER_AMBIGUOUS = Pattern.compile("Ambiguous factory classes are:");
     private static final Pattern LIST_HEADER_UNSUPPORTED = Pattern.compile("Unsupported options:");
