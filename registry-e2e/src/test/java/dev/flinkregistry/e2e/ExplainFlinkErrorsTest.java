@@ -15,6 +15,10 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +40,7 @@ import picocli.CommandLine;
  * Failures made: a connector whose JAR was not added, an option the added (older) version does not
  * declare next to a misspelt one, a format whose JAR was not added, a JAR holding only part of a
  * connector's classes, and a JAR that declares one identifier twice; after the first, the fix the
- * answer gives makes the job run.
+ * answer gives (download the pinned URL with a token, {@code ADD JAR} the file) makes the job run.
  */
 class ExplainFlinkErrorsTest {
 
@@ -107,11 +111,17 @@ class ExplainFlinkErrorsTest {
         assertThat(current.current()).isTrue();
         assertThat(current.suitable()).isTrue();
         assertThat(current.sha256()).isEqualTo(sequenceV2.sha256());
-        assertThat(problem.fix()).contains("ADD JAR '" + current.url() + "';")
-                .anySatisfy(line -> assertThat(line).startsWith("fcr fetch"));
+        assertThat(problem.fix()).anySatisfy(line -> assertThat(line).startsWith("fcr fetch"))
+                .anySatisfy(line -> assertThat(line).startsWith("curl").contains("'" + current.url() + "'"))
+                .contains("ADD JAR '/path/to/sequence-2.jar';");
 
-        // The fix: the JAR the answer names, fetched by its digest, makes the same job run.
-        Path jar = client.fetch(current.sha256());
+        // The fix as the answer words it: download the pinned URL with a token, ADD JAR the file; the same job runs.
+        Path jar = temp.resolve("sequence-2.jar");
+        HttpResponse<Path> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(current.url()))
+                .header("Authorization", "Bearer " + registry.server().adminToken()).build(),
+                HttpResponse.BodyHandlers.ofFile(jar));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(TestJars.sha256(jar)).isEqualTo(current.sha256());
         assertThat(FlinkSql.create().run(addJar(jar), table).queryLines("SELECT id FROM src"))
                 .containsExactly("0", "1", "2");
     }
@@ -132,7 +142,7 @@ class ExplainFlinkErrorsTest {
         Explanation.UnsupportedOption step = problem.unsupportedOptions().get(1);
         assertThat(step.declaredBy()).containsExactly("sequence 2 (current)");
         assertThat(problem.fix()).contains("Replace 'name-prefx' with 'name-prefix'.")
-                .anySatisfy(line -> assertThat(line).startsWith("ADD JAR '").contains(sequenceV2.sha256()));
+                .anySatisfy(line -> assertThat(line).startsWith("curl").contains(sequenceV2.sha256()));
     }
 
     @Test
@@ -167,7 +177,7 @@ class ExplainFlinkErrorsTest {
                 .orElseThrow(() -> new AssertionError(explanation + " for " + trace));
         assertThat(problem.kind()).isEqualTo("CLASS_NOT_FOUND");
         assertThat(problem.providers()).extracting(Explanation.Provider::version).containsExactly(2, 1);
-        assertThat(problem.fix()).first().asString().startsWith("ADD JAR '").contains(sequenceV2.sha256());
+        assertThat(problem.fix()).anySatisfy(line -> assertThat(line).startsWith("curl").contains(sequenceV2.sha256()));
     }
 
     @Test

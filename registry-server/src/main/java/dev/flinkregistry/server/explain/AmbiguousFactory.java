@@ -52,7 +52,8 @@ final class AmbiguousFactory {
             if (!resolved.isEmpty()) {
                 ProvidedBy keep = resolved.get(0);
                 fix.add("Keep only connector '" + keep.connector() + "' version " + keep.version() + " (what the registry "
-                        + "resolves '" + id + "' to): ADD JAR '" + ws.url(keep.sha256()) + "';");
+                        + "resolves '" + id + "' to):");
+                fix.addAll(ws.addJar(keep));
             } else {
                 fix.add("Keep only one JAR that offers '" + id + "' on the class path.");
             }

@@ -29,8 +29,9 @@ final class MissingClass {
             explanation = "Class " + className + " is in connector '" + best.connector() + "' version " + best.version()
                     + (best.current() ? " (current)" : "") + ", whose JAR was not on the job's class path (or only part "
                     + "of the job's JARs was added).";
-            fix.add("ADD JAR '" + ws.url(best.sha256()) + "';");
-            fix.add("fcr fetch job.sql --print add_jar    # every JAR the script needs");
+            fix.add("fcr fetch job.sql --print add_jar    # every JAR the script needs, as ADD JAR statements (local files)");
+            fix.add("or this JAR alone:");
+            fix.addAll(ws.addJar(best));
         } else if (flinks) {
             explanation = "Class " + className + " belongs to Apache Flink, and nothing registered in workspace '"
                     + ws.info.name() + "' provides it: the JAR that needs it was built for another Flink version than "

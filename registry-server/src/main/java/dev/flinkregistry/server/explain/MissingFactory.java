@@ -35,8 +35,9 @@ final class MissingFactory {
                     + by.version() + " (current), registered for Flink " + ws.info.flinkVersion()
                     + ", but its JAR was not on the job's class path.";
             fix.add("fcr fetch job.sql --print add_jar    # resolves every connector the script uses and prints its "
-                    + "ADD JAR statements");
-            current.stream().map(ProvidedBy::sha256).distinct().forEach(sha -> fix.add("ADD JAR '" + ws.url(sha) + "';"));
+                    + "ADD JAR statements (local files)");
+            fix.add("or this JAR alone:");
+            fix.addAll(ws.addJar(by));
         } else if (!matching.isEmpty()) {
             ProvidedBy newest = matching.get(0);
             explanation = what + " '" + id + "' is declared only by older versions of connector '" + newest.connector()
@@ -44,7 +45,8 @@ final class MissingFactory {
                     + "the current version does not get it.";
             fix.add("fcr current " + newest.connector() + " " + newest.version()
                     + " --force    # roll back, if jobs should keep using '" + id + "'");
-            fix.add("ADD JAR '" + ws.url(newest.sha256()) + "';    # or pin that version in this job");
+            fix.add("or pin that version in this job:");
+            fix.addAll(ws.addJar(newest));
         } else if (!all.isEmpty()) {
             ProvidedBy other = all.get(0);
             explanation = "'" + id + "' is registered, but as a " + other.family() + " (connector '" + other.connector()

@@ -56,7 +56,10 @@ final class UnsupportedOptions {
         }
         if (refetch) {
             fix.add("fcr fetch job.sql --print add_jar");
-            current.ifPresent(c -> fix.add("ADD JAR '" + ws.url(c.sha256()) + "';"));
+            current.ifPresent(c -> {
+                fix.add("or this JAR alone:");
+                fix.addAll(ws.addJar(c));
+            });
         }
         String source = current.map(c -> "connector '" + c.connector() + "' (current version " + c.version() + ")")
                 .orElse(!builtins.isEmpty() ? "Flink " + ws.flinkRelease + "'s built-in factory"

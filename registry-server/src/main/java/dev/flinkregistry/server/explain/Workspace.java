@@ -40,6 +40,18 @@ final class Workspace {
         return analyses.computeIfAbsent(versionId, queries::analysis);
     }
 
+    /**
+     * The two steps that put one version's JAR on a job's class path: download its pinned bytes (the
+     * address needs a token unless anonymous reading is on, so Flink cannot read it itself), then
+     * {@code ADD JAR} the file.
+     */
+    List<String> addJar(ProvidedBy version) {
+        String file = version.connector() + "-" + version.version() + ".jar";
+        return List.of("curl -fsS -H \"Authorization: Bearer $FCR_TOKEN\" -o " + file + " '" + url(version.sha256())
+                        + "'    # sha256 " + version.sha256(),
+                "ADD JAR '/path/to/" + file + "';");
+    }
+
     /** The pinned download address of a version's bytes. */
     String url(String sha256) {
         return baseUrl + VersionView.downloadPathOf(info.name(), sha256);
