@@ -165,6 +165,20 @@ abstract class ExplainApiTest extends RegistryApiTest {
     }
 
     @Test
+    void suggestsFallbackKeysTheFactoryDeclaresAndBuiltInOptions() {
+        JsonNode rowFile = only(explained("Unsupported options found for 'row-file'.\n\nUnsupported options:\n\n"
+                + "separatr\n\nSupported options:\n\nconnector\npath\n"));
+        assertThat(rowFile.path("unsupportedOptions").get(0).path("suggestion").asString()).isEqualTo("separator");
+        assertThat(rowFile.path("builtIn").asBoolean()).isFalse();
+
+        JsonNode datagen = only(explained("Unsupported options found for 'datagen'.\n\nUnsupported options:\n\n"
+                + "rows-per-secnd\n\nSupported options:\n\nconnector\n"));
+        assertThat(datagen.path("builtIn").asBoolean()).isTrue();
+        assertThat(datagen.path("unsupportedOptions").get(0).path("suggestion").asString()).isEqualTo("rows-per-second");
+        assertThat(datagen.path("explanation").asString()).contains("built-in factory");
+    }
+
+    @Test
     void namesTheVersionsBehindAmbiguousFactoryClasses() {
         String text = "org.apache.flink.table.api.ValidationException: Multiple factories for identifier 'sequence' "
                 + "that implement '" + DYNAMIC_TABLE + "' found in the classpath.\n\nAmbiguous factory classes are:\n\n"
