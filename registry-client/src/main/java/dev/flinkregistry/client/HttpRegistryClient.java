@@ -3,6 +3,7 @@ package dev.flinkregistry.client;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Explanation;
 import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
@@ -319,6 +320,12 @@ public final class HttpRegistryClient implements RegistryClient {
     @Override
     public Validation validateSql(String sql) {
         return transport.json(server -> requests.postJson(server, "/validate", Map.of("sql", sql)), Validation.class);
+    }
+
+    @Override
+    public Explanation explain(String errorText) {
+        return transport.json(server -> requests.postJson(server, "/explain", Map.of("error", errorText)),
+                Explanation.class);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.flinkregistry.client.RegistryClient.ResolveQuery.Wanted;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Explanation;
 import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
@@ -249,6 +250,15 @@ public final class InMemoryRegistryClient implements RegistryClient {
     @Override
     public Validation validateSql(String sql) {
         return validator.sql(sql);
+    }
+
+    /**
+     * @throws UnsupportedOperationException always: explaining needs the server's view of every
+     *     version's classes and Flink's built-in factories, which the in-memory registry does not have
+     */
+    @Override
+    public Explanation explain(String errorText) {
+        throw new UnsupportedOperationException("The in-memory registry explains no Flink errors; use a registry server");
     }
 
     /** The kept copy of the bytes: a closed client's copies are gone. */

@@ -3,6 +3,7 @@ package dev.flinkregistry.client;
 import dev.flinkregistry.client.model.Analysis;
 import dev.flinkregistry.client.model.Connector;
 import dev.flinkregistry.client.model.ConnectorSummary;
+import dev.flinkregistry.client.model.Explanation;
 import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Page;
 import dev.flinkregistry.client.model.Resolution;
@@ -256,6 +257,16 @@ public interface RegistryClient extends AutoCloseable {
 
     /** Validates every {@code CREATE TABLE} and {@code CREATE CATALOG} of a SQL script. */
     Validation validateSql(String sql);
+
+    /**
+     * Explains a failed job's Flink error text or stack trace ("Could not find any factory for
+     * identifier", "Multiple factories", "Unsupported options found", a missing class) from what the
+     * workspace's registry knows: which connector version provides it, and the fix.
+     *
+     * @param errorText the error text, at most 256 KiB of UTF-8
+     * @return the recognised problems; none (with a message) when nothing was recognised
+     */
+    Explanation explain(String errorText);
 
     /**
      * The JAR with this SHA-256 as a verified local file: from the cache, else downloaded (once,

@@ -354,6 +354,12 @@ class InMemoryRegistryClientTest {
     }
 
     @Test
+    void explainsNoFlinkErrorsAndSaysSo() {
+        assertThatThrownBy(() -> client.explain("Could not find any factory for identifier 'x'"))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("registry server");
+    }
+
+    @Test
     void cannotRegisterFromAUrl() {
         assertThatThrownBy(() -> client.registerFromUrl("x", "https://example.org/x.jar", null))
                 .isInstanceOf(UnsupportedOperationException.class);

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
         subcommands = {UploadCommand.class, UpdateCommand.class, AnalyzeCommand.class, ListCommand.class,
             ShowCommand.class, VersionsCommand.class, DiffCommand.class, CurrentCommand.class, ValidateCommand.class,
             ResolveCommand.class, FetchCommand.class, DeleteCommand.class, WhoamiCommand.class, TokenCommand.class,
-            AuditCommand.class, AdminCommand.class},
+            AuditCommand.class, AdminCommand.class,
+            ExplainCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:the registry refused the request (analyze: it would refuse the JAR), or the "
                 + "options/SQL are invalid",

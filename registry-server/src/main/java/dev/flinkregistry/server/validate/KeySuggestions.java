@@ -12,7 +12,7 @@ import java.util.Optional;
  * small for the word's length; otherwise the one candidate the word is a whole segment of
  * ({@code startup.mode} for {@code scan.startup.mode}).
  */
-final class KeySuggestions {
+public final class KeySuggestions {
 
     /** Longer input is no typo of a declared key; it is not compared (the cost grows with its length). */
     private static final int MAX_LENGTH = 200;
@@ -20,7 +20,7 @@ final class KeySuggestions {
     private KeySuggestions() {}
 
     /** The closest candidate, or empty when none is close enough to be a likely typo. */
-    static Optional<String> closest(String typed, Collection<String> candidates) {
+    public static Optional<String> closest(String typed, Collection<String> candidates) {
         String word = typed.toLowerCase(Locale.ROOT);
         if (word.length() > MAX_LENGTH) {
             return Optional.empty();
@@ -78,7 +78,7 @@ final class KeySuggestions {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

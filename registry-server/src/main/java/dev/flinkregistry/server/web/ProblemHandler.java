@@ -6,6 +6,9 @@ import dev.flinkregistry.server.RegistryException;
 import dev.flinkregistry.server.analysis.DependenciesNotAnalysableException;
 import dev.flinkregistry.server.connector.DependencyRefusedException;
 import dev.flinkregistry.server.upload.DependencyLimitException;
+import dev.flinkregistry.server.explain.ErrorTextTooLargeException;
+import dev.flinkregistry.server.explain.NothingToExplainException;
+import dev.flinkregistry.server.explain.UnreadableErrorTextException;
 import dev.flinkregistry.server.analysis.AnalysisServiceUnavailableException;
 import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.audit.RefusedChanges;
@@ -104,6 +107,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(UnresolvedIdentifiersException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(NothingToResolveException.class, HttpStatus.BAD_REQUEST),
             Map.entry(NothingToValidateException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(NothingToExplainException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(UnreadableErrorTextException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(ErrorTextTooLargeException.class, HttpStatus.CONTENT_TOO_LARGE),
             Map.entry(UnsupportedFamilyException.class, HttpStatus.BAD_REQUEST),
             Map.entry(InvalidUploadException.class, HttpStatus.BAD_REQUEST),
             Map.entry(UploadTimedOutException.class, HttpStatus.REQUEST_TIMEOUT),

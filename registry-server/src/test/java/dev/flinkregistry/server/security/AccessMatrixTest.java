@@ -183,6 +183,9 @@ class AccessMatrixTest {
         });
         calls.put("validate", caller -> inShared.get(caller).postJson(s + "/validate",
                 Map.of("options", Map.of("connector", "datagen"))));
+        calls.put("explainError", caller -> inShared.get(caller).post(s + "/explain", "text/plain",
+                "Could not find any factory for identifier 'seq' that implements 'x.DynamicTableFactory' in the classpath."
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         calls.put("scrubStoredJars", caller -> inShared.get(caller).postJson("/api/v1/admin/scrub", "{}"));
         calls.put("collectUnreferencedJars", caller -> inShared.get(caller).postJson("/api/v1/admin/collect", "{}"));
         calls.put("whoami", caller -> inShared.get(caller).get("/api/v1/whoami"));
