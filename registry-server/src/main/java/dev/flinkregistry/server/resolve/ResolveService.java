@@ -36,11 +36,13 @@ class ResolveService {
     private final CurrentOffers connectors;
     private final AnalysisService analysis;
     private final LeaseService leases;
+    private final JobChecks checks;
     private final Counter resolves;
 
     ResolveService(WorkspaceService workspaces, CurrentOffers connectors, AnalysisService analysis,
-                   LeaseService leases, MeterRegistry meters) {
+                   LeaseService leases, JobChecks checks, MeterRegistry meters) {
         this.workspaces = workspaces;
+        this.checks = checks;
         this.connectors = connectors;
         this.analysis = analysis;
         this.leases = leases;
@@ -50,9 +52,10 @@ class ResolveService {
     Resolution resolve(String workspace, ResolveRequest request, String baseUrl) {
         WorkspaceInfo ws = workspaces.get(workspace);
         Set<ResolveRequest.Wanted> wanted = wanted(request);
+        List<FactoryReport> builtins = analysis.runtime(ws.flinkVersion()).builtinFactories();
         Matches matches = new Matches(
                 connectors.offers(ws.id(), wanted.stream().map(ResolveRequest.Wanted::identifier).collect(Collectors.toSet())),
-                analysis.runtime(ws.flinkVersion()).builtinFactories(),
+                builtins,
                 sha256 -> baseUrl + VersionView.downloadPathOf(workspace, sha256));
         wanted.forEach(matches::add);
         if (!matches.unresolved.isEmpty()) {
@@ -60,8 +63,9 @@ class ResolveService {
         }
         Resolution.Lease lease = lease(ws, request, matches.versionIds);
         resolves.increment();
-        return new Resolution(workspace, ws.flinkVersion(), matches.resolved, List.copyOf(matches.jars.values()),
-                matches.builtIn, lease, List.of());
+        List<Resolution.Jar> jars = List.copyOf(matches.jars.values());
+        return new Resolution(workspace, ws.flinkVersion(), matches.resolved, jars, matches.builtIn, lease,
+                checks.check(ws.flinkVersion(), jars, builtins, wanted));
     }
 
     /** Leases the versions for the job when the request names one; null otherwise. */
