@@ -71,9 +71,9 @@ class UpdateCommand implements Callable<Integer> {
         if (diff != null) {
             diff.identifiersAdded().forEach(i -> out.println("  + " + i.family() + " '" + i.identifier() + "'"));
             diff.identifiersRemoved().forEach(i -> out.println("  - " + i.family() + " '" + i.identifier() + "'"));
-            diff.optionsAdded().forEach(o -> out.println("  + option " + o.identifier() + "." + o.key()));
-            diff.optionsRemoved().forEach(o -> out.println("  - option " + o.identifier() + "." + o.key()));
-            diff.optionsChanged().forEach(o -> out.println("  ~ option " + o.identifier() + "." + o.key()));
+            diff.optionsAdded().forEach(o -> out.println("  + option " + Output.optionChange(o)));
+            diff.optionsRemoved().forEach(o -> out.println("  - option " + Output.optionChange(o)));
+            diff.optionsChanged().forEach(o -> out.println("  ~ option " + Output.optionChange(o)));
             diff.breakingChanges().forEach(b -> out.println("  ! breaking: " + b));
         }
         out.flush();
