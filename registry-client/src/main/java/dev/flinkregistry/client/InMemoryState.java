@@ -107,7 +107,7 @@ final class InMemoryState implements AutoCloseable {
             List<IdentifierRef> offers = current.offers();
             boolean matches = (query.identifier() == null || offers.stream()
                     .anyMatch(o -> o.identifier().equals(query.identifier())))
-                    && (query.family() == null || offers.stream().anyMatch(o -> o.family().equals(query.family())))
+                    && (query.family() == null || offers.stream().anyMatch(o -> familyMatches(query.family(), o.family())))
                     && (text == null || name.toLowerCase(Locale.ROOT).contains(text) || offers.stream()
                             .anyMatch(o -> o.identifier().toLowerCase(Locale.ROOT).contains(text)));
             if (matches) {
@@ -289,5 +289,11 @@ final class InMemoryState implements AutoCloseable {
                 upload.file().getFileName().toString(), "UPLOAD", null, "in-memory", version.createdAt(),
                 version.number() == connector.current, "/api/v1/workspaces/" + workspace + "/jars/" + upload.sha256(),
                 withAnalysis ? upload.analysis() : null, null, List.of());
+    }
+
+    /** {@code format} finds decoding and encoding formats alike, as the server's search does. */
+    private static boolean familyMatches(String asked, String offered) {
+        return asked.equals(offered) || dev.flinkregistry.model.Family.fromWireName(asked)
+                .flatMap(a -> dev.flinkregistry.model.Family.fromWireName(offered).map(a::satisfiedBy)).orElse(false);
     }
 }

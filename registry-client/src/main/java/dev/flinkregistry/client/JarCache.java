@@ -118,6 +118,55 @@ public final class JarCache {
         return directory.resolve(sha256.substring(0, 2)).resolve(sha256 + ".jar");
     }
 
+    /**
+     * A readable name for a verified cached JAR, beside it: {@code <name>-<first 12 digits>.jar}, a
+     * hard link to the same bytes (a copy where the file system has no links), so that paths in
+     * {@code pipeline.jars}, {@code ADD JAR} and Flink's logs say which connector and version they
+     * are. {@code name} comes from the registry and is not trusted: only letters, digits, {@code .},
+     * {@code _} and {@code -} of its last path segment are kept (others become {@code _}), leading dots
+     * and a {@code .jar} ending are dropped, and it is cut to 64 characters, so it never leaves the
+     * directory; without a usable name the digest's own file is returned.
+     *
+     * @param verified the cached file of {@code sha256}, as {@link #fetch} returned it
+     */
+    public static Path readable(Path verified, String sha256, String name) throws IOException {
+        String stem = safeStem(name);
+        if (stem.isEmpty() || !Sha256.isDigest(sha256)) {
+            return verified;
+        }
+        Path link = verified.resolveSibling(stem + "-" + sha256.substring(0, 12) + ".jar");
+        if (Files.isRegularFile(link) && Files.isSameFile(link, verified)) {
+            return link;
+        }
+        Path temporary = verified.resolveSibling(sha256 + "." + java.util.UUID.randomUUID() + ".link.part");
+        try {
+            try {
+                Files.createLink(temporary, verified);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(verified, temporary, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(temporary, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return link;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The file-name stem {@link #readable} makes of a name from the registry: never a path, never hidden. */
+    static String safeStem(String name) {
+        if (name == null) {
+            return "";
+        }
+        String trimmed = name.strip();
+        String last = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+        StringBuilder stem = new StringBuilder();
+        last.codePoints().limit(256).forEach(c -> stem.append(c < 128 && (Character.isLetterOrDigit(c)
+                || c == '.' || c == '_' || c == '-') ? (char) c : '_'));
+        String cleaned = stem.toString().replaceFirst("(?i)\\.jar$", "").replaceFirst("^[.]+", "");
+        cleaned = cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+        return cleaned.replaceFirst("[.]+$", "");
+    }
+
     /** Verified when the file is unchanged since it was hashed; otherwise hashed again now. */
     private boolean verified(Path file, String sha256) throws IOException {
         Path marker = markerOf(file);

@@ -5,7 +5,10 @@ import dev.flinkregistry.client.model.AuditEntry;
 import dev.flinkregistry.client.model.CreatedToken;
 import dev.flinkregistry.client.model.Identity;
 import dev.flinkregistry.client.model.Member;
+import dev.flinkregistry.client.model.Page;
+import dev.flinkregistry.client.model.RunningLease;
 import dev.flinkregistry.client.model.ScrubResult;
+import dev.flinkregistry.client.model.Workspace;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -67,6 +70,36 @@ public final class RegistryAdministration {
     public ApiToken revokeToken(long id) {
         return transport.json(server -> HttpRequest.newBuilder(uri(server, "/api/v1/tokens/" + id)).DELETE(),
                 ApiToken.class);
+    }
+
+    /** Every workspace, ordered by name (any signed-in caller). */
+    public List<Workspace> workspaces() {
+        return transport.json(server -> get(server, "/api/v1/workspaces"), new TypeReference<List<Workspace>>() { });
+    }
+
+    /**
+     * Creates an empty workspace for a supported Flink engine line, which cannot change later
+     * (platform administrators).
+     *
+     * @param flinkVersion e.g. {@code 1.20} or {@code 2.2}
+     */
+    public Workspace createWorkspace(String name, String flinkVersion) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("flinkVersion", flinkVersion);
+        return transport.json(server -> HttpRequest.newBuilder(uri(server, "/api/v1/workspaces"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))), Workspace.class);
+    }
+
+    /**
+     * The workspace's running leases (any role in it), soonest to end first; with {@code connector},
+     * only those holding one of its versions.
+     */
+    public Page<RunningLease> leases(String workspace, String connector, int page, int size) {
+        String path = "/api/v1/workspaces/" + WorkspaceRequests.encode(Objects.requireNonNull(workspace)) + "/leases?page="
+                + page + "&size=" + size + (connector == null ? "" : "&connector=" + WorkspaceRequests.encode(connector));
+        return transport.json(server -> get(server, path), new TypeReference<Page<RunningLease>>() { });
     }
 
     /** The people an admin gave a role in the workspace (the workspace's admins). */

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code fcr delete NAME [--version N]}: deletes a version, or the whole connector. */
-@Command(name = "delete", description = "Delete a connector, or one of its versions (never a current or leased one).")
+/** {@code fcr delete NAME --version N | --yes}: deletes a version, or (confirmed) the whole connector. */
+@Command(name = "delete", description = "Delete one version (--version N; never a current or leased one), or the whole "
+        + "connector (--yes).")
 class DeleteCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -27,9 +28,16 @@ class DeleteCommand implements Callable<Integer> {
     @Option(names = "--version", description = "Delete only this version.")
     Integer version;
 
+    @Option(names = "--yes", description = "Confirm deleting the whole connector, every version of it (without --version).")
+    boolean yes;
+
     @Override
     public Integer call() {
         try (RegistryClient client = fcr.connection.client()) {
+            if (version == null && !yes) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "fcr delete " + name
+                        + " deletes the connector with every version; add --yes to confirm, or --version N to delete one version");
+            }
             if (version == null) {
                 client.deleteConnector(name);
                 spec.commandLine().getOut().println("deleted connector " + name);

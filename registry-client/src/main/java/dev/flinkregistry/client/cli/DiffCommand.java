@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr diff NAME FROM TO}: what changed between two versions. */
-@Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what changed between two versions, and whether it breaks jobs.")
+@Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what changed between two versions (types, defaults, required), and whether it breaks jobs: "
+        + "then the exit status is 1.")
 class DiffCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -41,7 +42,8 @@ class DiffCommand implements Callable<Integer> {
                 out.printf("%s %d → %d%s%n", name, from, to, diff.breaking() ? " (breaking)" : "");
                 UpdateCommand.printDiff(out, diff);
             }
-            return 0;
+            // Like diff(1): a script can tell "jobs would break" from the status alone.
+            return diff.breaking() ? Fcr.REFUSED : 0;
         }
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code fcr}: the registry from the command line. Exit status: 0 success, 1 the registry refused
  * the request (or would refuse the JAR that {@code analyze} was given) or the input is invalid (a
- * problem with its code is printed, and every finding of a refused JAR), 2 bad usage or an
+ * problem with its code is printed, and every finding of a refused JAR), or resolve/fetch found an
+ * error among the job's JARs taken together, 2 bad usage (a file that does not exist too) or an
  * unusable config file, 3 the registry could not be reached or a file could not be read, 4 not
  * signed in or not allowed (no token, a refused token, or a token without the role needed).
  */
@@ -25,11 +26,11 @@ import picocli.CommandLine.Command;
             ShowCommand.class, VersionsCommand.class, DiffCommand.class, CurrentCommand.class, ValidateCommand.class,
             ResolveCommand.class, FetchCommand.class, DeleteCommand.class, WhoamiCommand.class, TokenCommand.class,
             AuditCommand.class, AdminCommand.class,
-            ExplainCommand.class},
+            ExplainCommand.class, LeaseCommand.class, WorkspaceCommand.class},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "1:the registry refused the request (analyze: it would refuse the JAR), or the "
-                + "options/SQL are invalid",
-            "2:bad usage, or a config file fcr cannot use (e.g. others can read its secret)",
+        exitCodeList = {"0:success", "1:the registry refused the request (analyze: it would refuse the JAR), the "
+                + "options/SQL are invalid, or resolve/fetch found an error among the job's JARs taken together",
+            "2:bad usage (a file that does not exist too), or a config file fcr cannot use (e.g. others can read its secret)",
             "3:the registry could not be reached, or a file could not be read",
             "4:not signed in or not allowed: no token, a refused token, one without the role needed, or client credentials the provider refused"})
 public final class Fcr implements Runnable {
@@ -112,7 +113,8 @@ public final class Fcr implements Runnable {
         if (e instanceof TokenEndpointException refused) {
             return refused.status() == 0 ? UNREACHABLE : NOT_ALLOWED;
         }
-        if (e instanceof ConfigFile.Unusable) {
+        if (e instanceof ConfigFile.Unusable || e instanceof CommandLine.ParameterException
+                || e instanceof java.nio.file.NoSuchFileException) {
             return USAGE;
         }
         return e instanceof RegistryProblemException ? REFUSED
@@ -131,7 +133,15 @@ public final class Fcr implements Runnable {
             return "error: " + Refusals.of(failed);
         }
         if (e instanceof RegistryProblemException problem) {
-            return "error: " + problem.code() + " (" + problem.status() + "): " + problem.detail();
+            // The registry speaks REST (force=true); this is the command line, whose flag is --force.
+            String detail = String.valueOf(problem.detail()).replace("force=true", "--force");
+            return "error: " + problem.code() + " (" + problem.status() + "): " + detail;
+        }
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "error: no such file: " + missing.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "error: cannot read " + denied.getFile() + ": permission denied";
         }
         return "error: " + e.getMessage();
     }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code fcr fetch FILE.sql}: resolves and downloads (into the verified cache) what a SQL job needs. */
 @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Resolve and download the JARs a SQL file needs; print their paths, "
-        + "the pipeline.jars value, or ADD JAR statements.")
+        + "the pipeline.jars value, or ADD JAR statements. What the registry finds wrong with the job's JARs taken "
+        + "together is printed on stderr; an error among them (the job would fail) makes the exit status 1.")
 class FetchCommand implements Callable<Integer> {
 
     /** What to print. */
@@ -51,7 +52,9 @@ class FetchCommand implements Callable<Integer> {
                 default -> jars.jars().forEach(path -> out.println(path.toAbsolutePath()));
             }
             out.flush();
-            return 0;
+            boolean errors = jars.resolution() != null
+                    && Output.jobFindings(spec.commandLine().getErr(), jars.resolution().findings());
+            return errors ? Fcr.REFUSED : 0;
         }
     }
 }

@@ -24,7 +24,8 @@ class ListCommand implements Callable<Integer> {
     @Option(names = "--identifier", description = "Only connectors offering this identifier.")
     String identifier;
 
-    @Option(names = "--family", description = "Only connectors with a factory in this family (table-connector, decoding-format, catalog, …).")
+    @Option(names = "--family", description = "Only connectors with a factory in this family: table-connector, decoding-format, "
+            + "encoding-format (format: either), catalog, catalog-store, module, ….")
     String family;
 
     @Option(names = "--capability", description = "Only connectors with this capability (source, sink, lookup, …).")
@@ -59,6 +60,11 @@ class ListCommand implements Callable<Integer> {
                                 .toList())});
             }
             Output.table(spec.commandLine().getOut(), rows);
+            if (result.total() == 0 && family != null && dev.flinkregistry.model.Family.fromWireName(family).isEmpty()) {
+                spec.commandLine().getErr().println("'" + family + "' is no family; the families are "
+                        + dev.flinkregistry.model.Family.wireNames());
+                spec.commandLine().getErr().flush();
+            }
             spec.commandLine().getOut().printf("%d of %d%n", result.items().size(), result.total());
             spec.commandLine().getOut().flush();
             return 0;

@@ -3,7 +3,9 @@ package dev.flinkregistry.client.cli;
 import dev.flinkregistry.client.model.FactoryInfo;
 import dev.flinkregistry.client.model.Finding;
 import dev.flinkregistry.client.model.OptionInfo;
+import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.Version;
+import dev.flinkregistry.client.model.VersionDiff;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,8 +62,16 @@ final class Output {
                 + d.size() + " bytes" + (d.sourceUrl() != null ? ", from " + d.sourceUrl() : "")));
     }
 
-    /** A factory's options as a table: key, type, default, required, description. */
+    /** A factory's options as a table: key, type, default, required, description (shortened). */
     static void options(PrintWriter out, FactoryInfo factory) {
+        options(out, factory, false);
+    }
+
+    /**
+     * A factory's options as a table; {@code wide} keeps whole descriptions. Enum values, other keys
+     * and sensitivity are shown either way.
+     */
+    static void options(PrintWriter out, FactoryInfo factory, boolean wide) {
         out.println(factory(factory));
         if (factory.options() == null || factory.options().isEmpty()) {
             out.println("  (no options)");
@@ -72,7 +82,7 @@ final class Output {
         for (OptionInfo option : factory.options()) {
             rows.add(new String[] {"  " + option.key(), option.type(),
                     option.defaultValue() == null ? "(none)" : option.sensitive() ? "******" : option.defaultValue(),
-                    option.required() ? "yes" : option.forwarded() ? "no, forwarded" : "no", describe(option)});
+                    option.required() ? "yes" : option.forwarded() ? "no, forwarded" : "no", describe(option, wide)});
         }
         table(out, rows);
     }
@@ -114,13 +124,82 @@ final class Output {
         out.flush();
     }
 
+    /**
+     * The findings about a job's JARs taken together, one line each, errors first: severity, code,
+     * message and the short digests of the JARs involved. Returns whether any is an error (the job
+     * would fail when it runs).
+     */
+    static boolean jobFindings(PrintWriter err, List<Resolution.JobFinding> findings) {
+        if (findings == null || findings.isEmpty()) {
+            return false;
+        }
+        List<Resolution.JobFinding> ordered = findings.stream()
+                .sorted(Comparator.comparingInt(f -> "error".equalsIgnoreCase(f.severity()) ? 0 : 1)).toList();
+        int codeWidth = ordered.stream().mapToInt(f -> String.valueOf(f.code()).length()).max().orElse(0);
+        for (Resolution.JobFinding finding : ordered) {
+            String message = String.valueOf(finding.message()).replaceAll("\\s*\\R\\s*", " ").strip();
+            String jars = finding.jars() == null || finding.jars().isEmpty() ? ""
+                    : " [" + String.join(", ", finding.jars().stream().map(Output::shortDigest).toList()) + "]";
+            err.println(String.format("%-8s%-" + codeWidth + "s  %s",
+                    String.valueOf(finding.severity()).toLowerCase(Locale.ROOT), finding.code(), message) + jars);
+        }
+        err.flush();
+        return ordered.stream().anyMatch(f -> "error".equalsIgnoreCase(f.severity()));
+    }
+
+    /**
+     * An option of a diff with its type, default and whether it is required: one side for an added
+     * or removed option, {@code before → after} for what changed.
+     */
+    static String optionChange(VersionDiff.OptionChange change) {
+        String name = change.identifier() + "." + change.key();
+        VersionDiff.OptionShape before = change.before();
+        VersionDiff.OptionShape after = change.after();
+        if (before == null || after == null) {
+            return name + "  " + shape(before == null ? after : before);
+        }
+        List<String> changed = new ArrayList<>();
+        if (!String.valueOf(before.type()).equals(String.valueOf(after.type()))) {
+            changed.add("type " + before.type() + " → " + after.type());
+        }
+        if (!String.valueOf(before.defaultValue()).equals(String.valueOf(after.defaultValue()))) {
+            changed.add("default " + orNone(before.defaultValue()) + " → " + orNone(after.defaultValue()));
+        }
+        if (before.required() != after.required()) {
+            changed.add(after.required() ? "now required" : "no longer required");
+        }
+        return name + "  " + (changed.isEmpty() ? shape(after) : String.join(", ", changed));
+    }
+
+    private static String shape(VersionDiff.OptionShape shape) {
+        return shape == null ? "" : shape.type() + ", default " + orNone(shape.defaultValue()) + ", "
+                + (shape.required() ? "required" : "optional");
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "(none)" : value;
+    }
+
+    /** The first 12 hex digits of a SHA-256, as git shortens commits: enough to tell JARs apart. */
+    static String shortDigest(String sha256) {
+        return sha256 == null ? "" : sha256.length() <= 12 ? sha256 : sha256.substring(0, 12);
+    }
+
     private static int rank(Finding finding) {
         String severity = String.valueOf(finding.severity());
         return "ERROR".equalsIgnoreCase(severity) ? 0 : "WARNING".equalsIgnoreCase(severity) ? 1 : 2;
     }
 
-    private static String describe(OptionInfo option) {
-        StringBuilder text = new StringBuilder(option.description() == null ? "" : option.description().replace('\n', ' '));
+    private static String describe(OptionInfo option, boolean wide) {
+        String description = option.description() == null ? "" : option.description().replaceAll("\\s*\\R\\s*", " ").strip();
+        if (!wide && description.length() > DESCRIPTION_WIDTH) {
+            description = description.substring(0, DESCRIPTION_WIDTH - 1) + "…";
+        }
+        // What a user must type or must not log is never cut: values, other keys, sensitivity.
+        StringBuilder text = new StringBuilder(description);
+        if (option.sensitive()) {
+            text.append(" [sensitive]");
+        }
         if (option.enumValues() != null && !option.enumValues().isEmpty()) {
             text.append(" Values: ").append(String.join(", ", option.enumValues().stream()
                     .map(OptionInfo.EnumValue::value).toList())).append('.');
@@ -131,7 +210,6 @@ final class Output {
         if (option.deprecatedKeys() != null && !option.deprecatedKeys().isEmpty()) {
             text.append(" Deprecated: ").append(String.join(", ", option.deprecatedKeys())).append('.');
         }
-        String flat = text.toString().strip();
-        return flat.length() <= DESCRIPTION_WIDTH ? flat : flat.substring(0, DESCRIPTION_WIDTH - 1) + "…";
+        return text.toString().strip();
     }
 }

@@ -33,6 +33,15 @@ final class ProgressBar implements UploadProgress {
         err.flush();
     }
 
+    /**
+     * Whether to draw: {@code FCR_PROGRESS=always} or {@code never} says so; otherwise only when fcr
+     * runs on a terminal, so that a CI log or a pipe does not fill with bar updates.
+     */
+    static boolean wanted(java.util.Map<String, String> environment) {
+        String setting = environment.getOrDefault("FCR_PROGRESS", "");
+        return "always".equals(setting) || !"never".equals(setting) && System.console() != null;
+    }
+
     /** In the unit that suits the whole upload, so a small JAR does not read "0.0 MB / 0.0 MB". */
     static String size(long bytes, long total) {
         if (total < 1_000_000) {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fcr resolve FILE.sql}: which pinned versions a SQL job would get. */
-@Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolve the connectors, formats and catalogs a SQL file needs to pinned versions.")
+@Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolve the connectors, formats and catalogs a SQL file needs to pinned versions. What the "
+        + "registry finds wrong with the job's JARs taken together is printed on stderr; an error among them makes "
+        + "the exit status 1.")
 class ResolveCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -53,18 +55,30 @@ class ResolveCommand implements Callable<Integer> {
             Resolution resolution = client.resolve(ResolveQuery.required(required).forJob(jobId, null));
             if (json) {
                 Output.json(out, resolution);
-                return 0;
+            } else {
+                table(out, resolution);
             }
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"IDENTIFIER", "FAMILY", "CONNECTOR", "VERSION", "SHA256", "URL"});
-            resolution.resolved().forEach(r -> rows.add(new String[] {r.identifier(), r.family(), r.connector(),
-                    String.valueOf(r.version()), r.sha256(), r.url()}));
-            Output.table(out, rows);
-            if (resolution.lease() != null) {
-                out.println("leased for job " + resolution.lease().jobId() + " until " + resolution.lease().expiresAt());
-                out.flush();
-            }
-            return 0;
+            boolean errors = Output.jobFindings(spec.commandLine().getErr(), resolution.findings());
+            return errors ? Fcr.REFUSED : 0;
         }
+    }
+
+    /** One row per identifier, with the JAR's readable name and short digest ({@code --json} has the URLs). */
+    private static void table(PrintWriter out, Resolution resolution) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"IDENTIFIER", "FAMILY", "CONNECTOR", "VERSION", "JAR", "SHA256"});
+        resolution.resolved().forEach(r -> rows.add(new String[] {r.identifier(), r.family(), r.connector(),
+                String.valueOf(r.version()), fileName(resolution, r), Output.shortDigest(r.sha256())}));
+        Output.table(out, rows);
+        if (resolution.lease() != null) {
+            out.println("leased for job " + resolution.lease().jobId() + " until " + resolution.lease().expiresAt());
+        }
+        out.flush();
+    }
+
+    private static String fileName(Resolution resolution, Resolution.Resolved resolved) {
+        return resolution.jars().stream().filter(jar -> jar.sha256().equals(resolved.sha256()))
+                .map(Resolution.Jar::fileName).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(resolved.connector() + "-" + resolved.version() + ".jar");
     }
 }

@@ -34,6 +34,9 @@ class ShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
 
+    @Option(names = "--wide", description = "Whole descriptions (enum values, other keys and sensitive options are shown either way).")
+    boolean wide;
+
     @Override
     public Integer call() {
         try (RegistryClient client = fcr.connection.client()) {
@@ -60,7 +63,7 @@ class ShowCommand implements Callable<Integer> {
             for (FactoryInfo factory : shown.analysis().factories()) {
                 if (factory.failure() == null && factory.declared()) {
                     out.println();
-                    Output.options(out, factory);
+                    Output.options(out, factory, wide);
                 }
             }
             Output.findings(out, shown.analysis().findings());

@@ -80,9 +80,9 @@ class UpdateCommand implements Callable<Integer> {
         if (diff != null) {
             diff.identifiersAdded().forEach(i -> out.println("  + " + i.family() + " '" + i.identifier() + "'"));
             diff.identifiersRemoved().forEach(i -> out.println("  - " + i.family() + " '" + i.identifier() + "'"));
-            diff.optionsAdded().forEach(o -> out.println("  + option " + o.identifier() + "." + o.key()));
-            diff.optionsRemoved().forEach(o -> out.println("  - option " + o.identifier() + "." + o.key()));
-            diff.optionsChanged().forEach(o -> out.println("  ~ option " + o.identifier() + "." + o.key()));
+            diff.optionsAdded().forEach(o -> out.println("  + option " + Output.optionChange(o)));
+            diff.optionsRemoved().forEach(o -> out.println("  - option " + Output.optionChange(o)));
+            diff.optionsChanged().forEach(o -> out.println("  ~ option " + Output.optionChange(o)));
             diff.dependenciesAdded().forEach(d -> out.println("  + dependency " + d.fileName() + " (" + d.size()
                     + " bytes)"));
             diff.dependenciesRemoved().forEach(d -> out.println("  - dependency " + d.fileName()));

@@ -88,10 +88,13 @@ class UploadCommand implements Callable<Integer> {
         }
     }
 
-    /** A client that draws the upload of this JAR as a progress bar; refuses a file that does not exist. */
+    /** A client that draws the upload of this JAR as a progress bar on a terminal; refuses a file that does not exist. */
     static RegistryClient uploading(Connection connection, CommandLine.Model.CommandSpec spec, Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new CommandLine.ParameterException(spec.commandLine(), jar + ": no such file");
+        }
+        if (!ProgressBar.wanted(connection.environment)) {
+            return connection.builder().build();
         }
         return connection.builder()
                 .uploadProgress(new ProgressBar(spec.commandLine().getErr(), jar.getFileName().toString())).build();

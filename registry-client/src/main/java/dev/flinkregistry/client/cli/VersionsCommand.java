@@ -35,13 +35,14 @@ class VersionsCommand implements Callable<Integer> {
                 return 0;
             }
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"VERSION", "CURRENT", "SHA256", "SIZE", "SOURCE", "CREATED", "DEPENDENCIES",
+            rows.add(new String[] {"VERSION", "CURRENT", "FILE", "SHA256", "SIZE", "SOURCE", "CREATED", "DEPENDENCIES",
                 "ACCEPTED FINDINGS"});
             for (Version v : versions) {
-                // The reason is too long for a table: fcr show --version N prints it.
-                rows.add(new String[] {String.valueOf(v.version()), v.current() ? "*" : "", v.sha256(),
+                // The reason is too long for a table: fcr show --version N prints it; --json has whole digests.
+                rows.add(new String[] {String.valueOf(v.version()), v.current() ? "*" : "",
+                        v.fileName() == null ? "" : v.fileName(), Output.shortDigest(v.sha256()),
                         String.valueOf(v.size()), v.sourceUrl() != null ? v.sourceUrl() : v.sourceType(),
-                        v.createdAt() + " by " + v.createdBy(),
+                        TokenCommand.time(v.createdAt()) + " by " + v.createdBy(),
                         String.join(",", v.dependencies().stream().map(Version.Dependency::fileName).toList()),
                         v.acceptance() == null ? ""
                                 : String.join(",", v.acceptance().codes()) + " by " + v.acceptance().acceptedBy()});

@@ -1,12 +1,15 @@
 package dev.flinkregistry.client.job;
 
 import dev.flinkregistry.client.BuiltInIdentifiers;
+import dev.flinkregistry.client.JarCache;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery;
 import dev.flinkregistry.client.RegistryClient;
 import dev.flinkregistry.client.RegistryClientException;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.sql.FlinkSqlScanner;
 import dev.flinkregistry.sql.RequiredIdentifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,7 +64,22 @@ public final class JobSubmission {
             return new JobJars(null, List.of());
         }
         Resolution resolution = client.resolve(ResolveQuery.required(required).forJob(jobId, leaseSeconds));
-        return new JobJars(resolution, fetchAll(resolution.jars()));
+        List<Path> fetched = fetchAll(resolution.jars());
+        List<Path> named = new ArrayList<>();
+        for (int i = 0; i < fetched.size(); i++) {
+            named.add(readable(fetched.get(i), resolution.jars().get(i)));
+        }
+        return new JobJars(resolution, named);
+    }
+
+    /** The cached file under a name that says what it is (connector and version, or the registry's file name). */
+    private static Path readable(Path cached, Resolution.Jar jar) {
+        String name = jar.fileName() != null ? jar.fileName() : jar.connector() + "-" + jar.version();
+        try {
+            return JarCache.readable(cached, jar.sha256(), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not name the cached JAR " + cached, e);
+        }
     }
 
     /**

@@ -39,7 +39,7 @@ import picocli.CommandLine;
 /**
  * The {@code fcr} command line against a WireMock registry. Exit status 0 on success, 1 when the
  * registry refuses or options are invalid, 2 on bad usage (no command, an unknown option, neither
- * file nor {@code -o}, a missing JAR), 3 when no server answers or a file cannot be read.
+ * file nor {@code -o}, a missing JAR or SQL file), 3 when no server answers or a file cannot be read.
  * {@code --server}, {@code --workspace}, {@code --token} before or after the command, and their
  * environment defaults {@code FCR_SERVER}, {@code FCR_WORKSPACE}, {@code FCR_TOKEN}. The identity
  * commands: whoami, token create (the secret alone on standard output), list and revoke, audit
@@ -69,9 +69,13 @@ class FcrTest {
 
     /** Runs fcr with an environment of its own, so that the user's settings and config file stay out of it. */
     private Run fcr(String... args) {
+        return fcrIn(Map.of("HOME", temp.toString()), args);
+    }
+
+    private Run fcrIn(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()));
+        CommandLine commandLine = Fcr.commandLine(environment);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -199,11 +203,12 @@ class FcrTest {
     }
 
     @Test
-    void exitsWithThreeWhenTheSqlFileCannotBeRead() {
+    void exitsWithUsageStatusWhenTheSqlFileDoesNotExist() {
         Run run = fcr("validate", temp.resolve("missing.sql").toString(), "--server", registry.baseUrl());
 
-        assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).contains("missing.sql");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error: no such file: " + temp.resolve("missing.sql"));
+        registry.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
@@ -245,7 +250,7 @@ class FcrTest {
     }
 
     @Test
-    void uploadsWithAProgressBarOnStandardError() {
+    void uploadsWithAProgressBarOnStandardErrorOnlyWhereOneCanBeSeen() {
         byte[] jar = TestJars.bytes(2_000_000, 3);
         Path file = TestJars.write(temp, "sequence.jar", jar);
         registry.stubFor(post(urlPathEqualTo(API + "/connectors")).willReturn(aResponse().withStatus(201)
@@ -256,8 +261,13 @@ class FcrTest {
                                  "identifiersRemoved":[],"optionsAdded":[],"optionsRemoved":[],"optionsChanged":[],
                                  "breakingChanges":[]}}""".formatted(TestJars.sha256(jar), jar.length))));
 
-        Run run = fcr("upload", "sequence", file.toString(), "--server", registry.baseUrl());
+        Run run = fcrIn(Map.of("HOME", temp.toString(), "FCR_PROGRESS", "always"), "upload", "sequence",
+                file.toString(), "--server", registry.baseUrl());
+        // Not on a terminal (as here, and in CI logs and pipes), no bar unless asked for.
+        Run quiet = fcr("upload", "sequence", file.toString(), "--server", registry.baseUrl());
 
+        assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).doesNotContain("%", "sequence.jar [");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("sequence.jar [", "100%", "2.0 MB / 2.0 MB");
         assertThat(run.out()).contains("sequence version 1 (created, now current) sha256 " + TestJars.sha256(jar),
@@ -353,7 +363,7 @@ class FcrTest {
         registry.stubFor(delete(urlPathEqualTo(API + "/connectors/sequence")).willReturn(aResponse().withStatus(204)));
 
         Run version = fcr("delete", "sequence", "--version", "1", "--server", registry.baseUrl());
-        Run connector = fcr("delete", "sequence", "--server", registry.baseUrl());
+        Run connector = fcr("delete", "sequence", "--yes", "--server", registry.baseUrl());
 
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).contains("deleted sequence version 1");
@@ -403,7 +413,10 @@ class FcrTest {
         Run addJar = fcr("fetch", sql.toString(), "--print", "add_jar", "--cache-dir", cache.toString(),
                 "--server", registry.baseUrl());
 
-        Path cached = cache.resolve(sha.substring(0, 2)).resolve(sha + ".jar").toAbsolutePath();
+        // Content-addressed in the cache, printed under a name that says what it is.
+        Path cached = cache.resolve(sha.substring(0, 2)).resolve("sequence-1-" + sha.substring(0, 12) + ".jar")
+                .toAbsolutePath();
+        assertThat(cache.resolve(sha.substring(0, 2)).resolve(sha + ".jar")).hasBinaryContent(jar);
         assertThat(pipeline.exitCode()).as(pipeline.err()).isZero();
         assertThat(pipeline.out().strip()).isEqualTo(cached.toUri().toString());
         assertThat(addJar.out().strip()).isEqualTo("ADD JAR '" + cached + "';");

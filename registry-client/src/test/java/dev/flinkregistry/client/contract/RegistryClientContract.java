@@ -416,8 +416,9 @@ public abstract class RegistryClientContract {
         assertThat(names(ListQuery.all().withFamily("catalog"))).containsExactly("seeded-memory");
         assertThat(names(ListQuery.all().withFamily("encoding-format"))).containsExactly("psv");
         assertThat(names(ListQuery.all().withFamily("table-connector"))).containsExactly("numbers", "row-file");
-        assertThat(names(ListQuery.all().withFamily("format"))).as("'format' is asked for, never a factory's family")
-                .isEmpty();
+        assertThat(names(ListQuery.all().withFamily("format")))
+                .as("'format' finds decoding and encoding formats, as a table's 'format' option does").containsExactly("psv");
+        assertThat(names(ListQuery.all().withFamily("formats"))).as("no such family").isEmpty();
         assertThat(names(ListQuery.all().withText("SEQU"))).as("an identifier, in any case").containsExactly("numbers");
         assertThat(names(ListQuery.all().withText("memory"))).containsExactly("seeded-memory");
         assertThat(names(ListQuery.all().withText("%"))).as("no wildcards").isEmpty();

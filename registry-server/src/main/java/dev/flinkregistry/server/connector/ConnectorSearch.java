@@ -50,6 +50,14 @@ class ConnectorSearch {
         return new Page<>(items, page, size, total == null ? 0 : total);
     }
 
+    /** {@code format} finds decoding and encoding formats, as a table's 'format' option does; any other name itself. */
+    private static java.util.List<String> familiesMatching(String family) {
+        return dev.flinkregistry.model.Family.fromWireName(family)
+                .map(asked -> java.util.Arrays.stream(dev.flinkregistry.model.Family.values()).filter(asked::satisfiedBy)
+                        .map(dev.flinkregistry.model.Family::wireName).toList())
+                .orElse(java.util.List.of(family));
+    }
+
     private static String where(String identifier, String family, String capability, String text,
                                 MapSqlParameterSource params) {
         StringBuilder where = new StringBuilder(" from connector c join connector_version v on v.connector_id = c.id "
@@ -59,8 +67,8 @@ class ConnectorSearch {
             params.addValue("identifier", identifier);
         }
         if (family != null) {
-            where.append(" and exists (select 1 from version_factory f where f.version_id = v.id and f.family = :family)");
-            params.addValue("family", family);
+            where.append(" and exists (select 1 from version_factory f where f.version_id = v.id and f.family in (:family))");
+            params.addValue("family", familiesMatching(family));
         }
         if (capability != null) {
             where.append(" and exists (select 1 from version_factory f where f.version_id = v.id and "

@@ -1,6 +1,7 @@
 package dev.flinkregistry.server.connector;
 
 import dev.flinkregistry.analyzer.FactoryReport;
+import dev.flinkregistry.analyzer.JarAnalysis;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,17 @@ public class OfferQueries {
                 new MapSqlParameterSource("ws", workspaceId).addValue("identifiers", identifiers),
                 (row, i) -> new Offer(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
                         row.getInt(5), row.getString(6).strip(), row.getLong(7)));
+    }
+
+    /**
+     * The stored analysis of these bytes for a Flink line, from any connector version that has them
+     * in a workspace of that line; empty when none has (e.g. a JAR attached to a version).
+     */
+    public Optional<JarAnalysis> analysisOf(String sha256, String flinkVersion) {
+        return jdbc.query("select v.analysis from connector_version v join connector c on c.id = v.connector_id "
+                        + "join workspace w on w.id = c.workspace_id where v.sha256 = :sha256 and w.flink_version = :line",
+                new MapSqlParameterSource("sha256", sha256).addValue("line", flinkVersion),
+                (row, i) -> row.getString(1)).stream().findFirst().map(recorder::analysisOf);
     }
 
     /** The analysed factory behind an offer, from its version's analysis. */

@@ -107,7 +107,11 @@ class VersionRecorder {
     }
 
     JarAnalysis analysisOf(ConnectorVersion version) {
-        return json.readValue(version.analysis(), JarAnalysis.class);
+        return analysisOf(version.analysis());
+    }
+
+    JarAnalysis analysisOf(String storedJson) {
+        return json.readValue(storedJson, JarAnalysis.class);
     }
 
     /** The (family, identifier) pairs of an analysis that another connector of the workspace owns. */

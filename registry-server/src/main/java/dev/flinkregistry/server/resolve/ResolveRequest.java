@@ -17,7 +17,7 @@ import java.util.List;
  * @param leaseSeconds how long the lease lasts (default: the server's lease duration)
  */
 record ResolveRequest(
-        @Valid @Size(max = 200) List<@jakarta.validation.constraints.NotNull Wanted> identifiers,
+        @Size(max = 200) List<@Valid @jakarta.validation.constraints.NotNull Wanted> identifiers,
         @Size(max = 1_000_000) String sql,
         @Size(max = 256) String jobId,
         @Min(1) @Max(31_536_000) Long leaseSeconds) {

@@ -39,14 +39,16 @@ class ResolveService {
     private final AnalysisService analysis;
     private final LeaseService leases;
     private final ConnectorQueries versions;
+    private final JobChecks checks;
     private final Counter resolves;
     private static final int KNOWN_VERSIONS = 10_000;
     private final Map<Long, List<AttachedJar>> knownDependencies = new java.util.concurrent.ConcurrentHashMap<>();
 
     ResolveService(WorkspaceService workspaces, CurrentOffers connectors, AnalysisService analysis,
-                   LeaseService leases, ConnectorQueries versions, MeterRegistry meters) {
+                   LeaseService leases, ConnectorQueries versions, JobChecks checks, MeterRegistry meters) {
         this.versions = versions;
         this.workspaces = workspaces;
+        this.checks = checks;
         this.connectors = connectors;
         this.analysis = analysis;
         this.leases = leases;
@@ -56,9 +58,10 @@ class ResolveService {
     Resolution resolve(String workspace, ResolveRequest request, String baseUrl) {
         WorkspaceInfo ws = workspaces.get(workspace);
         Set<ResolveRequest.Wanted> wanted = wanted(request);
+        List<FactoryReport> builtins = analysis.runtime(ws.flinkVersion()).builtinFactories();
         Matches matches = new Matches(
                 connectors.offers(ws.id(), wanted.stream().map(ResolveRequest.Wanted::identifier).collect(Collectors.toSet())),
-                analysis.runtime(ws.flinkVersion()).builtinFactories(),
+                builtins,
                 sha256 -> baseUrl + VersionView.downloadPathOf(workspace, sha256));
         wanted.forEach(matches::add);
         if (!matches.unresolved.isEmpty()) {
@@ -67,8 +70,9 @@ class ResolveService {
         matches.addDependencies(dependenciesOf(matches.versionIds));
         Resolution.Lease lease = lease(ws, request, matches.versionIds);
         resolves.increment();
-        return new Resolution(workspace, ws.flinkVersion(), matches.resolved, List.copyOf(matches.jars.values()),
-                matches.builtIn, lease, List.of());
+        List<Resolution.Jar> jars = List.copyOf(matches.jars.values());
+        return new Resolution(workspace, ws.flinkVersion(), matches.resolved, jars, matches.builtIn, lease,
+                checks.check(ws.flinkVersion(), jars, builtins, wanted));
     }
 
     /**

@@ -110,6 +110,7 @@ abstract class SearchApiTest extends RegistryApiTest {
         "identifier=nope; ''",
         "family=catalog; memory",
         "family=decoding-format; psv",
+        "family=format; psv",
         "family=table-connector; kafka row-file sequence",
         "capability=lookup; sequence",
         "capability=sink; kafka row-file",
