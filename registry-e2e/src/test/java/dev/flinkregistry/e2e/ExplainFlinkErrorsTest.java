@@ -39,7 +39,8 @@ import picocli.CommandLine;
  * {@code fcr explain}, and checks that the answer names the connector, the version and the fix.
  * Failures made: a connector whose JAR was not added, an option the added (older) version does not
  * declare next to a misspelt one, a format whose JAR was not added, a JAR holding only part of a
- * connector's classes, and a JAR that declares one identifier twice; after the first, the fix the
+ * connector's classes, a JAR that declares one identifier twice, and two JARs (one registered) that
+ * offer one identifier; after the first, the fix the
  * answer gives (download the pinned URL with a token, {@code ADD JAR} the file) makes the job run.
  */
 class ExplainFlinkErrorsTest {
@@ -202,6 +203,32 @@ class ExplainFlinkErrorsTest {
     }
 
     @Test
+    void namesTheRegisteredJarToKeepWhenTwoJarsOfferOneIdentifier() throws IOException {
+        Path source = TestJars.jar("broken-duplicate-and-other.jar");
+        String services = "META-INF/services/org.apache.flink.table.factories.Factory";
+        String twins = "dev/flinkregistry/samples/broken/duplicate/Twin";
+        Path one = rewritten(source, temp.resolve("twin-one.jar"), name -> !name.startsWith(twins + "Two")
+                && !name.contains("/skipped/"), services, "dev.flinkregistry.samples.broken.duplicate.TwinOneFactory\n");
+        Path two = rewritten(source, temp.resolve("twin-two.jar"), name -> !name.startsWith(twins + "One")
+                && !name.contains("/skipped/"), services, "dev.flinkregistry.samples.broken.duplicate.TwinTwoFactory\n");
+        HttpRegistryClient other = ServerClients.of(registry.server(), registry.server().newWorkspace("explain-two"),
+                temp.resolve("cache-two"));
+        Version registered = other.register("twin-one", one).version();
+        String trace = failureOf(List.of(addJar(one), addJar(two), "CREATE TABLE t (id BIGINT) WITH ('connector' = 'twin')"),
+                "SELECT * FROM t");
+        assertThat(trace).contains("Multiple factories for identifier 'twin'");
+
+        Explanation.Problem problem = only(other.explain(trace), "MULTIPLE_FACTORIES");
+
+        assertThat(problem.explanation()).contains("More than one JAR")
+                .contains("TwinOneFactory (twin-one version 1 (current))")
+                .contains("TwinTwoFactory (not registered in this workspace)");
+        assertThat(problem.providers()).extracting(Explanation.Provider::sha256).containsExactly(registered.sha256());
+        assertThat(problem.fix()).first().asString().contains("Keep only connector 'twin-one' version 1");
+        assertThat(problem.fix()).anySatisfy(line -> assertThat(line).startsWith("curl").contains(registered.sha256()));
+    }
+
+    @Test
     void fcrExitsWithFiveWhenNothingIsRecognised() throws IOException {
         Path text = temp.resolve("not-a-flink-error.txt");
         write(text, "java.lang.IllegalStateException: the job was cancelled\n\tat com.example.Job.main(Job.java:1)\n");
@@ -224,6 +251,25 @@ class ExplainFlinkErrorsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A copy of the JAR with only the entries kept, and a services file of its own. */
+    private static Path rewritten(Path source, Path target, java.util.function.Predicate<String> keep, String services,
+                                  String servicesText) throws IOException {
+        try (ZipFile zip = new ZipFile(source.toFile()); OutputStream file = Files.newOutputStream(target);
+             ZipOutputStream out = new ZipOutputStream(file)) {
+            for (ZipEntry e : zip.stream().toList()) {
+                if (keep.test(e.getName()) && !e.getName().equals(services)) {
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    zip.getInputStream(e).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            out.putNextEntry(new ZipEntry(services));
+            out.write(servicesText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return target;
     }
 
     /** A copy of the JAR without one entry: a connector packaged with a class missing. */
