@@ -53,7 +53,8 @@ class FcrAgainstServerTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()));
+        // The progress bar is drawn only on a terminal unless asked for; these runs check it.
+        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString(), "FCR_PROGRESS", "always"));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(all.toArray(String[]::new));
@@ -130,10 +131,13 @@ class FcrAgainstServerTest {
         });
 
         Run deleteOld = fcr(workspace, "delete", "sequence", "--version", "1");
-        Run deleteAll = fcr(workspace, "delete", "sequence");
+        Run unconfirmed = fcr(workspace, "delete", "sequence");
+        Run deleteAll = fcr(workspace, "delete", "sequence", "--yes");
         Run showDeleted = fcr(workspace, "show", "sequence");
 
         assertThat(deleteOld.exitCode()).as(deleteOld.err()).isZero();
+        assertThat(unconfirmed.exitCode()).isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("--yes");
         assertThat(deleteAll.exitCode()).as(deleteAll.err()).isZero();
         assertThat(showDeleted.exitCode()).isEqualTo(1);
         assertThat(showDeleted.err()).contains("CONNECTOR_NOT_FOUND");

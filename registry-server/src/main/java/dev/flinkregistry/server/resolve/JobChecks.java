@@ -48,8 +48,8 @@ class JobChecks {
     }
 
     /**
-     * The findings for these JARs in a workspace of this Flink line; {@code used} holds the
-     * "family identifier" pairs the job asked for (family "any" for any), which decide whether an
+     * The findings for these JARs in a workspace of this Flink line; {@code used} holds what the job
+     * asked for (a null family: any), which decides whether an
      * identifier two JARs answer to breaks the job (error) or only could (warning).
      */
     List<Resolution.JobFinding> check(String flinkVersion, List<Resolution.Jar> jars, List<FactoryReport> builtins,
@@ -75,7 +75,12 @@ class JobChecks {
         if (cached != null) {
             return cached;
         }
-        JarFacts read = queries.analysisOf(sha256, flinkVersion).map(JobChecks::factsOf).orElse(JarFacts.UNKNOWN);
+        Optional<JarFacts> analysed = queries.analysisOf(sha256, flinkVersion).map(JobChecks::factsOf);
+        if (analysed.isEmpty()) {
+            // Not remembered: a version with these bytes may be registered later.
+            return JarFacts.UNKNOWN;
+        }
+        JarFacts read = analysed.get();
         if (facts.size() >= MAX_FACTS) {
             facts.clear();
         }
