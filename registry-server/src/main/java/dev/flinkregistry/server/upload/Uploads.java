@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns an HTTP request into a received JAR, whichever way it was sent: a raw
  * {@code application/java-archive} or {@code application/octet-stream} body (streamed), a
  * {@code multipart/form-data} form with a {@code file} part (browsers), or JSON
- * {@code {"url": …, "sha256": …}} for a URL snapshot.
+ * {@code {"url": …, "sha256": …}} for a URL snapshot; and the dependency JARs sent with it
+ * ({@link DependencyUploads}).
  */
 @Component
 public class Uploads {
@@ -30,24 +31,18 @@ public class Uploads {
     private static final List<MediaType> JAR_TYPES = List.of(MediaType.parseMediaType("application/java-archive"),
             MediaType.parseMediaType("application/x-java-archive"), MediaType.APPLICATION_OCTET_STREAM);
 
-    /** The form part, and the field (query, form or JSON), that carry dependency JARs. */
-    static final String DEPENDENCY_PART = "dependency";
-    static final String DEPENDENCY_URL_FIELD = "dependencyUrl";
-
     private final JarReceiver receiver;
     private final UrlFetcher fetcher;
     private final JsonMapper json;
     private final Duration idleTimeout;
-    private final int maxDependencies;
-    private final long maxDependencyBytes;
+    private final DependencyUploads dependencies;
 
     Uploads(JarReceiver receiver, UrlFetcher fetcher, JsonMapper json, UploadProperties properties) {
         this.receiver = receiver;
         this.fetcher = fetcher;
         this.json = json;
         this.idleTimeout = properties.idleTimeout();
-        this.maxDependencies = properties.maxDependencies();
-        this.maxDependencyBytes = properties.maxDependenciesSize().toBytes();
+        this.dependencies = new DependencyUploads(receiver, fetcher, properties);
     }
 
     /**
@@ -107,14 +102,14 @@ public class Uploads {
         MediaType type = mediaType(request.getContentType());
         boolean json = MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type);
         boolean form = MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type);
-        if (request.getContentLengthLong() > receiver.maxBytes() + (form ? maxDependencyBytes : 0) && !json) {
+        if (request.getContentLengthLong() > receiver.maxBytes() + (form ? dependencies.maxBytes() : 0) && !json) {
             throw new JarTooLargeException(receiver.maxBytes());
         }
         if (JAR_TYPES.stream().anyMatch(jar -> jar.equalsTypeAndSubtype(type))) {
             String name = fileName != null ? fileName : dispositionFileName(request.getHeader("Content-Disposition"));
             Map<String, List<String>> fields = parameters(request);
             check.accept(fields);
-            return withUrlDependencies(uploaded(receiver.receive(RequestBody.of(request, idleTimeout), name), null,
+            return dependencies.withUrls(uploaded(receiver.receive(RequestBody.of(request, idleTimeout), name), null,
                     fields), List.of(), List.of());
         }
         if (MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
@@ -160,82 +155,17 @@ public class Uploads {
         check.accept(fields);
         List<Part> dependencyParts;
         try {
-            dependencyParts = request.getParts().stream().filter(p -> DEPENDENCY_PART.equals(p.getName())).toList();
+            dependencyParts = request.getParts().stream()
+                    .filter(p -> DependencyUploads.PART.equals(p.getName())).toList();
         } catch (ServletException malformed) {
             throw new MissingUploadException("The multipart form could not be read: " + malformed.getMessage());
         }
-        checkCount(dependencyParts.size() + fields.getOrDefault(DEPENDENCY_URL_FIELD, List.of()).size());
+        dependencies.checkCount(dependencyParts.size(), fields);
         Upload upload;
         try (InputStream in = file.getInputStream()) {
             upload = uploaded(receiver.receive(in, file.getSubmittedFileName()), name, fields);
         }
-        List<Dependency> received = new java.util.ArrayList<>();
-        try {
-            long total = 0;
-            for (Part part : dependencyParts) {
-                try (InputStream in = part.getInputStream()) {
-                    ReceivedJar jar = receiver.receive(in, part.getSubmittedFileName());
-                    received.add(new Dependency(jar, new JarSource(JarSource.Type.UPLOAD, null,
-                            DependencyNames.sanitised(jar.fileName(), received.size()), jar.sha256(), jar.size())));
-                    total += jar.size();
-                }
-                if (total > maxDependencyBytes) {
-                    throw DependencyLimitException.tooLarge(maxDependencyBytes);
-                }
-            }
-            return withUrlDependencies(upload, received, List.of());
-        } catch (IOException | RuntimeException e) {
-            closeAll(upload, received);
-            throw e;
-        }
-    }
-
-    /**
-     * Adds the dependencies named by URL ({@code dependencyUrl} fields, then the JSON's {@code dependencies}
-     * entries as {url, sha256} pairs) to those already received, each downloaded under the same URL policy
-     * as a connector's JAR; on any failure nothing received is kept.
-     */
-    private Upload withUrlDependencies(Upload upload, List<Dependency> received, List<String[]> jsonUrls)
-            throws IOException {
-        List<String[]> urls = new java.util.ArrayList<>();
-        upload.fields().getOrDefault(DEPENDENCY_URL_FIELD, List.of()).forEach(url -> urls.add(new String[] {url, null}));
-        urls.addAll(jsonUrls);
-        List<Dependency> all = new java.util.ArrayList<>(received);
-        try {
-            checkCount(all.size() + urls.size());
-            long total = all.stream().mapToLong(d -> d.jar().size()).sum();
-            for (String[] url : urls) {
-                if (url[0] == null || url[0].isBlank()) {
-                    throw InvalidUploadException.invalid("A dependency URL is empty");
-                }
-                ReceivedJar jar = fetcher.fetch(url[0], url[1]);
-                all.add(new Dependency(jar, new JarSource(JarSource.Type.URL, url[0],
-                        DependencyNames.sanitised(jar.fileName(), all.size()), jar.sha256(), jar.size())));
-                total += jar.size();
-                if (total > maxDependencyBytes) {
-                    throw DependencyLimitException.tooLarge(maxDependencyBytes);
-                }
-            }
-            for (Dependency dependency : all) {
-                if (dependency.jar().size() == 0) {
-                    throw new MissingUploadException("A dependency JAR is empty");
-                }
-            }
-            return upload.with(all);
-        } catch (IOException | RuntimeException e) {
-            closeAll(upload, all);
-            throw e;
-        }
-    }
-
-    private void checkCount(int count) {
-        if (count > maxDependencies) {
-            throw DependencyLimitException.tooMany(maxDependencies);
-        }
-    }
-
-    private static void closeAll(Upload upload, List<Dependency> dependencies) throws IOException {
-        upload.with(dependencies).close();
+        return dependencies.withParts(upload, dependencyParts);
     }
 
     private Upload uploaded(ReceivedJar jar, String name, Map<String, List<String>> fields) throws IOException {
@@ -269,36 +199,13 @@ public class Uploads {
         Map<String, List<String>> fields = parameters(request);
         document.properties().stream().filter(member -> !member.getValue().isNull())
                 .forEach(member -> fields.putIfAbsent(member.getKey(), texts(member.getValue())));
-        List<String[]> dependencyUrls = dependencyUrls(document.path("dependencies"));
+        List<String[]> dependencyUrls = DependencyUploads.jsonUrls(document.path("dependencies"));
         fields.remove("dependencies");
         check.accept(fields);
-        checkCount(dependencyUrls.size() + fields.getOrDefault(DEPENDENCY_URL_FIELD, List.of()).size());
+        dependencies.checkCount(dependencyUrls.size(), fields);
         ReceivedJar jar = fetcher.fetch(url, sha256);
-        return withUrlDependencies(new Upload(jar, new JarSource(JarSource.Type.URL, url, jar.fileName(), jar.sha256(),
+        return dependencies.withUrls(new Upload(jar, new JarSource(JarSource.Type.URL, url, jar.fileName(), jar.sha256(),
                 jar.size()), document.path("name").asString(null), fields), List.of(), dependencyUrls);
-    }
-
-    /** The JSON's {@code "dependencies": [{"url": …, "sha256": …}, …]} (a plain string is a URL). */
-    private static List<String[]> dependencyUrls(JsonNode dependencies) {
-        if (dependencies.isMissingNode() || dependencies.isNull()) {
-            return List.of();
-        }
-        if (!dependencies.isArray()) {
-            throw InvalidUploadException.invalid("\"dependencies\" must be an array of {\"url\", \"sha256\"} objects");
-        }
-        List<String[]> urls = new java.util.ArrayList<>();
-        for (JsonNode entry : dependencies) {
-            String url = entry.isString() ? entry.asString() : entry.path("url").asString(null);
-            String digest = entry.isString() ? null : entry.path("sha256").asString(null);
-            if (url == null || url.isBlank()) {
-                throw InvalidUploadException.invalid("Each of \"dependencies\" needs a \"url\"");
-            }
-            if (digest != null && !digest.matches("(?i)[0-9a-f]{64}")) {
-                throw InvalidUploadException.invalid("A dependency's \"sha256\" must be 64 hexadecimal characters");
-            }
-            urls.add(new String[] {url, digest});
-        }
-        return urls;
     }
 
     /** The request's parameters (the query's, and a form's fields), in the order they came. */

@@ -128,6 +128,13 @@ abstract class DependenciesApiTest extends RegistryApiTest {
                 .containsExactly(sha256(bytes(DRIVER)));
         JsonNode diff = http.get(workspace + "/connectors/echo/diff?from=1&to=2").json();
         assertThat(each(diff.path("dependenciesRemoved"), "fileName")).containsExactly("broken-echo-driver.jar");
+        Answer rollback = http.putJson(workspace + "/connectors/echo/current", Map.of("version", 1));
+        assertThat(rollback.status()).as(rollback.text()).isEqualTo(200);
+        assertThat(each(rollback.json().path("diff").path("dependenciesAdded"), "sha256"))
+                .containsExactly(sha256(bytes(DRIVER)));
+        assertThat(each(http.postJson(workspace + "/resolve", body("identifiers",
+                List.of(Map.of("identifier", "driver-backed")))).json().path("jars"), "sha256"))
+                .containsExactly(sha256(bytes(CONNECTOR)), sha256(bytes(DRIVER)));
     }
 
     @Test
