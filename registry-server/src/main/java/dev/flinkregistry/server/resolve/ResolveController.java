@@ -5,6 +5,7 @@ import dev.flinkregistry.server.security.AccessPolicy;
 import dev.flinkregistry.server.security.Principals;
 import dev.flinkregistry.server.workspace.WorkspaceService;
 import jakarta.validation.Valid;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,13 +15,16 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code POST …/resolve} for job submission, and {@code DELETE …/leases/{jobId}} when the job ends.
+ * {@code POST …/resolve} for job submission ({@code POST …/kubernetes} for its Kubernetes delivery), and
+ * {@code DELETE …/leases/{jobId}} when the job ends.
  * Not {@code @Validated}: that would wrap every resolve, the registry's hottest call, in a method
  * validation proxy (measured: about 10% more server CPU per resolve); {@link RunningLeasesController},
  * which needs it for its paging bounds, lists leases.
  */
 @RestController
 class ResolveController {
+
+    private static final MediaType YAML = new MediaType("application", "yaml", java.nio.charset.StandardCharsets.UTF_8);
 
     private final ResolveService resolver;
     private final LeaseService leases;
@@ -46,6 +50,22 @@ class ResolveController {
         }
         String base = publicUrl != null ? publicUrl : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         return resolver.resolve(workspace, request, base);
+    }
+
+    /**
+     * The Kubernetes delivery of a resolve's pinned JARs, as YAML; with a job id it leases exactly
+     * as resolve does (and needs the same role).
+     */
+    @PostMapping("/api/v1/workspaces/{workspace}/kubernetes")
+    ResponseEntity<String> kubernetes(@PathVariable String workspace, @Valid @RequestBody KubernetesRequest request) {
+        ResolveRequest resolve = request.resolve();
+        if (resolve.jobId() != null && !resolve.jobId().isBlank()) {
+            access.requireDeclared("x-lease-role", workspace);
+            requireOwnership(workspace, resolve.jobId());
+        }
+        String base = publicUrl != null ? publicUrl : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        String yaml = new KubernetesManifests(request, resolver.resolve(workspace, resolve, base), base).yaml();
+        return ResponseEntity.ok().contentType(YAML).body(yaml);
     }
 
     @DeleteMapping("/api/v1/workspaces/{workspace}/leases/{jobId}")

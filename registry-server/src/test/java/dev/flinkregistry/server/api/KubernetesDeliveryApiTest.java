@@ -1,0 +1,156 @@
+package dev.flinkregistry.server.api;
+
+import static dev.flinkregistry.server.support.RegistryHttp.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkregistry.server.support.RegistryHttp.Answer;
+import dev.flinkregistry.server.support.TestDatabases;
+import dev.flinkregistry.testsupport.TestJars;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * {@code POST …/kubernetes} over real HTTP: the pinned JARs of a resolve as Flink Kubernetes
+ * Operator YAML (application deployment, session cluster + session job, merge patch, kustomization),
+ * leased like a resolve. The operator's CRD schema check and running the init container's command
+ * are registry-e2e's KubernetesDeliveryTest.
+ *
+ * <p>Bad inputs tried: an unknown kind, an unknown output, a name with upper case, no name, an
+ * image with a space, an unknown identifier, nothing to resolve, lease seconds 0.
+ */
+class KubernetesDeliveryApiTest extends RegistryApiTest {
+
+    private String workspace;
+    private String sequenceSha;
+    private String psvSha;
+
+    @Override
+    Map<String, Object> database() {
+        return TestDatabases.h2();
+    }
+
+    @BeforeAll
+    void registerConnectors() {
+        workspace = newWorkspace();
+        sequenceSha = registered(workspace, "sequence", TestJars.sequenceV1()).path("sha256").asString();
+        psvSha = registered(workspace, "psv", TestJars.psvFormat()).path("sha256").asString();
+    }
+
+    @Test
+    void deliversAnApplicationDeploymentsJarsThroughAVerifyingInitContainer() {
+        Answer answer = http.postJson(workspace + "/kubernetes", body("sql", """
+                CREATE TABLE s (v BIGINT) WITH ('connector' = 'sequence', 'format' = 'psv');""", "name", "orders"));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/yaml");
+        List<Map<String, Object>> documents = documents(answer.text());
+        assertThat(documents).hasSize(1);
+        Map<String, Object> deployment = documents.get(0);
+        assertThat(deployment).containsEntry("apiVersion", "flink.apache.org/v1beta1").containsEntry("kind", "FlinkDeployment");
+        Map<String, Object> spec = map(deployment, "spec");
+        assertThat(spec).containsEntry("flinkVersion", "v1_20");
+        assertThat(map(spec, "flinkConfiguration")).containsEntry("pipeline.classpaths",
+                "file:///opt/flink/usrlib/registry/sequence-1.jar;file:///opt/flink/usrlib/registry/psv-1.jar");
+        Map<String, Object> init = initContainer(map(spec, "podTemplate"));
+        assertThat(init.get("args")).asList().containsExactly("fetch", "--into", "/opt/flink/usrlib/registry",
+                "--jar", "sequence-1.jar=" + sequenceSha + "@" + registry.baseUrl() + workspace + "/jars/" + sequenceSha,
+                "--jar", "psv-1.jar=" + psvSha + "@" + registry.baseUrl() + workspace + "/jars/" + psvSha);
+        assertThat(init.get("env").toString()).contains("FCR_TOKEN", "secretKeyRef", "fcr-token");
+        assertThat(answer.text()).contains("# No lease");
+    }
+
+    @Test
+    void leasesForTheJobIdAndSaysUntilWhen() {
+        Answer answer = http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
+                "sequence")), "name", "leased", "jobId", "k8s-job", "leaseSeconds", 600, "output", "patch"));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        Map<String, Object> patch = documents(answer.text()).get(0);
+        assertThat(map(map(patch, "metadata"), "annotations")).containsEntry("flinkregistry.dev/job-id", "k8s-job");
+        assertThat(patch).containsOnlyKeys("metadata", "spec");
+        Answer leases = http.get(workspace + "/leases?connector=sequence");
+        assertThat(leases.text()).contains("k8s-job");
+        assertThat(answer.text()).contains("kubectl patch flinkdeployment leased --type merge");
+    }
+
+    @Test
+    void putsASessionClustersJarsInLibAndTheSessionJobNamesOnlyItsOwnJar() {
+        Answer answer = http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
+                "sequence")), "name", "orders-job", "kind", "FlinkSessionJob", "deploymentName", "session",
+                "jarUri", "https://artifacts.example.com/sql-runner.jar"));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        List<Map<String, Object>> documents = documents(answer.text());
+        assertThat(documents).extracting(d -> d.get("kind")).containsExactly("FlinkDeployment", "FlinkSessionJob");
+        Map<String, Object> cluster = map(documents.get(0), "spec");
+        assertThat(initContainer(map(cluster, "podTemplate")).get("args")).asList()
+                .contains("/opt/flink/lib/registry");
+        assertThat(map(documents.get(0), "metadata")).containsEntry("name", "session");
+        Map<String, Object> job = map(documents.get(1), "spec");
+        assertThat(job).containsEntry("deploymentName", "session").doesNotContainKey("flinkConfiguration");
+        assertThat(map(job, "job")).containsEntry("jarURI", "https://artifacts.example.com/sql-runner.jar");
+    }
+
+    @Test
+    void writesAKustomizationWithTheClusterPatchInline() {
+        Answer answer = http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
+                "sequence")), "name", "orders", "output", "kustomize"));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        Map<String, Object> kustomization = documents(answer.text()).get(0);
+        assertThat(kustomization).containsEntry("kind", "Kustomization");
+        Map<String, Object> entry = cast(((List<?>) kustomization.get("patches")).get(0));
+        assertThat(map(entry, "target")).containsEntry("kind", "FlinkDeployment").containsEntry("name", "orders");
+        Map<String, Object> patch = documents((String) entry.get("patch")).get(0);
+        assertThat(initContainer(map(map(patch, "spec"), "podTemplate"))).containsEntry("name", "fetch-registry-jars");
+    }
+
+    @Test
+    void refusesBadRequestsWithProblems() {
+        Map<String, Object> sequence = Map.of("identifier", "sequence");
+        assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(sequence), "name", "a",
+                "kind", "Deployment")), 400, "INVALID_REQUEST");
+        assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(sequence), "name", "a",
+                "output", "helm")), 400, "INVALID_REQUEST");
+        assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(sequence), "name",
+                "Orders")), 400, "INVALID_REQUEST");
+        assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(sequence))), 400,
+                "INVALID_REQUEST");
+        assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(sequence), "name", "a",
+                "image", "fcr image")), 400, "INVALID_REQUEST");
+        assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(sequence), "name", "a",
+                "jobId", "bad-lease", "leaseSeconds", 0)), 400, "INVALID_REQUEST");
+        assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
+                "nope")), "name", "a")), 422, "UNRESOLVED_IDENTIFIERS");
+        assertProblem(http.postJson(workspace + "/kubernetes", body("sql", "SELECT 1", "name", "a")), 400,
+                "NOTHING_TO_RESOLVE");
+        assertThat(http.get(workspace + "/leases?connector=sequence").text()).doesNotContain("bad-lease");
+    }
+
+    private static List<Map<String, Object>> documents(String yaml) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        new Load(LoadSettings.builder().build()).loadAllFromString(yaml).forEach(d -> documents.add(cast(d)));
+        return documents;
+    }
+
+    private static Map<String, Object> initContainer(Map<String, Object> podTemplate) {
+        List<?> inits = (List<?>) map(podTemplate, "spec").get("initContainers");
+        assertThat(inits).hasSize(1);
+        return cast(inits.get(0));
+    }
+
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        assertThat(parent).containsKey(key);
+        return cast(parent.get(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
