@@ -276,6 +276,23 @@ public final class HttpRegistryClient implements RegistryClient {
         return transport.json(server -> requests.postJson(server, "/resolve", body), Resolution.class);
     }
 
+    /**
+     * Renews every running lease the job holds, on exactly the versions it holds (the ones it was
+     * pinned to, whatever is current by now), to end {@code leaseSeconds} from now.
+     *
+     * @param jobId the job whose lease to renew
+     * @param leaseSeconds the new length, or null for the server's default
+     * @return when the lease ends now
+     * @throws NotFoundException with code {@code LEASE_NOT_FOUND} when the job holds no running lease
+     */
+    public java.time.Instant renewLease(String jobId, Long leaseSeconds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("leaseSeconds", leaseSeconds);
+        Map<String, Object> renewed = transport.json(server -> requests.putJson(server, "/leases/" + encode(jobId), body),
+                new TypeReference<Map<String, Object>>() {});
+        return java.time.Instant.parse(String.valueOf(renewed.get("expiresAt")));
+    }
+
     @Override
     public void releaseLease(String jobId) {
         transport.exchange(server -> requests.request(server, "/leases/" + encode(jobId)).DELETE());

@@ -5,8 +5,11 @@ import java.net.URI;
 /** A pinned JAR arrived with other bytes than its SHA-256 names: it was refused and not kept. */
 public class JarDigestMismatchException extends RegistryClientException {
 
+    /** The JAR's file name. */
     private final String fileName;
+    /** The pinned SHA-256. */
     private final String expected;
+    /** The SHA-256 of the bytes that arrived. */
     private final String actual;
 
     /**

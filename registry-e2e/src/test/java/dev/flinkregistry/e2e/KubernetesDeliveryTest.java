@@ -194,6 +194,54 @@ class KubernetesDeliveryTest {
         assertThat(list(usrlib)).isEmpty();
     }
 
+    /**
+     * The renewal sidecar's command, taken from the YAML and run once (without {@code --every}, which
+     * only repeats it), after the connector moved on to version 2: the job's lease is extended on
+     * version 1, the version the pod was pinned to, and version 2 stays unleased.
+     */
+    @Test
+    void theRenewalSidecarRenewsTheLeaseOnThePinnedVersionsOnly() throws Exception {
+        String own = server.newWorkspace("k8s-renew");
+        HttpRegistryClient admin = ServerClients.of(server, own, temp.resolve("renew-cache"));
+        admin.register("sequence", TestJars.sequenceV1());
+        admin.register("row-file", TestJars.rowFileSink());
+        Run generated = fcr(Map.of("FCR_WORKSPACE", own), "k8s", sqlFile.toString(), "--name", "renewed", "--job-id",
+                "k8s-renew", "--lease-seconds", "600", "--renew-every", "5m");
+        assertThat(generated.exit()).as(generated.err()).isZero();
+        JsonNode deployment = single(generated.out());
+        assertThat(DEPLOYMENTS.errors(deployment)).isEmpty();
+        JsonNode jobManagerTemplate = deployment.at("/spec/jobManager/podTemplate");
+        PodTemplateSpec typed = STRICT.treeToValue(((ObjectNode) jobManagerTemplate.deepCopy()).remove(List.of("apiVersion", "kind")),
+                PodTemplateSpec.class);
+        assertThat(typed.getSpec().getInitContainers()).extracting(c -> c.getName(), c -> c.getRestartPolicy())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fetch-registry-jars", null),
+                        org.assertj.core.groups.Tuple.tuple("renew-registry-lease", "Always"));
+        assertThat(jobManagerTemplate.at("/spec/initContainers/0"))
+                .isEqualTo(deployment.at("/spec/podTemplate/spec/initContainers/0"));
+
+        admin.update("sequence", TestJars.sequenceV2(), false);
+        JsonNode sidecar = jobManagerTemplate.at("/spec/initContainers/1");
+        ObjectNode once = sidecar.deepCopy();
+        ArrayNode args = (ArrayNode) once.get("args");
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).asText().equals("--every")) {
+                args.remove(i + 1);
+                args.remove(i);
+                break;
+            }
+        }
+        assertThat(args.size()).isLessThan(sidecar.get("args").size());
+        Run renewed = runInitContainer(once, temp.resolve("unused"), Map.of());
+
+        assertThat(renewed.exit()).as(renewed.err()).isZero();
+        assertThat(renewed.out()).contains("lease of job k8s-renew renewed until");
+        JsonNode leases = new ObjectMapper().readTree(getIn(own, "/leases?connector=sequence")).path("items");
+        assertThat(leases.findValues("jobId")).extracting(JsonNode::asText).containsExactly("k8s-renew");
+        assertThat(leases.get(0).path("versions").toString()).contains("\"connector\":\"sequence\",\"version\":1")
+                .doesNotContain("\"connector\":\"sequence\",\"version\":2");
+        admin.releaseLease("k8s-renew");
+    }
+
     @Test
     void sessionJobResourcesPatchesAndKustomizationsFitTheOperatorsSchemas() throws Exception {
         Run session = fcr(Map.of(), "k8s", sqlFile.toString(), "--kind", "FlinkSessionJob", "--name", "orders-job",
@@ -294,8 +342,9 @@ class KubernetesDeliveryTest {
     private static Run runInitContainer(JsonNode init, Path mountedAt, Map<String, String> override) {
         String mountPath = init.at("/volumeMounts/0/mountPath").asText();
         List<String> args = new ArrayList<>();
-        init.get("args").forEach(arg -> args.add(arg.asText().equals(mountPath) ? mountedAt.toString() : arg.asText()));
-        assertThat(args).contains(mountedAt.toString());
+        init.get("args").forEach(arg -> args.add(!mountPath.isEmpty() && arg.asText().equals(mountPath)
+                ? mountedAt.toString() : arg.asText()));
+        assertThat(mountPath.isEmpty() || args.contains(mountedAt.toString())).isTrue();
         Map<String, String> env = new HashMap<>(Map.of("HOME", temp.resolve("init-home").toString()));
         for (JsonNode variable : init.get("env")) {
             JsonNode secret = variable.at("/valueFrom/secretKeyRef");
@@ -331,8 +380,12 @@ class KubernetesDeliveryTest {
     }
 
     private static String get(String path) throws Exception {
+        return getIn(workspace, path);
+    }
+
+    private static String getIn(String inWorkspace, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                        + "/api/v1/workspaces/" + workspace + path)).header("Authorization", "Bearer " + server.adminToken())
+                        + "/api/v1/workspaces/" + inWorkspace + path)).header("Authorization", "Bearer " + server.adminToken())
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -64,6 +64,11 @@ class K8sCommand implements Callable<Integer> {
     @Option(names = "--lease-seconds", description = "How long the lease lasts (default: the server's, 24 h).")
     Long leaseSeconds;
 
+    @Option(names = "--renew-every", paramLabel = "DURATION",
+            description = "With --job-id: add a sidecar to the JobManager pod that renews the lease at this interval, e.g. 1h "
+                    + "(a native sidecar: Kubernetes 1.29+).")
+    String renewEvery;
+
     @Option(names = "--image", description = "The init container's image (default: the registry's documented fcr image).")
     String image;
 
@@ -99,6 +104,7 @@ class K8sCommand implements Callable<Integer> {
             options.put("output", output);
             options.put("image", image);
             options.put("jarUri", jarUri);
+            options.put("renewEvery", renewEvery);
             if (tokenSecret != null) {
                 String[] parts = tokenSecret.split(":", 2);
                 options.put("tokenSecret", parts[0]);

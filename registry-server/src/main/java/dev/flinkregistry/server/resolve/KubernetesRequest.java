@@ -24,6 +24,8 @@ import java.util.List;
  * @param tokenSecret the Secret holding the init container's token (default {@code fcr-token})
  * @param tokenSecretKey the key in that Secret (default {@code token})
  * @param jarUri the job's own JAR, {@code spec.job.jarURI} (omitted when unset)
+ * @param renewEvery with {@code jobId}: a sidecar in the JobManager pod renews the lease at this
+ *     interval ({@code 1h}, {@code 30m}, {@code PT1H}); none when unset
  */
 record KubernetesRequest(
         @Valid @Size(max = 200) List<ResolveRequest.@jakarta.validation.constraints.NotNull Wanted> identifiers,
@@ -37,7 +39,9 @@ record KubernetesRequest(
         @Size(max = 512) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/:@-]*", message = "must be a container image reference") String image,
         @Size(max = 253) @Pattern(regexp = DNS_NAME, message = "must be a Kubernetes name (lower-case DNS subdomain)") String tokenSecret,
         @Size(max = 253) @Pattern(regexp = "[-._a-zA-Z0-9]+", message = "must be a Secret key") String tokenSecretKey,
-        @Size(max = 2048) @Pattern(regexp = "\\S+", message = "must be a URI without spaces") String jarUri) {
+        @Size(max = 2048) @Pattern(regexp = "\\S+", message = "must be a URI without spaces") String jarUri,
+        @Size(max = 32) @Pattern(regexp = "[1-9][0-9]*[smhd]|PT[0-9HMS.]+", message = "must be a duration such as 1h, 30m or PT1H")
+        String renewEvery) {
 
     static final String DNS_NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 
@@ -48,6 +52,37 @@ record KubernetesRequest(
         tokenSecret = tokenSecret == null ? "fcr-token" : tokenSecret;
         tokenSecretKey = tokenSecretKey == null ? "token" : tokenSecretKey;
         deploymentName = deploymentName == null ? name : deploymentName;
+    }
+
+    /** The renewal interval, checked against the rest of the request; null without a renewal sidecar. */
+    java.time.Duration renewal() {
+        if (renewEvery == null) {
+            return null;
+        }
+        if (jobId == null || jobId.isBlank()) {
+            throw new InvalidDeliveryRequestException("renewEvery: needs a jobId, whose lease the sidecar renews");
+        }
+        java.time.Duration interval;
+        if (Character.isDigit(renewEvery.charAt(0))) {
+            long amount = Long.parseLong(renewEvery.substring(0, renewEvery.length() - 1));
+            interval = switch (renewEvery.charAt(renewEvery.length() - 1)) {
+                case 's' -> java.time.Duration.ofSeconds(amount);
+                case 'm' -> java.time.Duration.ofMinutes(amount);
+                case 'h' -> java.time.Duration.ofHours(amount);
+                default -> java.time.Duration.ofDays(amount);
+            };
+        } else {
+            try {
+                interval = java.time.Duration.parse(renewEvery);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidDeliveryRequestException("renewEvery: not a duration: " + renewEvery);
+            }
+        }
+        if (interval.toSeconds() < 60 || leaseSeconds != null && interval.toSeconds() >= leaseSeconds) {
+            throw new InvalidDeliveryRequestException("renewEvery: must be at least a minute and shorter than the lease ("
+                    + (leaseSeconds == null ? "the server's default" : leaseSeconds + " s") + ")");
+        }
+        return interval;
     }
 
     /** The resolve it starts with. */

@@ -10,13 +10,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code POST …/resolve} for job submission ({@code POST …/kubernetes} for its Kubernetes delivery), and
- * {@code DELETE …/leases/{jobId}} when the job ends.
+ * {@code PUT …/leases/{jobId}} to renew a job's lease while it runs and {@code DELETE …/leases/{jobId}} when it ends.
  * Not {@code @Validated}: that would wrap every resolve, the registry's hottest call, in a method
  * validation proxy (measured: about 10% more server CPU per resolve); {@link RunningLeasesController},
  * which needs it for its paging bounds, lists leases.
@@ -59,6 +60,7 @@ class ResolveController {
     @PostMapping("/api/v1/workspaces/{workspace}/kubernetes")
     ResponseEntity<String> kubernetes(@PathVariable String workspace, @Valid @RequestBody KubernetesRequest request) {
         ResolveRequest resolve = request.resolve();
+        request.renewal();
         if (resolve.jobId() != null && !resolve.jobId().isBlank()) {
             access.requireDeclared("x-lease-role", workspace);
             requireOwnership(workspace, resolve.jobId());
@@ -66,6 +68,20 @@ class ResolveController {
         String base = publicUrl != null ? publicUrl : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         String yaml = new KubernetesManifests(request, resolver.resolve(workspace, resolve, base), base).yaml();
         return ResponseEntity.ok().contentType(YAML).body(yaml);
+    }
+
+    /**
+     * Renews a job's running leases on the versions it holds, pinned ones included: what a job's
+     * renewal sidecar calls, since resolving again would lease whatever is current by then.
+     */
+    @PutMapping("/api/v1/workspaces/{workspace}/leases/{jobId}")
+    RenewedLease renew(@PathVariable String workspace, @PathVariable String jobId,
+                       @Valid @RequestBody(required = false) LeaseRenewal renewal) {
+        requireOwnership(workspace, jobId);
+        Long seconds = renewal == null ? null : renewal.leaseSeconds();
+        LeaseService.Renewed renewed = leases.renew(workspaces.get(workspace).id(), workspace, jobId,
+                seconds == null ? null : java.time.Duration.ofSeconds(seconds));
+        return new RenewedLease(jobId, renewed.expiresAt(), renewed.versions());
     }
 
     @DeleteMapping("/api/v1/workspaces/{workspace}/leases/{jobId}")

@@ -18,9 +18,11 @@ import dev.flinkregistry.server.connector.VersionInUseException;
 import dev.flinkregistry.server.connector.VersionNotFoundException;
 import dev.flinkregistry.server.download.PreconditionFailedException;
 import dev.flinkregistry.server.download.RangeNotSatisfiableException;
+import dev.flinkregistry.server.lease.LeaseNotFoundException;
 import dev.flinkregistry.server.lease.LeaseTooLongException;
 import dev.flinkregistry.server.member.InvalidMemberNameException;
 import dev.flinkregistry.server.member.InvalidRoleException;
+import dev.flinkregistry.server.resolve.InvalidDeliveryRequestException;
 import dev.flinkregistry.server.resolve.NothingToResolveException;
 import dev.flinkregistry.server.resolve.UnresolvedIdentifiersException;
 import dev.flinkregistry.server.security.AccessDeniedForRoleException;
@@ -116,7 +118,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(TokenNameTakenException.class, HttpStatus.CONFLICT),
             Map.entry(InvalidRoleException.class, HttpStatus.BAD_REQUEST),
             Map.entry(InvalidMemberNameException.class, HttpStatus.BAD_REQUEST),
-            Map.entry(LeaseTooLongException.class, HttpStatus.BAD_REQUEST));
+            Map.entry(LeaseTooLongException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(LeaseNotFoundException.class, HttpStatus.NOT_FOUND),
+            Map.entry(InvalidDeliveryRequestException.class, HttpStatus.BAD_REQUEST));
 
     /** The status a domain error is answered with; empty for one nobody mapped (a bug: 500). */
     static java.util.Optional<HttpStatus> statusOf(Class<? extends RegistryException> type) {

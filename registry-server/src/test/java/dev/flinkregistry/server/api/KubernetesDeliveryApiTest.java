@@ -21,7 +21,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * are registry-e2e's KubernetesDeliveryTest.
  *
  * <p>Bad inputs tried: an unknown kind, an unknown output, a name with upper case, no name, an
- * image with a space, an unknown identifier, nothing to resolve, lease seconds 0.
+ * image with a space, an unknown identifier, nothing to resolve, lease seconds 0, renewEvery without
+ * a job id, of {@code 1x}, of 30 s, and not shorter than the lease; renewing the lease of a job that
+ * holds none, one that was released, with lease seconds 0, and another principal's lease as a submitter.
  */
 class KubernetesDeliveryApiTest extends RegistryApiTest {
 
@@ -111,6 +113,49 @@ class KubernetesDeliveryApiTest extends RegistryApiTest {
     }
 
     @Test
+    void addsARenewalSidecarToTheJobManagerThatRenewsThePinnedVersions() {
+        Answer answer = http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
+                "sequence")), "name", "renewed", "jobId", "k8s-renewed", "leaseSeconds", 7200, "renewEvery", "1h"));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        Map<String, Object> spec = map(documents(answer.text()).get(0), "spec");
+        Map<String, Object> jobManager = map(spec, "jobManager");
+        assertThat(jobManager).containsKeys("resource", "podTemplate");
+        List<?> inits = (List<?>) map(map(jobManager, "podTemplate"), "spec").get("initContainers");
+        assertThat(inits).hasSize(2);
+        assertThat(inits.get(0)).isEqualTo(initContainer(map(spec, "podTemplate")));
+        Map<String, Object> renew = cast(inits.get(1));
+        assertThat(renew).containsEntry("name", "renew-registry-lease").containsEntry("restartPolicy", "Always");
+        assertThat(renew.get("args")).asList().containsExactly("lease", "renew", "k8s-renewed", "--every", "1h",
+                "--lease-seconds", "7200");
+
+        // What the sidecar calls: the lease on exactly the pinned versions is extended.
+        Answer renewed = http.putJson(workspace + "/leases/k8s-renewed", Map.of("leaseSeconds", 10_000));
+        assertThat(renewed.status()).as(renewed.text()).isEqualTo(200);
+        assertThat(renewed.json().path("versions").asInt()).isEqualTo(1);
+        assertThat(java.time.Instant.parse(renewed.json().path("expiresAt").asString()))
+                .isAfter(java.time.Instant.now().plusSeconds(9_000));
+        assertThat(http.get(workspace + "/leases?connector=sequence").text()).contains(renewed.json().path("expiresAt")
+                .asString().substring(0, 16));
+    }
+
+    @Test
+    void renewsOnlyRunningLeasesOfTheirHolder() {
+        assertProblem(http.putJson(workspace + "/leases/never-leased", Map.of()), 404, "LEASE_NOT_FOUND");
+        assertThat(http.postJson(workspace + "/resolve", body("identifiers", List.of(Map.of("identifier", "sequence")),
+                "jobId", "released-job")).status()).isEqualTo(200);
+        assertThat(http.delete(workspace + "/leases/released-job").status()).isEqualTo(204);
+        assertProblem(http.putJson(workspace + "/leases/released-job", Map.of()), 404, "LEASE_NOT_FOUND");
+        assertThat(http.postJson(workspace + "/resolve", body("identifiers", List.of(Map.of("identifier", "sequence")),
+                "jobId", "admins-job", "leaseSeconds", 600)).status()).isEqualTo(200);
+        assertProblem(http.putJson(workspace + "/leases/admins-job", Map.of("leaseSeconds", 0)), 400, "INVALID_REQUEST");
+        String before = http.get(workspace + "/leases?connector=sequence").text();
+        assertThat(withRole(workspace, "submitter").putJson(workspace + "/leases/admins-job", Map.of()).status())
+                .isEqualTo(403);
+        assertThat(http.get(workspace + "/leases?connector=sequence").text()).isEqualTo(before);
+    }
+
+    @Test
     void refusesBadRequestsWithProblems() {
         Map<String, Object> sequence = Map.of("identifier", "sequence");
         assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(sequence), "name", "a",
@@ -129,6 +174,13 @@ class KubernetesDeliveryApiTest extends RegistryApiTest {
                 "nope")), "name", "a")), 422, "UNRESOLVED_IDENTIFIERS");
         assertProblem(http.postJson(workspace + "/kubernetes", body("sql", "SELECT 1", "name", "a")), 400,
                 "NOTHING_TO_RESOLVE");
+        for (Map<String, Object> renewal : List.<Map<String, Object>>of(Map.of("renewEvery", "1h"),
+                Map.of("jobId", "bad-lease", "renewEvery", "1x"), Map.of("jobId", "bad-lease", "renewEvery", "30s"),
+                Map.of("jobId", "bad-lease", "renewEvery", "2h", "leaseSeconds", 3600))) {
+            Map<String, Object> request = new java.util.HashMap<>(renewal);
+            request.putAll(Map.of("identifiers", List.of(sequence), "name", "a"));
+            assertProblem(http.postJson(workspace + "/kubernetes", request), 400, "INVALID_REQUEST");
+        }
         assertThat(http.get(workspace + "/leases?connector=sequence").text()).doesNotContain("bad-lease");
     }
 

@@ -175,6 +175,11 @@ class AccessMatrixTest {
         calls.put("kubernetesDeliveryWithLease", caller -> inShared.get(caller).postJson(s + "/kubernetes",
                 Map.of("identifiers", List.of(Map.of("identifier", "sequence")), "name", "orders",
                         "jobId", "k8s-" + names.incrementAndGet(), "leaseSeconds", 60)));
+        calls.put("renewLease", caller -> {
+            String job = "renew-" + names.incrementAndGet();
+            lease(inShared.get(caller), job);
+            return inShared.get(caller).putJson(s + "/leases/" + job, Map.of("leaseSeconds", 120));
+        });
         calls.put("listLeases", caller -> inShared.get(caller).get(s + "/leases?connector=seq"));
         calls.put("releaseLease", caller -> {
             String job = "own-" + names.incrementAndGet();
