@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
  * Flink Kubernetes Operator resources that deliver a resolution's pinned JARs: an init container
@@ -30,8 +27,6 @@ final class KubernetesManifests {
     static final String VOLUME = "registry-jars";
     static final String INIT_CONTAINER = "fetch-registry-jars";
     static final String API_VERSION = "flink.apache.org/v1beta1";
-    private static final DumpSettings BLOCK = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK)
-            .setSplitLines(false).build();
 
     static final String RENEW_CONTAINER = "renew-registry-lease";
 
@@ -55,7 +50,7 @@ final class KubernetesManifests {
         };
         StringBuilder text = new StringBuilder(header());
         for (int i = 0; i < documents.size(); i++) {
-            text.append(i == 0 ? "" : "---\n").append(new Dump(BLOCK).dumpToString(documents.get(i)));
+            text.append(i == 0 ? "" : "---\n").append(KubernetesYaml.dump(documents.get(i)));
         }
         return text.toString();
     }
@@ -201,7 +196,7 @@ final class KubernetesManifests {
         patch.put("spec", clusterPatch.get("spec"));
         return map("apiVersion", "kustomize.config.k8s.io/v1beta1", "kind", "Kustomization", "patches",
                 List.of(map("target", map("group", "flink.apache.org", "version", "v1beta1", "kind", "FlinkDeployment",
-                        "name", target), "patch", new Dump(BLOCK).dumpToString(patch))));
+                        "name", target), "patch", KubernetesYaml.dump(patch))));
     }
 
     private Map<String, Object> resource(String kind, String name, Map<String, Object> spec) {
