@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.flinkregistry.client.HttpRegistryClient;
 import dev.flinkregistry.client.RegistryClient.ResolveQuery;
 import dev.flinkregistry.client.cli.Fcr;
+import dev.flinkregistry.client.job.PinnedInstall;
+import dev.flinkregistry.client.job.PinnedJar;
 import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.testsupport.RegistryServerProcess;
 import dev.flinkregistry.testsupport.TestJars;
@@ -85,11 +87,14 @@ class KubernetesDeliveryBenchmark {
         List<Double> fcr = new ArrayList<>();
         List<Double> generate = new ArrayList<>();
         List<Double> curl = new ArrayList<>();
+        List<Double> direct = new ArrayList<>();
+        List<PinnedJar> pinned = resolution.jars().stream().map(PinnedJar::of).toList();
         for (int run = 0; run < RUNS; run++) {
             double[] timed = deliver(WARMUP_RUNS + run);
             fcr.add(timed[0]);
             generate.add(timed[1]);
             curl.add(curl(resolution, WARMUP_RUNS + run));
+            direct.add(installDirectly(pinned, WARMUP_RUNS + run));
         }
         List<Double> pairRatios = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
@@ -102,6 +107,8 @@ class KubernetesDeliveryBenchmark {
         System.out.printf("  fcr k8s + init container's fcr fetch --into (in-process), median of %d: %.0f ms %s%n",
                 RUNS, median(fcr), rounded(fcr));
         System.out.printf("    of which fcr k8s (resolve + generate YAML), median: %.1f ms%n", median(generate));
+        System.out.printf("  the same fetch through PinnedInstall with a new client, without fcr's command line,"
+                + " median of %d: %.0f ms%n", RUNS, median(direct));
         System.out.printf("  curl -s -o … the same %d pinned URLs sequentially, median of %d: %.0f ms %s%n",
                 resolution.jars().size(), RUNS, median(curl), rounded(curl));
         System.out.printf("  ratio fcr/curl: %.2fx (target <= 1.2x); median of the %d paired ratios: %.2fx%n",
@@ -116,6 +123,16 @@ class KubernetesDeliveryBenchmark {
                     + " median of %d: %.0f ms %s%n", PROCESS_RUNS, median(process), rounded(process));
         }
         System.out.println();
+    }
+
+    /** The init container's work without picocli: a new client and PinnedInstall; milliseconds. */
+    private double installDirectly(List<PinnedJar> jars, int run) throws IOException {
+        Path into = temp.resolve("direct-" + run);
+        long started = System.nanoTime();
+        new PinnedInstall(ServerClients.of(server, workspace, temp.resolve("direct-cache"))).into(into, jars);
+        double ms = (System.nanoTime() - started) / 1e6;
+        deleteRecursively(into);
+        return ms;
     }
 
     /** fcr k8s, then the init container's command from its YAML into a fresh directory; {total, generate} ms. */

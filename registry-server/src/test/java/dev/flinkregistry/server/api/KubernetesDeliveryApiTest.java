@@ -22,7 +22,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *
  * <p>Bad inputs tried: an unknown kind, an unknown output, a name with upper case, no name, an
  * image with a space, an unknown identifier, nothing to resolve, lease seconds 0, renewEvery without
- * a job id, of {@code 1x}, of 30 s, and not shorter than the lease; renewing the lease of a job that
+ * a job id, of {@code 1x}, of 30 s, and not shorter than the lease; a job id with line breaks and a
+ * document separator (it must not add YAML through the header comment); renewing the lease of a job that
  * holds none, one that was released, with lease seconds 0, and another principal's lease as a submitter.
  */
 class KubernetesDeliveryApiTest extends RegistryApiTest {
@@ -78,6 +79,19 @@ class KubernetesDeliveryApiTest extends RegistryApiTest {
         Answer leases = http.get(workspace + "/leases?connector=sequence");
         assertThat(leases.text()).contains("k8s-job");
         assertThat(answer.text()).contains("kubectl patch flinkdeployment leased --type merge");
+    }
+
+    @Test
+    void aJobIdCannotAddYamlThroughTheHeaderComment() {
+        String jobId = "evil\nspec: {replaced: true}\r\n---\nkind: Secret";
+        Answer answer = http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
+                "sequence")), "name", "orders", "jobId", jobId, "leaseSeconds", 60, "output", "patch"));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        List<Map<String, Object>> documents = documents(answer.text());
+        assertThat(documents).hasSize(1);
+        assertThat(map(map(documents.get(0), "metadata"), "annotations")).containsEntry("flinkregistry.dev/job-id", jobId);
+        assertThat(map(documents.get(0), "spec")).containsOnlyKeys("flinkConfiguration", "podTemplate");
     }
 
     @Test
