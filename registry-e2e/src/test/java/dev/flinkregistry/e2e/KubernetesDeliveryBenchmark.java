@@ -88,11 +88,17 @@ class KubernetesDeliveryBenchmark {
         List<Double> generate = new ArrayList<>();
         List<Double> curl = new ArrayList<>();
         List<Double> direct = new ArrayList<>();
+        List<Double> fetchOnly = new ArrayList<>();
+        List<Double> commandLines = new ArrayList<>();
         List<PinnedJar> pinned = resolution.jars().stream().map(PinnedJar::of).toList();
         for (int run = 0; run < RUNS; run++) {
             double[] timed = deliver(WARMUP_RUNS + run);
             fcr.add(timed[0]);
             generate.add(timed[1]);
+            fetchOnly.add(timed[2]);
+            long built = System.nanoTime();
+            Fcr.commandLine(Map.of("HOME", temp.toString()));
+            commandLines.add((System.nanoTime() - built) / 1e6);
             curl.add(curl(resolution, WARMUP_RUNS + run));
             direct.add(installDirectly(pinned, WARMUP_RUNS + run));
         }
@@ -107,6 +113,10 @@ class KubernetesDeliveryBenchmark {
         System.out.printf("  fcr k8s + init container's fcr fetch --into (in-process), median of %d: %.0f ms %s%n",
                 RUNS, median(fcr), rounded(fcr));
         System.out.printf("    of which fcr k8s (resolve + generate YAML), median: %.1f ms%n", median(generate));
+        System.out.printf("    of which the init container's fcr fetch (command line included), median: %.1f ms%n",
+                median(fetchOnly));
+        System.out.printf("    building fcr's command line (picocli, each command once), median: %.1f ms%n",
+                median(commandLines));
         System.out.printf("  the same fetch through PinnedInstall with a new client, without fcr's command line,"
                 + " median of %d: %.0f ms%n", RUNS, median(direct));
         System.out.printf("  curl -s -o … the same %d pinned URLs sequentially, median of %d: %.0f ms %s%n",
@@ -135,20 +145,22 @@ class KubernetesDeliveryBenchmark {
         return ms;
     }
 
-    /** fcr k8s, then the init container's command from its YAML into a fresh directory; {total, generate} ms. */
+    /** fcr k8s, then the init container's command from its YAML into a fresh directory; {total, generate, fetch} ms. */
     private double[] deliver(int run) throws IOException {
         Path into = temp.resolve("usrlib-" + run);
         long started = System.nanoTime();
         String yaml = fcr("k8s", sqlFile.toString(), "--name", "orders", "--flink", "1.20");
         double generated = (System.nanoTime() - started) / 1e6;
         List<String> args = initArgs(yaml, into);
+        long fetching = System.nanoTime();
         fcr(args.toArray(String[]::new));
+        double fetched = (System.nanoTime() - fetching) / 1e6;
         double ms = (System.nanoTime() - started) / 1e6;
         try (Stream<Path> files = Files.list(into)) {
             assertThat(files.count()).isEqualTo(3);
         }
         deleteRecursively(into);
-        return new double[] {ms, generated};
+        return new double[] {ms, generated, fetched};
     }
 
     private static List<String> initArgs(String yaml, Path into) throws IOException {
