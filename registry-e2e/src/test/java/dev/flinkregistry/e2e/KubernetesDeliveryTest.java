@@ -3,17 +3,10 @@ package dev.flinkregistry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.MapperConfig;
-import com.fasterxml.jackson.databind.introspect.Annotated;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.flinkregistry.client.HttpRegistryClient;
 import dev.flinkregistry.client.cli.Fcr;
@@ -34,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -57,22 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesDeliveryTest {
 
     private static final String SEQUENCE_FACTORY = "dev.flinkregistry.samples.sequence.SequenceDynamicTableFactory";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    /** Jackson without fabric8's catch-all for unknown fields, so a misplaced field fails. */
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .annotationIntrospector(new JacksonAnnotationIntrospector() {
-                @Override
-                public Boolean hasAnySetter(Annotated annotated) {
-                    return false;
-                }
-
-                @Override
-                public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated annotated) {
-                    return JsonIgnoreProperties.Value.empty();
-                }
-            })
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
     static final CrdSchema DEPLOYMENTS = CrdSchema.fromClassPath("META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml");
     static final CrdSchema SESSION_JOBS = CrdSchema.fromClassPath("META-INF/fabric8/flinksessionjobs.flink.apache.org-v1.yml");
 
@@ -111,13 +87,13 @@ class KubernetesDeliveryTest {
         assertThat(generated.exit()).as(generated.err()).isZero();
         String rest = post(Map.of("sql", Files.readString(sqlFile), "name", "orders", "jobId", "k8s-orders"));
 
-        JsonNode deployment = single(generated.out());
-        for (JsonNode resource : List.of(deployment, single(rest))) {
+        JsonNode deployment = OperatorYaml.single(generated.out());
+        for (JsonNode resource : List.of(deployment, OperatorYaml.single(rest))) {
             assertThat(DEPLOYMENTS.errors(resource)).isEmpty();
-            assertThat(podTemplate(resource).getSpec().getInitContainers()).hasSize(1);
+            assertThat(OperatorYaml.podTemplate(resource).getSpec().getInitContainers()).hasSize(1);
         }
         JsonNode init = deployment.at("/spec/podTemplate/spec/initContainers/0");
-        assertThat(init).isEqualTo(single(rest).at("/spec/podTemplate/spec/initContainers/0"));
+        assertThat(init).isEqualTo(OperatorYaml.single(rest).at("/spec/podTemplate/spec/initContainers/0"));
         assertThat(deployment.at("/metadata/annotations").path("flinkregistry.dev/job-id").asText()).isEqualTo("k8s-orders");
         assertThat(generated.out()).contains("# Leased for job k8s-orders until ");
         assertThat(deployment.at("/spec/podTemplate/spec/containers/0/volumeMounts/0/mountPath").asText())
@@ -151,7 +127,7 @@ class KubernetesDeliveryTest {
     @Test
     void aJarChangedOnTheWayFailsTheInitContainerAndLeavesNoJar() throws Exception {
         Run generated = fcr(Map.of(), "k8s", sqlFile.toString(), "--name", "orders");
-        JsonNode init = single(generated.out()).at("/spec/podTemplate/spec/initContainers/0");
+        JsonNode init = OperatorYaml.single(generated.out()).at("/spec/podTemplate/spec/initContainers/0");
         HttpServer proxy = corruptingProxy(sequenceSha);
         try {
             String proxyUrl = "http://127.0.0.1:" + proxy.getAddress().getPort();
@@ -176,7 +152,7 @@ class KubernetesDeliveryTest {
     @Test
     void aManifestWhosePinnedDigestWasEditedFailsAndLeavesNoJar() throws Exception {
         Run generated = fcr(Map.of(), "k8s", sqlFile.toString(), "--name", "orders");
-        ObjectNode init = single(generated.out()).at("/spec/podTemplate/spec/initContainers/0").deepCopy();
+        ObjectNode init = OperatorYaml.single(generated.out()).at("/spec/podTemplate/spec/initContainers/0").deepCopy();
         ArrayNode args = (ArrayNode) init.get("args");
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i).asText();
@@ -208,10 +184,10 @@ class KubernetesDeliveryTest {
         Run generated = fcr(Map.of("FCR_WORKSPACE", own), "k8s", sqlFile.toString(), "--name", "renewed", "--job-id",
                 "k8s-renew", "--lease-seconds", "600", "--renew-every", "5m");
         assertThat(generated.exit()).as(generated.err()).isZero();
-        JsonNode deployment = single(generated.out());
+        JsonNode deployment = OperatorYaml.single(generated.out());
         assertThat(DEPLOYMENTS.errors(deployment)).isEmpty();
         JsonNode jobManagerTemplate = deployment.at("/spec/jobManager/podTemplate");
-        PodTemplateSpec typed = STRICT.treeToValue(((ObjectNode) jobManagerTemplate.deepCopy()).remove(List.of("apiVersion", "kind")),
+        PodTemplateSpec typed = OperatorYaml.STRICT.treeToValue(((ObjectNode) jobManagerTemplate.deepCopy()).remove(List.of("apiVersion", "kind")),
                 PodTemplateSpec.class);
         assertThat(typed.getSpec().getInitContainers()).extracting(c -> c.getName(), c -> c.getRestartPolicy())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("fetch-registry-jars", null),
@@ -247,18 +223,18 @@ class KubernetesDeliveryTest {
         Run session = fcr(Map.of(), "k8s", sqlFile.toString(), "--kind", "FlinkSessionJob", "--name", "orders-job",
                 "--deployment", "session", "--jar-uri", "https://artifacts.example.com/sql-runner.jar");
         assertThat(session.exit()).as(session.err()).isZero();
-        List<JsonNode> documents = documents(session.out());
+        List<JsonNode> documents = OperatorYaml.documents(session.out());
         assertThat(documents).extracting(d -> d.path("kind").asText()).containsExactly("FlinkDeployment", "FlinkSessionJob");
         assertThat(DEPLOYMENTS.errors(documents.get(0))).isEmpty();
         assertThat(SESSION_JOBS.errors(documents.get(1))).isEmpty();
-        assertThat(podTemplate(documents.get(0)).getSpec().getVolumes()).extracting(v -> v.getName())
+        assertThat(OperatorYaml.podTemplate(documents.get(0)).getSpec().getVolumes()).extracting(v -> v.getName())
                 .containsExactly("registry-jars");
         assertThat(documents.get(0).at("/spec/podTemplate/spec/initContainers/0/args/2").asText())
                 .isEqualTo("/opt/flink/lib/registry");
         assertThat(documents.get(1).at("/spec/job/jarURI").asText()).startsWith("https://");
 
         // The merge patch onto a FlinkDeployment someone already has, as kubectl patch --type merge applies it.
-        JsonNode existing = YAML.readTree("""
+        JsonNode existing = OperatorYaml.YAML.readTree("""
                 apiVersion: flink.apache.org/v1beta1
                 kind: FlinkDeployment
                 metadata: {name: orders}
@@ -272,29 +248,29 @@ class KubernetesDeliveryTest {
                   job: {jarURI: "local:///opt/flink/usrlib/sql-runner.jar", parallelism: 2, upgradeMode: stateless}
                 """);
         Run patch = fcr(Map.of(), "k8s", sqlFile.toString(), "--name", "orders", "--output", "patch");
-        JsonNode patched = mergePatch(existing.deepCopy(), single(patch.out()));
+        JsonNode patched = OperatorYaml.mergePatch(existing.deepCopy(), OperatorYaml.single(patch.out()));
         assertThat(DEPLOYMENTS.errors(patched)).isEmpty();
         assertThat(patched.at("/spec/flinkConfiguration/taskmanager.numberOfTaskSlots").asText()).isEqualTo("2");
         assertThat(patched.at("/spec/flinkConfiguration").path("pipeline.classpaths").asText()).contains("sequence-1.jar");
-        assertThat(podTemplate(patched).getSpec().getInitContainers()).hasSize(1);
+        assertThat(OperatorYaml.podTemplate(patched).getSpec().getInitContainers()).hasSize(1);
 
         Run kustomize = fcr(Map.of(), "k8s", sqlFile.toString(), "--name", "orders", "--output", "kustomize");
-        JsonNode kustomization = single(kustomize.out());
+        JsonNode kustomization = OperatorYaml.single(kustomize.out());
         assertThat(kustomization.path("kind").asText()).isEqualTo("Kustomization");
-        JsonNode inline = YAML.readTree(kustomization.at("/patches/0/patch").asText());
-        assertThat(DEPLOYMENTS.errors(mergePatch(existing.deepCopy(), inline))).isEmpty();
+        JsonNode inline = OperatorYaml.YAML.readTree(kustomization.at("/patches/0/patch").asText());
+        assertThat(DEPLOYMENTS.errors(OperatorYaml.mergePatch(existing.deepCopy(), inline))).isEmpty();
     }
 
     @Test
     void theSchemaCheckRefusesWrongResources() throws Exception {
         Run generated = fcr(Map.of(), "k8s", sqlFile.toString(), "--name", "orders");
-        JsonNode good = single(generated.out());
+        JsonNode good = OperatorYaml.single(generated.out());
         assertThat(DEPLOYMENTS.errors(good)).isEmpty();
 
         ObjectNode typo = good.deepCopy();
         ((ObjectNode) typo.at("/spec/podTemplate/spec/initContainers/0")).put("imag", "fcr");
         assertThat(DEPLOYMENTS.errors(typo)).contains("spec.podTemplate.spec.initContainers[0].imag: unknown field");
-        assertThatThrownBy(() -> podTemplate(typo)).hasMessageContaining("imag");
+        assertThatThrownBy(() -> OperatorYaml.podTemplate(typo)).hasMessageContaining("imag");
 
         ObjectNode version = good.deepCopy();
         ((ObjectNode) version.get("spec")).put("flinkVersion", "v9_99");
@@ -416,49 +392,6 @@ class KubernetesDeliveryTest {
         });
         proxy.start();
         return proxy;
-    }
-
-    // --- YAML --------------------------------------------------------------------------------------
-
-    private static List<JsonNode> documents(String yaml) throws IOException {
-        List<JsonNode> documents = new ArrayList<>();
-        try (var all = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
-            while (all.hasNext()) {
-                documents.add(all.next());
-            }
-        }
-        return documents;
-    }
-
-    private static JsonNode single(String yaml) throws IOException {
-        List<JsonNode> documents = documents(yaml);
-        assertThat(documents).hasSize(1);
-        return documents.get(0);
-    }
-
-    /** The resource's pod template, read strictly into Kubernetes' typed model. */
-    private static PodTemplateSpec podTemplate(JsonNode resource) throws IOException {
-        JsonNode template = resource.at("/spec/podTemplate").deepCopy();
-        ((ObjectNode) template).remove(List.of("apiVersion", "kind"));
-        return STRICT.treeToValue(template, PodTemplateSpec.class);
-    }
-
-    /** RFC 7386 JSON merge patch, as {@code kubectl patch --type merge} applies it. */
-    private static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : YAML.createObjectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getValue().isNull()) {
-                result.remove(field.getKey());
-            } else {
-                result.set(field.getKey(), mergePatch(result.get(field.getKey()), field.getValue()));
-            }
-        }
-        return result;
     }
 
     private static List<String> list(Path directory) throws IOException {
