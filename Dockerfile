@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
-# Two images from one build: the registry server (the default, last stage) and the analysis service.
+# Three images from one build: the registry server (the default, last stage), the analysis service,
+# and fcr, the command line, which fcr k8s's init containers run to fetch a job's pinned JARs.
 #   docker build -t flink-connector-registry .                                   # = --target server
 #   docker build --target analysis-service -t flink-connector-registry-analysis .
+#   docker build --target fcr -t flink-connector-registry/fcr:0.1.0 .
 #   docker run -p 8080:8080 -v registry-data:/var/lib/registry \
 #       --security-opt seccomp=unconfined --security-opt apparmor=unconfined flink-connector-registry
 # The analysis sandbox makes user, mount, PID and network namespaces (util-linux's unshare, or
@@ -44,7 +46,7 @@ COPY registry-e2e/pom.xml registry-e2e/
 # flink-runtime-1.20 and -2.2) and the test JARs registry-server copies (dependency:copy resolves
 # them below, and they are in the repository by then because go-offline resolves test scope too).
 # The repository is part of the layer, not a cache mount, so the layer alone can rebuild offline.
-RUN mvn -B -ntp -pl registry-server,registry-analysis-service -am dependency:go-offline -DexcludeReactor=true
+RUN mvn -B -ntp -pl registry-server,registry-analysis-service,registry-client -am dependency:go-offline -DexcludeReactor=true
 
 # Layer 3: the sources. Whole module directories: a module may read more than src/ (openapi.yaml is
 # served by the server, flink-runtimes has its templates in its own src/).
@@ -60,10 +62,11 @@ COPY registry-server registry-server
 COPY registry-analysis-service registry-analysis-service
 COPY registry-e2e registry-e2e
 
-# Layer 4: the build, without tests (CI runs them); -am builds every module both applications are
+# Layer 4: the build, without tests (CI runs them); -am builds every module the applications are
 # built from, test-scoped ones included (the sample connectors the server's tests copy).
-RUN mvn -B -ntp -pl registry-server,registry-analysis-service -am package -Dmaven.test.skip=true \
+RUN mvn -B -ntp -pl registry-server,registry-analysis-service,registry-client -am package -Dmaven.test.skip=true \
     && cp registry-server/target/registry-server-0.1.0-SNAPSHOT.jar /src/registry-server.jar \
+    && cp registry-client/target/fcr.jar /src/fcr.jar \
     && cp registry-analysis-service/target/registry-analysis-service-0.1.0-SNAPSHOT.jar \
           /src/registry-analysis-service.jar
 
@@ -94,6 +97,16 @@ EXPOSE 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8081/actuator/health/liveness || exit 1
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/registry/registry-analysis-service.jar"]
+
+# fcr, the command line, on a plain JRE (none of the sandbox's tools): the init container that fcr k8s
+# generates runs `fcr fetch --into DIR --jar NAME=SHA256@URL...` with FCR_TOKEN from a Secret. It
+# writes only into the volume it is given, so it runs with a read-only root file system; no perf data
+# file either (-XX:-UsePerfData), which would need a writable /tmp.
+FROM eclipse-temurin:21-jre AS fcr
+COPY --from=build /src/fcr.jar /opt/fcr/fcr.jar
+USER 10001:10001
+ENV HOME=/tmp
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-jar", "/opt/fcr/fcr.jar"]
 
 # The registry server (the default target).
 FROM runtime AS server

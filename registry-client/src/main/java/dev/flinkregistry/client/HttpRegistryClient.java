@@ -301,6 +301,23 @@ public final class HttpRegistryClient implements RegistryClient {
         return transport.json(server -> requests.postJson(server, "/resolve", body), Resolution.class);
     }
 
+    /**
+     * Renews every running lease the job holds, on exactly the versions it holds (the ones it was
+     * pinned to, whatever is current by now), to end {@code leaseSeconds} from now.
+     *
+     * @param jobId the job whose lease to renew
+     * @param leaseSeconds the new length, or null for the server's default
+     * @return when the lease ends now
+     * @throws NotFoundException with code {@code LEASE_NOT_FOUND} when the job holds no running lease
+     */
+    public java.time.Instant renewLease(String jobId, Long leaseSeconds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("leaseSeconds", leaseSeconds);
+        Map<String, Object> renewed = transport.json(server -> requests.putJson(server, "/leases/" + encode(jobId), body),
+                new TypeReference<Map<String, Object>>() {});
+        return java.time.Instant.parse(String.valueOf(renewed.get("expiresAt")));
+    }
+
     @Override
     public void releaseLease(String jobId) {
         transport.exchange(server -> requests.request(server, "/leases/" + encode(jobId)).DELETE());
@@ -335,6 +352,61 @@ public final class HttpRegistryClient implements RegistryClient {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not cache the JAR " + sha256, e);
         }
+    }
+
+    /**
+     * Downloads a pinned JAR from its immutable URL into {@code file}, bypassing the cache, and
+     * checks its SHA-256: the file is written only when the bytes match, and nothing is left behind
+     * when they do not. The token goes only to a server this client was given (the URL's origin).
+     *
+     * @param url the pinned download URL, e.g. from {@link Resolution.Jar#url()}
+     * @param sha256 the digest the bytes must have (lower-case hex)
+     * @param file where to put the verified JAR; replaced atomically
+     * @throws JarDigestMismatchException when the bytes that arrived have another SHA-256
+     */
+    public void download(URI url, String sha256, Path file) {
+        Path partial = file.resolveSibling("." + file.getFileName() + ".part");
+        try {
+            String actual = downloads.into(server -> url, partial);
+            if (!actual.equalsIgnoreCase(sha256)) {
+                throw new JarDigestMismatchException(file.getFileName().toString(), url, sha256, actual);
+            }
+            java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not download " + url, e);
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // Only a leftover of a failed attempt; the caller sees the failure itself.
+            }
+        }
+    }
+
+    /**
+     * The Kubernetes delivery of what a job needs, as the registry generates it ({@code POST
+     * …/kubernetes}): YAML to apply, a merge patch, or a Kustomize file, depending on {@code options}.
+     *
+     * @param query what the job needs, optionally with the job id to lease for
+     * @param options the resource kind, name, output form and the rest; null values take the server's defaults
+     */
+    public String kubernetes(ResolveQuery query, Map<String, String> options) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (query.identifiers() != null && !query.identifiers().isEmpty()) {
+            body.put("identifiers", query.identifiers());
+        }
+        body.put("sql", query.sql());
+        body.put("jobId", query.jobId());
+        body.put("leaseSeconds", query.leaseSeconds());
+        options.forEach((key, value) -> {
+            if (value != null) {
+                body.put(key, value);
+            }
+        });
+        byte[] answer = transport.exchange(server -> requests.postJson(server, "/kubernetes", body)
+                .header("Accept", "application/yaml, application/problem+json")).body();
+        return new String(answer, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

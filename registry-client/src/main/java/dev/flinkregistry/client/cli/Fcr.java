@@ -24,9 +24,9 @@ import picocli.CommandLine.Command;
         description = "Flink Connector Registry: upload connectors, inspect them, and fetch what a SQL job needs.",
         subcommands = {UploadCommand.class, UpdateCommand.class, AnalyzeCommand.class, ListCommand.class,
             ShowCommand.class, VersionsCommand.class, DiffCommand.class, CurrentCommand.class, ValidateCommand.class,
-            ResolveCommand.class, FetchCommand.class, DeleteCommand.class, WhoamiCommand.class, TokenCommand.class,
-            AuditCommand.class, AdminCommand.class,
-            ExplainCommand.class, LeaseCommand.class, WorkspaceCommand.class},
+            ResolveCommand.class, FetchCommand.class, K8sCommand.class, LeaseCommand.class, DeleteCommand.class,
+            WhoamiCommand.class, TokenCommand.class, AuditCommand.class, AdminCommand.class, ExplainCommand.class,
+            WorkspaceCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:the registry refused the request (analyze: it would refuse the JAR), the "
                 + "options/SQL are invalid, or resolve/fetch found an error among the job's JARs taken together",

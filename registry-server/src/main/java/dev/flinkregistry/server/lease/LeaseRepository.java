@@ -16,6 +16,9 @@ interface LeaseRepository extends JpaRepository<Lease, Long> {
     @Query("select distinct l.jobId from Lease l where l.versionId in :versionIds and l.expiresAt > :now order by l.jobId")
     List<String> activeJobs(Collection<Long> versionIds, Instant now);
 
+    @Query("select l from Lease l where l.workspaceId = :workspaceId and l.jobId = :jobId and l.expiresAt > :now")
+    List<Lease> running(long workspaceId, String jobId, Instant now);
+
     @Modifying
     @Query("delete from Lease l where l.workspaceId = :workspaceId and l.jobId = :jobId")
     int release(long workspaceId, String jobId);

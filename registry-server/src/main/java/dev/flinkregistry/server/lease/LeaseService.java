@@ -54,6 +54,34 @@ public class LeaseService {
         return expires;
     }
 
+    /**
+     * Extends every running lease of the job (the versions it was pinned to, whatever is current now)
+     * to end {@code duration} from now; returns when they end and how many versions they hold.
+     *
+     * @param duration null for the default lease duration
+     * @throws LeaseNotFoundException when the job holds no running lease
+     */
+    @Transactional
+    public Renewed renew(long workspaceId, String workspace, String jobId, Duration duration) {
+        Duration asked = duration == null ? defaultDuration : duration;
+        if (asked.compareTo(maxDuration) > 0) {
+            throw new LeaseTooLongException(asked, maxDuration);
+        }
+        Instant now = Instant.now();
+        List<Lease> running = leases.running(workspaceId, jobId, now);
+        if (running.isEmpty()) {
+            throw new LeaseNotFoundException(jobId);
+        }
+        Instant expires = now.plus(asked);
+        running.forEach(lease -> lease.extendTo(expires));
+        audit.record("lease.renew", workspace, jobId, AuditLog.Outcome.SUCCESS,
+                Map.of("versions", running.size(), "expiresAt", expires));
+        return new Renewed(expires, running.size());
+    }
+
+    /** A renewed lease: when it ends now, and how many versions it holds. */
+    public record Renewed(Instant expiresAt, int versions) {}
+
     /** Who holds the job's leases. */
     @Transactional(readOnly = true)
     public List<String> holders(long workspaceId, String jobId) {

@@ -3,19 +3,15 @@ package dev.flinkregistry.server.web;
 import dev.flinkregistry.analyzer.SandboxUnavailableException;
 import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
 import dev.flinkregistry.server.RegistryException;
-import dev.flinkregistry.server.analysis.DependenciesNotAnalysableException;
-import dev.flinkregistry.server.connector.DependencyRefusedException;
-import dev.flinkregistry.server.upload.DependencyLimitException;
-import dev.flinkregistry.server.explain.ErrorTextTooLargeException;
-import dev.flinkregistry.server.explain.NothingToExplainException;
-import dev.flinkregistry.server.explain.UnreadableErrorTextException;
 import dev.flinkregistry.server.analysis.AnalysisServiceUnavailableException;
+import dev.flinkregistry.server.analysis.DependenciesNotAnalysableException;
 import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.audit.RefusedChanges;
 import dev.flinkregistry.server.connector.AnalysisRefusedException;
 import dev.flinkregistry.server.connector.BreakingChangeException;
 import dev.flinkregistry.server.connector.ConnectorAlreadyExistsException;
 import dev.flinkregistry.server.connector.ConnectorNotFoundException;
+import dev.flinkregistry.server.connector.DependencyRefusedException;
 import dev.flinkregistry.server.connector.FindingAcceptanceException;
 import dev.flinkregistry.server.connector.IdentifierAlreadyRegisteredException;
 import dev.flinkregistry.server.connector.StoredBytesChangedException;
@@ -24,16 +20,23 @@ import dev.flinkregistry.server.connector.VersionInUseException;
 import dev.flinkregistry.server.connector.VersionNotFoundException;
 import dev.flinkregistry.server.download.PreconditionFailedException;
 import dev.flinkregistry.server.download.RangeNotSatisfiableException;
+import dev.flinkregistry.server.explain.ErrorTextTooLargeException;
+import dev.flinkregistry.server.explain.NothingToExplainException;
+import dev.flinkregistry.server.explain.UnreadableErrorTextException;
+import dev.flinkregistry.server.lease.LeaseNotFoundException;
 import dev.flinkregistry.server.lease.LeaseTooLongException;
 import dev.flinkregistry.server.member.InvalidMemberNameException;
 import dev.flinkregistry.server.member.InvalidRoleException;
+import dev.flinkregistry.server.resolve.InvalidDeliveryRequestException;
 import dev.flinkregistry.server.resolve.NothingToResolveException;
 import dev.flinkregistry.server.resolve.UnresolvedIdentifiersException;
 import dev.flinkregistry.server.security.AccessDeniedForRoleException;
+import dev.flinkregistry.server.storage.StorageUnavailableException;
 import dev.flinkregistry.server.token.InvalidTokenRequestException;
 import dev.flinkregistry.server.token.TokenNameTakenException;
 import dev.flinkregistry.server.token.TokenNotFoundException;
 import dev.flinkregistry.server.upload.ChecksumMismatchException;
+import dev.flinkregistry.server.upload.DependencyLimitException;
 import dev.flinkregistry.server.upload.InvalidUploadException;
 import dev.flinkregistry.server.upload.JarTooLargeException;
 import dev.flinkregistry.server.upload.MissingUploadException;
@@ -41,7 +44,6 @@ import dev.flinkregistry.server.upload.TooManyUploadsException;
 import dev.flinkregistry.server.upload.UnsupportedUploadException;
 import dev.flinkregistry.server.upload.UploadLimitException;
 import dev.flinkregistry.server.upload.UploadTimedOutException;
-import dev.flinkregistry.server.storage.StorageUnavailableException;
 import dev.flinkregistry.server.upload.UploadsBusyException;
 import dev.flinkregistry.server.upload.UrlFetchFailedException;
 import dev.flinkregistry.server.upload.UrlNotAllowedException;
@@ -128,7 +130,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(LeaseTooLongException.class, HttpStatus.BAD_REQUEST),
             Map.entry(DependencyRefusedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(DependencyLimitException.class, HttpStatus.CONTENT_TOO_LARGE),
-            Map.entry(DependenciesNotAnalysableException.class, HttpStatus.NOT_IMPLEMENTED));
+            Map.entry(DependenciesNotAnalysableException.class, HttpStatus.NOT_IMPLEMENTED),
+            Map.entry(LeaseNotFoundException.class, HttpStatus.NOT_FOUND),
+            Map.entry(InvalidDeliveryRequestException.class, HttpStatus.BAD_REQUEST));
 
     /** The status a domain error is answered with; empty for one nobody mapped (a bug: 500). */
     static java.util.Optional<HttpStatus> statusOf(Class<? extends RegistryException> type) {

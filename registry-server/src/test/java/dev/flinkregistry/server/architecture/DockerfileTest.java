@@ -135,11 +135,16 @@ class DockerfileTest {
         while (jars.find()) {
             String module = jars.group(1);
             String pom = Files.readString(ROOT.resolve(module).resolve("pom.xml"));
-            assertThat(jars.group(2)).as("the JAR %s builds", module).isEqualTo(ownArtifactId(pom) + "-" + version(pom));
+            if (jars.group(2).equals("fcr")) {
+                // The command line, shaded with its dependencies into a file name of its own.
+                assertThat(pom).as("the JAR %s shades", module).contains("<outputFile>${project.build.directory}/fcr.jar</outputFile>");
+            } else {
+                assertThat(jars.group(2)).as("the JAR %s builds", module).isEqualTo(ownArtifactId(pom) + "-" + version(pom));
+            }
             checked.add(module);
         }
 
-        assertThat(checked).containsExactlyInAnyOrder("registry-server", "registry-analysis-service");
+        assertThat(checked).containsExactlyInAnyOrder("registry-server", "registry-analysis-service", "registry-client");
     }
 
     @Test
@@ -168,6 +173,23 @@ class DockerfileTest {
         assertThat(stages.get(stages.size() - 1).name()).isEqualTo("server");
         assertImage("server", "/src/registry-server.jar", "8080");
         assertImage("analysis-service", "/src/registry-analysis-service.jar", "8081");
+    }
+
+    /**
+     * The init container of fcr k8s: the shaded CLI from the build on a Temurin JRE, as a numeric
+     * non-root user (the generated pod template says runAsNonRoot), with fcr as its entry point so that
+     * the pod template's args are fcr's arguments, and nothing that writes outside the volume it is given.
+     */
+    @Test
+    void theFcrImageRunsTheCommandLineAsANumericNonRootUser() {
+        Stage fcr = dockerfile.stage("fcr");
+
+        assertThat(fcr.image()).matches("eclipse-temurin:\\d+-jre");
+        assertThat(fcr.all("COPY")).anyMatch(copy -> copy.arguments().equals("--from=build /src/fcr.jar /opt/fcr/fcr.jar"));
+        assertThat(build.all("RUN").get(1).arguments()).contains("cp registry-client/target/fcr.jar /src/fcr.jar");
+        assertThat(fcr.last("USER")).get().extracting(Instruction::arguments).asString().matches("[1-9]\\d*(:\\d+)?");
+        assertThat(fcr.last("ENTRYPOINT")).get().extracting(Instruction::arguments).asString()
+                .contains("\"-XX:-UsePerfData\"").endsWith("\"-jar\", \"/opt/fcr/fcr.jar\"]");
     }
 
     /** Its JAR from the build, a numeric non-root user, a health check on its port, and exit on out-of-memory. */

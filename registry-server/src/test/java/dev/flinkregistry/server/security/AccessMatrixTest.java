@@ -93,6 +93,7 @@ class AccessMatrixTest {
         Map<String, String> cases = new LinkedHashMap<>(declaredRoles());
         // Cases that depend on the request, with the role the contract declares for them.
         cases.put("resolveWithLease", "submitter");
+        cases.put("kubernetesDeliveryWithLease", declared("kubernetesDelivery", "x-lease-role"));
         cases.put("releaseSomeoneElsesLease", "admin");
         cases.put("registerAcceptingFindings", declared("registerConnector", "x-accept-findings-role"));
         cases.put("updateAcceptingFindings", declared("updateConnector", "x-accept-findings-role"));
@@ -169,6 +170,16 @@ class AccessMatrixTest {
         calls.put("resolve", caller -> inShared.get(caller).postJson(s + "/resolve",
                 Map.of("identifiers", List.of(Map.of("identifier", "sequence")))));
         calls.put("resolveWithLease", caller -> lease(inShared.get(caller), "job-" + names.incrementAndGet()));
+        calls.put("kubernetesDelivery", caller -> inShared.get(caller).postJson(s + "/kubernetes",
+                Map.of("identifiers", List.of(Map.of("identifier", "sequence")), "name", "orders")));
+        calls.put("kubernetesDeliveryWithLease", caller -> inShared.get(caller).postJson(s + "/kubernetes",
+                Map.of("identifiers", List.of(Map.of("identifier", "sequence")), "name", "orders",
+                        "jobId", "k8s-" + names.incrementAndGet(), "leaseSeconds", 60)));
+        calls.put("renewLease", caller -> {
+            String job = "renew-" + names.incrementAndGet();
+            lease(inShared.get(caller), job);
+            return inShared.get(caller).putJson(s + "/leases/" + job, Map.of("leaseSeconds", 120));
+        });
         calls.put("listLeases", caller -> inShared.get(caller).get(s + "/leases?connector=seq"));
         calls.put("releaseLease", caller -> {
             String job = "own-" + names.incrementAndGet();
