@@ -56,15 +56,20 @@ class WarningCountUpgradeTest {
     }
 
     /**
-     * The schema as version 5 left it: no warning counts (version 6), no blob claims (version 7), and
-     * Flyway has applied neither.
+     * The schema as version 5 left it: no warning counts (version 6), no blob claims (version 7), no
+     * dependency JARs (version 8), and Flyway has applied none of them.
      */
     private static void downgradeToSchemaVersion5(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement()) {
+            statement.execute("drop table dependency_class");
+            statement.execute("drop table version_dependency");
+            statement.execute("alter table connector_version drop constraint uk_version_content");
+            statement.execute("alter table connector_version drop column dependencies_key");
+            statement.execute("alter table connector_version add constraint uk_version_sha256 unique (connector_id, sha256)");
             statement.execute("drop table blob_claim");
             statement.execute("alter table connector_version drop column warning_count");
-            assertThat(statement.executeUpdate("delete from \"flyway_schema_history\" where \"version\" in ('6', '7')"))
-                    .isEqualTo(2);
+            assertThat(statement.executeUpdate(
+                    "delete from \"flyway_schema_history\" where \"version\" in ('6', '7', '8')")).isEqualTo(3);
         }
     }
 
