@@ -3,7 +3,6 @@ package dev.flinkregistry.server.web;
 import dev.flinkregistry.analyzer.SandboxUnavailableException;
 import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
 import dev.flinkregistry.server.RegistryException;
-import dev.flinkregistry.server.analysis.DependenciesNotAnalysableException;
 import dev.flinkregistry.server.connector.DependencyRefusedException;
 import dev.flinkregistry.server.upload.DependencyLimitException;
 import dev.flinkregistry.server.analysis.AnalysisServiceUnavailableException;
@@ -121,8 +120,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(InvalidMemberNameException.class, HttpStatus.BAD_REQUEST),
             Map.entry(LeaseTooLongException.class, HttpStatus.BAD_REQUEST),
             Map.entry(DependencyRefusedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
-            Map.entry(DependencyLimitException.class, HttpStatus.CONTENT_TOO_LARGE),
-            Map.entry(DependenciesNotAnalysableException.class, HttpStatus.NOT_IMPLEMENTED));
+            Map.entry(DependencyLimitException.class, HttpStatus.CONTENT_TOO_LARGE));
 
     /** The status a domain error is answered with; empty for one nobody mapped (a bug: 500). */
     static java.util.Optional<HttpStatus> statusOf(Class<? extends RegistryException> type) {
