@@ -4,9 +4,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.FileSizeLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeLimitExceededException;
@@ -16,8 +19,8 @@ import org.springframework.stereotype.Component;
  * Receives a {@code multipart/form-data} analysis request: one {@code jar} part and, in class-path
  * order, up to {@code registry.analysis.max-dependencies} {@code dependency} parts. Tomcat writes each
  * part to {@code work-dir/incoming} as it streams in, cut at the limits of {@link MultipartLimits};
- * each is then copied into a scratch file of its own through {@link IncomingJars} (hashed, bounded)
- * and Tomcat's copy deleted at once. Nothing is held whole in memory, and nothing outlives the request.
+ * each is then moved to a scratch name of this service's and hashed ({@link IncomingJars#adopt}).
+ * Nothing is held whole in memory or on disk twice, and nothing outlives the request.
  */
 @Component
 class IncomingForm {
@@ -76,10 +79,10 @@ class IncomingForm {
             if (dependencies.stream().mapToLong(Part::getSize).sum() > maxDependenciesBytes) {
                 throw dependenciesTooLarge();
             }
-            IncomingJars.Received jarFile = copy(jar, "The JAR");
+            IncomingJars.Received jarFile = take(jar);
             received.add(jarFile);
-            for (int i = 0; i < dependencies.size(); i++) {
-                received.add(copy(dependencies.get(i), "Dependency " + (i + 1)));
+            for (Part dependency : dependencies) {
+                received.add(take(dependency));
             }
             Received form = new Received(jarFile, List.copyOf(received.subList(1, received.size())));
             received.clear();
@@ -125,13 +128,21 @@ class IncomingForm {
                 + "could not be read (no boundary, cut short, or an invalid %-escape)");
     }
 
-    private IncomingJars.Received copy(Part part, String what) throws IOException {
+    /**
+     * Moves Tomcat's file of the part (already bounded by {@link MultipartLimits}) to a scratch name of
+     * this service's, so it is on disk once, and hashes it.
+     */
+    private IncomingJars.Received take(Part part) throws IOException {
+        Path file = jars.directory().resolve("upload-" + UUID.randomUUID() + ".jar");
         try {
-            return jars.receive(part.getInputStream(), part.getSize(), what);
+            part.write(file.toString());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         } finally {
-            // Tomcat's copy goes at once: at most one part is on disk twice.
             part.delete();
         }
+        return jars.adopt(file);
     }
 
     /**

@@ -64,7 +64,7 @@ class IncomingJars {
     }
 
     /**
-     * Copies {@code body} (a request's, or a form part's) into a scratch file of its own, hashed as it
+     * Copies {@code body} (a request's) into a scratch file of its own, hashed as it
      * streams and cut at max-jar-size ({@code what} names it in the refusal); it may be empty.
      */
     Received receive(InputStream body, long declared, String what) throws IOException {
@@ -86,6 +86,31 @@ class IncomingJars {
                     digest.update(buffer, 0, n);
                     out.write(buffer, 0, n);
                 }
+            }
+            received = new Received(file, HexFormat.of().formatHex(digest.digest()), size);
+            return received;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (received == null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /**
+     * Takes a file already received under {@link #directory()} (a form's part, moved there): hashes
+     * it; it is deleted when the result is closed, or at once if hashing fails.
+     */
+    Received adopt(Path file) throws IOException {
+        Received received = null;
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[BUFFER];
+            long size = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                size += n;
+                digest.update(buffer, 0, n);
             }
             received = new Received(file, HexFormat.of().formatHex(digest.digest()), size);
             return received;
