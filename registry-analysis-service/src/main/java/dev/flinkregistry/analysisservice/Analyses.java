@@ -1,6 +1,7 @@
 package dev.flinkregistry.analysisservice;
 
 import dev.flinkregistry.analyzer.AnalyzerSettings;
+import dev.flinkregistry.analyzer.DependencyCheck;
 import dev.flinkregistry.analyzer.FlinkRuntimeInfo;
 import dev.flinkregistry.analyzer.Isolation;
 import dev.flinkregistry.analyzer.IsolationStatus;
@@ -8,6 +9,7 @@ import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.analyzer.JarAnalyzer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -81,6 +83,21 @@ class Analyses implements AutoCloseable {
      * @throws BusyException when no slot frees within the queue timeout
      */
     JarAnalysis analyze(Path jar, String flinkLine, String sha256) throws IOException {
+        return analyze(jar, flinkLine, sha256, List.of());
+    }
+
+    /**
+     * Analyses the received JAR with its dependency JARs on the worker's user class path after it, in
+     * this order, as the registry server's own workers do. Each dependency is first checked as the
+     * server checks it (static scan only, nothing of it runs): a safe archive that declares no Flink
+     * factories, or the request is refused.
+     *
+     * @throws BusyException when no slot frees within the queue timeout
+     */
+    JarAnalysis analyze(Path jar, String flinkLine, String sha256, List<Path> dependencies) throws IOException {
+        for (int i = 0; i < dependencies.size(); i++) {
+            check(analyzer.checkDependency(dependencies.get(i)), i + 1);
+        }
         try {
             if (!slots.tryAcquire(settings.queueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new BusyException(settings.maxConcurrent());
@@ -90,9 +107,21 @@ class Analyses implements AutoCloseable {
             throw new BusyException(settings.maxConcurrent());
         }
         try {
-            return analyzer.analyze(jar, flinkLine, sha256);
+            return analyzer.analyze(jar, flinkLine, sha256, dependencies);
         } finally {
             slots.release();
+        }
+    }
+
+    private static void check(DependencyCheck check, int position) {
+        if (!check.safe()) {
+            throw new ServiceException(422, "DEPENDENCY_UNSAFE", "Dependency " + position + " is not a safe archive: "
+                    + check.findings().get(0).code() + " " + check.findings().get(0).message());
+        }
+        if (!check.declaredFactories().isEmpty()) {
+            throw new ServiceException(422, "DEPENDENCY_HAS_FACTORIES", "Dependency " + position + " declares Flink "
+                    + "factories (" + check.declaredFactories().size() + "); the registry registers it as a connector "
+                    + "of its own, never as a dependency");
         }
     }
 

@@ -5,6 +5,8 @@ import dev.flinkregistry.analyzer.IsolationStatus;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The service's API: analyse a JAR sent as the body ({@code POST /v1/analyses}), and what the registry
+ * The service's API: analyse a JAR sent as the body, or a JAR and its dependency JARs sent as a form
+ * ({@code POST /v1/analyses}), and what the registry
  * server needs besides — a Flink line's facts and whether analyses run isolated. Every call carries the
  * bearer token ({@link BearerTokenFilter}).
  */
@@ -25,10 +28,12 @@ class AnalysesController {
 
     private final Analyses analyses;
     private final IncomingJars incoming;
+    private final IncomingForm forms;
 
-    AnalysesController(Analyses analyses, IncomingJars incoming) {
+    AnalysesController(Analyses analyses, IncomingJars incoming, IncomingForm forms) {
         this.analyses = analyses;
         this.incoming = incoming;
+        this.forms = forms;
     }
 
     /**
@@ -40,22 +45,59 @@ class AnalysesController {
     JarAnalysis analyze(@RequestParam(required = false) String flinkVersion,
                         @RequestParam(required = false) String fileName,
                         @RequestParam(required = false) String sha256, HttpServletRequest request) throws IOException {
+        checkQuery(flinkVersion, fileName, sha256, List.of());
+        try (IncomingJars.Received jar = incoming.receive(request)) {
+            checkDigest(sha256, jar.sha256(), "The bytes received");
+            return analyses.analyze(jar.file(), flinkVersion, jar.sha256()).withFileName(fileName);
+        }
+    }
+
+    /**
+     * The same, for a {@code multipart/form-data} body: the {@code jar} part analysed with the
+     * {@code dependency} parts on its class path after it, in the order sent; {@code dependencySha256},
+     * when given, names each dependency's digest in that order.
+     */
+    @PostMapping(path = "/v1/analyses", consumes = "multipart/form-data", produces = "application/json")
+    JarAnalysis analyzeWithDependencies(@RequestParam(required = false) String flinkVersion,
+                                        @RequestParam(required = false) String fileName,
+                                        @RequestParam(required = false) String sha256,
+                                        @RequestParam(required = false) List<String> dependencySha256,
+                                        HttpServletRequest request) throws IOException {
+        List<String> dependencyDigests = dependencySha256 == null ? List.of() : dependencySha256;
+        checkQuery(flinkVersion, fileName, sha256, dependencyDigests);
+        try (IncomingForm.Received form = forms.receive(request)) {
+            checkDigest(sha256, form.jar().sha256(), "The JAR received");
+            if (!dependencyDigests.isEmpty() && dependencyDigests.size() != form.dependencies().size()) {
+                throw new ServiceException(400, "INVALID_REQUEST", "dependencySha256 names " + dependencyDigests.size()
+                        + " digests for " + form.dependencies().size() + " 'dependency' parts");
+            }
+            for (int i = 0; i < dependencyDigests.size(); i++) {
+                checkDigest(dependencyDigests.get(i), form.dependencies().get(i).sha256(), "Dependency " + (i + 1));
+            }
+            return analyses.analyze(form.jar().file(), flinkVersion, form.jar().sha256(), form.dependencyFiles())
+                    .withFileName(fileName);
+        }
+    }
+
+    /** Everything the query says is checked before a byte of the body is read. */
+    private void checkQuery(String flinkVersion, String fileName, String sha256, List<String> dependencySha256) {
         if (flinkVersion == null || flinkVersion.isBlank()) {
             throw new ServiceException(400, "INVALID_REQUEST", "The query parameter flinkVersion (e.g. 1.20) is required");
         }
         analyses.runtime(flinkVersion);
-        if (sha256 != null && !SHA256.matcher(sha256).matches()) {
-            throw new ServiceException(400, "INVALID_REQUEST", "sha256 must be 64 hexadecimal digits");
+        if (sha256 != null && !SHA256.matcher(sha256).matches()
+                || dependencySha256.stream().anyMatch(digest -> !SHA256.matcher(digest).matches())) {
+            throw new ServiceException(400, "INVALID_REQUEST", "sha256 and dependencySha256 must be 64 hexadecimal digits");
         }
         if (fileName != null && fileName.length() > MAX_FILE_NAME) {
             throw new ServiceException(400, "INVALID_REQUEST", "fileName is longer than " + MAX_FILE_NAME + " characters");
         }
-        try (IncomingJars.Received jar = incoming.receive(request)) {
-            if (sha256 != null && !sha256.equalsIgnoreCase(jar.sha256())) {
-                throw new ServiceException(422, "CHECKSUM_MISMATCH", "The bytes received have SHA-256 " + jar.sha256()
-                        + ", not the " + sha256.toLowerCase(java.util.Locale.ROOT) + " the request named");
-            }
-            return analyses.analyze(jar.file(), flinkVersion, jar.sha256()).withFileName(fileName);
+    }
+
+    private static void checkDigest(String expected, String received, String what) {
+        if (expected != null && !expected.equalsIgnoreCase(received)) {
+            throw new ServiceException(422, "CHECKSUM_MISMATCH", what + ": SHA-256 " + received
+                    + ", not the " + expected.toLowerCase(Locale.ROOT) + " the request named");
         }
     }
 

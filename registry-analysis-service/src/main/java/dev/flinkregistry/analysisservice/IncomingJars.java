@@ -13,8 +13,9 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives a request's body, the JAR's bytes, into a scratch file under {@code work-dir/incoming},
- * hashing as it goes and stopping at {@code registry.analysis.max-jar-size}: never whole in memory.
+ * Receives a request's body, the JAR's bytes (or one part of a form, {@link IncomingForm}), into a
+ * scratch file under {@code work-dir/incoming}, hashing as it goes and stopping at
+ * {@code registry.analysis.max-jar-size}: never whole in memory.
  */
 @Component
 class IncomingJars {
@@ -53,9 +54,22 @@ class IncomingJars {
     }
 
     Received receive(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
+        Received received = receive(request.getInputStream(), request.getContentLengthLong(), "The JAR");
+        if (received.size() == 0) {
+            received.close();
+            throw new ServiceException(400, "MISSING_JAR", "The request has no body: send the JAR's bytes with "
+                    + "Content-Type: application/java-archive");
+        }
+        return received;
+    }
+
+    /**
+     * Copies {@code body} (a request's) into a scratch file of its own, hashed as it
+     * streams and cut at max-jar-size ({@code what} names it in the refusal); it may be empty.
+     */
+    Received receive(InputStream body, long declared, String what) throws IOException {
         if (declared > maxBytes) {
-            throw tooLarge();
+            throw tooLarge(what);
         }
         Path file = Files.createTempFile(directory, "upload-", ".jar");
         Received received = null;
@@ -63,19 +77,15 @@ class IncomingJars {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             long size = 0;
             byte[] buffer = new byte[BUFFER];
-            try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
+            try (InputStream in = body; OutputStream out = Files.newOutputStream(file)) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     size += n;
                     if (size > maxBytes) {
-                        throw tooLarge();
+                        throw tooLarge(what);
                     }
                     digest.update(buffer, 0, n);
                     out.write(buffer, 0, n);
                 }
-            }
-            if (size == 0) {
-                throw new ServiceException(400, "MISSING_JAR", "The request has no body: send the JAR's bytes with "
-                        + "Content-Type: application/java-archive");
             }
             received = new Received(file, HexFormat.of().formatHex(digest.digest()), size);
             return received;
@@ -88,8 +98,38 @@ class IncomingJars {
         }
     }
 
-    private ServiceException tooLarge() {
-        return new ServiceException(413, "JAR_TOO_LARGE", "The JAR is larger than registry.analysis.max-jar-size ("
+    /**
+     * Takes a file already received under {@link #directory()} (a form's part, moved there): hashes
+     * it; it is deleted when the result is closed, or at once if hashing fails.
+     */
+    Received adopt(Path file) throws IOException {
+        Received received = null;
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[BUFFER];
+            long size = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                size += n;
+                digest.update(buffer, 0, n);
+            }
+            received = new Received(file, HexFormat.of().formatHex(digest.digest()), size);
+            return received;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (received == null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** Where received JARs and the parts of a form being read are kept. */
+    Path directory() {
+        return directory;
+    }
+
+    private ServiceException tooLarge(String what) {
+        return new ServiceException(413, "JAR_TOO_LARGE", what + " is larger than registry.analysis.max-jar-size ("
                 + maxBytes + " bytes)");
     }
 }

@@ -3,6 +3,7 @@ package dev.flinkregistry.analysisservice;
 import dev.flinkregistry.analyzer.SandboxUnavailableException;
 import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,12 @@ class ServiceProblems extends ResponseEntityExceptionHandler {
         return answer.body(problem(e.status(), e.code(), e.getMessage()));
     }
 
+    /** Tomcat's form parser stopped at a limit, or found no form: thrown from the first parameter read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unreadableParameters(InvalidParameterException e) {
+        return refused(IncomingForm.refusal(e));
+    }
+
     @ExceptionHandler(UnsupportedFlinkVersionException.class)
     ResponseEntity<ProblemDetail> flinkVersion(UnsupportedFlinkVersionException e) {
         return refused(new ServiceException(400, "UNSUPPORTED_FLINK_VERSION", e.getMessage()));
@@ -80,7 +87,8 @@ class ServiceProblems extends ResponseEntityExceptionHandler {
         String detail = e instanceof ErrorResponse response && response.getBody().getDetail() != null
                 ? response.getBody().getDetail() : "The request was refused";
         if (status.value() == 415) {
-            detail = "Send the JAR's bytes as the body with Content-Type: application/java-archive";
+            detail = "Send the JAR's bytes as the body with Content-Type: application/java-archive, or the JAR "
+                    + "and its dependencies as multipart/form-data ('jar' and 'dependency' parts)";
         }
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.putAll(headers);

@@ -20,13 +20,15 @@ import org.springframework.util.unit.DataSize;
  * @param cpuTime the CPU time one worker may use
  * @param warmWorkers workers kept started and waiting per Flink version
  * @param workDir the only directory the service writes: received JARs and the analyzer's scratch
- * @param maxJarSize the largest JAR accepted
+ * @param maxJarSize the largest JAR accepted, and the largest of each dependency JAR
+ * @param maxDependencies the most dependency JARs one analysis takes
+ * @param maxDependenciesSize the most bytes of one analysis's dependency JARs together
  * @param remote the bearer secret every request must carry
  */
 @ConfigurationProperties("registry.analysis")
 record ServiceSettings(Duration timeout, DataSize heap, int maxConcurrent, Duration queueTimeout, Path javaHome,
                        Isolation isolation, Duration cpuTime, int warmWorkers, Path workDir, DataSize maxJarSize,
-                       Remote remote) {
+                       int maxDependencies, DataSize maxDependenciesSize, Remote remote) {
 
     /** The shortest bearer secret accepted (the server insists on the same). */
     static final int MIN_TOKEN_LENGTH = 32;
@@ -44,6 +46,10 @@ record ServiceSettings(Duration timeout, DataSize heap, int maxConcurrent, Durat
             throw new IllegalArgumentException("registry.analysis.max-jar-size must be at least 1B");
         }
         between(maxConcurrent, 1, 64, "registry.analysis.max-concurrent");
+        between(maxDependencies, 0, 256, "registry.analysis.max-dependencies");
+        if (required(maxDependenciesSize, "registry.analysis.max-dependencies-size").isNegative()) {
+            throw new IllegalArgumentException("registry.analysis.max-dependencies-size must not be negative");
+        }
         between(warmWorkers, 0, 16, "registry.analysis.warm-workers");
         if (javaHome != null && !Files.isExecutable(javaHome.resolve("bin").resolve("java"))) {
             throw new IllegalArgumentException("registry.analysis.java-home must be a Java installation with bin/java, "

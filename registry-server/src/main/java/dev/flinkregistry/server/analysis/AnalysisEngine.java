@@ -30,17 +30,10 @@ interface AnalysisEngine extends AutoCloseable {
 
     /**
      * Like {@link #analyze(Path, String, String)}, with the connector's dependency JARs on the worker's
-     * user class path after it.
-     *
-     * @throws DependenciesNotAnalysableException where this engine cannot take dependencies
+     * user class path after it, in this order; each already checked for archive safety by the server.
      */
-    default JarAnalysis analyze(Path jar, String flinkLine, String sha256, java.util.List<Path> dependencies)
-            throws IOException {
-        if (!dependencies.isEmpty()) {
-            throw new DependenciesNotAnalysableException(location());
-        }
-        return analyze(jar, flinkLine, sha256);
-    }
+    JarAnalysis analyze(Path jar, String flinkLine, String sha256, java.util.List<Path> dependencies)
+            throws IOException;
 
     /** A supported Flink line's facts; throws {@code UnsupportedFlinkVersionException} for another. */
     FlinkRuntimeInfo runtime(String flinkLine);

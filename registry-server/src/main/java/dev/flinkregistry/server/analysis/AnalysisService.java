@@ -68,9 +68,8 @@ public class AnalysisService {
 
     /**
      * Like {@link #analyze(Path, String, String, String)}, with the connector's dependency JARs on the
-     * worker's user class path after it, as they will be on a job's.
-     *
-     * @throws DependenciesNotAnalysableException when the remote analysis service analyses (it takes one JAR)
+     * worker's user class path after it, as they will be on a job's (this server's workers or the
+     * remote analysis service's alike).
      */
     public JarAnalysis analyze(Path jar, String fileName, String flinkLine, String sha256, List<Path> dependencies) {
         return run(() -> engine.analyze(jar, flinkLine, sha256, dependencies)).withFileName(fileName);

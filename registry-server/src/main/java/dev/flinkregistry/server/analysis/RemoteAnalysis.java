@@ -16,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -41,6 +42,9 @@ final class RemoteAnalysis implements AnalysisEngine {
     static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(10);
     /** How long the health repeats the service's last answer instead of asking again. */
     static final Duration HEALTH_CACHE = Duration.ofSeconds(5);
+    /** The service's form: one JAR, then its dependencies in class-path order. */
+    static final String JAR_PART = "jar";
+    static final String DEPENDENCY_PART = "dependency";
 
     private final URI base;
     private final String authorization;
@@ -109,15 +113,35 @@ final class RemoteAnalysis implements AnalysisEngine {
 
     @Override
     public JarAnalysis analyze(Path jar, String flinkLine, String sha256) throws IOException {
+        return analyze(jar, flinkLine, sha256, List.of());
+    }
+
+    /**
+     * A JAR alone goes as the body ({@code application/java-archive}, which every release of the service
+     * takes); with dependencies, as a form of a {@code jar} part and {@code dependency} parts in
+     * class-path order, each streamed from its file, their digests in the query so the service refuses
+     * bytes changed on the way.
+     */
+    @Override
+    public JarAnalysis analyze(Path jar, String flinkLine, String sha256, List<Path> dependencies) throws IOException {
         String digest = sha256 != null ? sha256 : RemoteAnswers.sha256(jar);
-        URI uri = base.resolve("v1/analyses?flinkVersion=" + encode(flinkLine) + "&sha256=" + digest);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(analysisTimeout)
-                .header("Authorization", authorization).header("Content-Type", "application/java-archive")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofFile(jar)).build();
+        StringBuilder query = new StringBuilder("v1/analyses?flinkVersion=").append(encode(flinkLine))
+                .append("&sha256=").append(digest);
+        HttpRequest.Builder request = HttpRequest.newBuilder().timeout(analysisTimeout)
+                .header("Authorization", authorization).header("Accept", "application/json");
+        if (dependencies.isEmpty()) {
+            request.header("Content-Type", "application/java-archive").POST(HttpRequest.BodyPublishers.ofFile(jar));
+        } else {
+            FormBody form = new FormBody().file(JAR_PART, "connector.jar", jar);
+            for (int i = 0; i < dependencies.size(); i++) {
+                form.file(DEPENDENCY_PART, "dependency-" + (i + 1) + ".jar", dependencies.get(i));
+                query.append("&dependencySha256=").append(RemoteAnswers.sha256(dependencies.get(i)));
+            }
+            request.header("Content-Type", form.contentType()).POST(form.publisher());
+        }
         byte[] answer;
         try {
-            answer = send(request, flinkLine);
+            answer = send(request.uri(base.resolve(query.toString())).build(), flinkLine);
         } catch (AnalysisServiceUnavailableException e) {
             LOG.warn("No analysis from the analysis service at {}: {}", base, e.reason());
             throw e;
@@ -211,6 +235,9 @@ final class RemoteAnalysis implements AnalysisEngine {
         throw unavailable(switch (response.statusCode()) {
             case 401, 403 -> "refused this server's token (" + response.statusCode() + " " + code
                     + "): registry.analysis.remote.token must be the service's";
+            // Only a form (a JAR with dependencies) can be refused so: a service older than this server.
+            case 415 -> "takes no dependency JARs (answered 415" + (code.isEmpty() ? "" : " " + code)
+                    + "): it is older than this server; run the same release of both";
             default -> "answered " + response.statusCode() + (code.isEmpty() ? "" : " " + code);
         });
     }

@@ -4,7 +4,6 @@ import dev.flinkregistry.analyzer.SandboxUnavailableException;
 import dev.flinkregistry.analyzer.UnsupportedFlinkVersionException;
 import dev.flinkregistry.server.RegistryException;
 import dev.flinkregistry.server.analysis.AnalysisServiceUnavailableException;
-import dev.flinkregistry.server.analysis.DependenciesNotAnalysableException;
 import dev.flinkregistry.server.audit.AuditLog;
 import dev.flinkregistry.server.audit.RefusedChanges;
 import dev.flinkregistry.server.connector.AnalysisRefusedException;
@@ -130,7 +129,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
             Map.entry(LeaseTooLongException.class, HttpStatus.BAD_REQUEST),
             Map.entry(DependencyRefusedException.class, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(DependencyLimitException.class, HttpStatus.CONTENT_TOO_LARGE),
-            Map.entry(DependenciesNotAnalysableException.class, HttpStatus.NOT_IMPLEMENTED),
             Map.entry(LeaseNotFoundException.class, HttpStatus.NOT_FOUND),
             Map.entry(InvalidDeliveryRequestException.class, HttpStatus.BAD_REQUEST));
 

@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Faults tried: the service killed between two uploads (connection refused), a service that accepts
  * the connection and never answers (the derived timeout), a wrong token (401 from the service), and a
  * service that answers 200 with an analysis of other bytes, with a verdict its findings contradict, and
- * with text that is no JSON.
+ * with text that is no JSON; and a service of an older release, which answers a JAR sent with its
+ * dependencies (a form) with 415.
  */
 class RemoteAnalysisFaultsApiTest {
 
@@ -121,6 +122,24 @@ class RemoteAnalysisFaultsApiTest {
         }
     }
 
+    @Test
+    void aServiceOlderThanTheServerRefusesTheFormWith415AndTheUploadGets503StoringNothing() throws IOException {
+        try (OldService old = new OldService();
+             RunningRegistry registry = RunningRegistry.startFresh(Map.of("registry.analysis.remote.url", old.url(),
+                     "registry.analysis.remote.token", AnalysisServiceProcess.TOKEN))) {
+            Multipart form = new Multipart()
+                    .file("file", "needs-driver.jar", RegistryApiTest.bytes(TestJars.jar("broken-needs-driver")))
+                    .file("dependency", "echo-driver.jar", RegistryApiTest.bytes(TestJars.jar("broken-echo-driver")));
+
+            Answer answer = registry.http().post(WS + "/connectors?name=echo", form.contentType(), form.bytes());
+
+            assertUnavailable(answer, "older than this server");
+            assertThat(old.contentTypes).singleElement().asString().startsWith("multipart/form-data; boundary=");
+            assertThat(registry.http().get(WS + "/connectors").json().path("total").asInt()).isZero();
+            assertThat(blobs(registry)).isEmpty();
+        }
+    }
+
     private static String genuineFor(Path jar) {
         Answer answer = AnalysisServiceProcess.shared().analyze(jar);
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
@@ -182,6 +201,37 @@ class RemoteAnalysisFaultsApiTest {
                     connection.close();
                 }
             }
+        }
+    }
+
+    /** A healthy service of a release that takes only a JAR as the body: a form gets its 415 (failure injection). */
+    private static final class OldService implements AutoCloseable {
+        private final HttpServer server;
+        private final List<String> contentTypes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        OldService() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/v1/isolation", exchange -> Liar.answer(exchange,
+                    "{\"available\":true,\"mechanism\":\"UNSHARE\",\"reason\":\"an old release\"}"));
+            server.createContext("/v1/analyses", exchange -> {
+                contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+                exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+                byte[] problem = "{\"status\":415,\"code\":\"UNSUPPORTED_MEDIA_TYPE\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(415, problem.length);
+                exchange.getResponseBody().write(problem);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 
