@@ -11,7 +11,7 @@ public class LeaseTooLongException extends RegistryException {
 
     public LeaseTooLongException(Duration asked, Duration max) {
         super("A lease lasts at most " + max.toSeconds() + " s (registry.leases.max-duration), not "
-                + asked.toSeconds() + " s; renew it by resolving again before it ends");
+                + asked.toSeconds() + " s; renew it before it ends (PUT …/leases/{jobId}, fcr lease renew)");
         this.max = max;
     }
 

@@ -66,8 +66,9 @@ final class KubernetesManifests {
             case "kustomize" -> "# Save as kustomization.yaml next to the resource and add it to resources:.\n";
             default -> "# kubectl apply -f THIS_FILE\n";
         };
-        // A job id is any text: in a comment, a line break would end the comment and start YAML.
-        String job = resolution.lease() == null ? null : resolution.lease().jobId().replaceAll("\\p{Cntrl}", "?");
+        // In a comment, a line break (to a YAML 1.1 reader also U+0085, U+2028, U+2029) would end the
+        // comment and start YAML: the request's pattern allows none, and the comment keeps printable ASCII only.
+        String job = resolution.lease() == null ? null : resolution.lease().jobId().replaceAll("[^\\x20-\\x7E]", "?");
         String lease = resolution.lease() == null ? "# No lease: the pinned versions may be deleted while the job runs.\n"
                 : "# Leased for job " + job + " until " + resolution.lease().expiresAt()
                         + (request.renewEvery() != null ? "; the JobManager's sidecar renews it every "
@@ -173,12 +174,14 @@ final class KubernetesManifests {
      */
     private Map<String, Object> renewingPodTemplate(Map<String, Object> common) {
         Map<String, Object> fetch = cast(((List<?>) cast(common.get("spec")).get("initContainers")).get(0));
-        List<Object> args = new ArrayList<>(List.of("lease", "renew", resolution.lease().jobId(), "--every",
-                request.renewEvery()));
+        // Options first, then "--": the job id is never read as an option.
+        List<Object> args = new ArrayList<>(List.of("lease", "renew", "--every", request.renewEvery()));
         if (request.leaseSeconds() != null) {
             args.add("--lease-seconds");
             args.add(String.valueOf(request.leaseSeconds()));
         }
+        args.add("--");
+        args.add(resolution.lease().jobId());
         Map<String, Object> renew = map("name", RENEW_CONTAINER, "image", fetch.get("image"), "restartPolicy", "Always",
                 "args", args, "env", fetch.get("env"), "securityContext", fetch.get("securityContext"),
                 "resources", map("requests", map("cpu", "10m", "memory", "96Mi"), "limits", map("memory", "160Mi")));

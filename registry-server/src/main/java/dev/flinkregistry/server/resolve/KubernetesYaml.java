@@ -21,8 +21,18 @@ final class KubernetesYaml {
     private static final Pattern NOT_A_PLAIN_STRING = Pattern.compile(
             "(?i)|~|null|y|n|yes|no|on|off|true|false|[-+.0-9].*|.*[:#].*|.*\\s");
 
+    /**
+     * Characters a plain or block scalar would carry raw: control characters other than tab and
+     * newline, and the line breaks of YAML 1.1 (U+0085, U+2028, U+2029), which a YAML 1.1 reader
+     * takes as the end of a line, so a value could start new keys. Such strings are double-quoted,
+     * where SnakeYAML writes them as escapes (without Unicode encoding it escapes every non-ASCII
+     * character there, U+FEFF too, and quotes any string that has one).
+     */
+    private static final Pattern NOT_PRINTABLE = Pattern.compile(
+            "[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF]");
+
     private static final DumpSettings SETTINGS = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK)
-            .setSplitLines(false).build();
+            .setSplitLines(false).setUseUnicodeEncoding(false).build();
 
     private KubernetesYaml() {}
 
@@ -47,7 +57,7 @@ final class KubernetesYaml {
         return value;
     }
 
-    /** Strings as SnakeYAML writes them, single-quoted where YAML 1.1 would read something else. */
+    /** Strings as SnakeYAML writes them, single-quoted where YAML 1.1 would read something else, double-quoted with non-printable characters. */
     private static final class Representer extends StandardRepresenter {
 
         Representer() {
@@ -55,6 +65,9 @@ final class KubernetesYaml {
             RepresentToNode standard = representers.get(String.class);
             representers.put(String.class, data -> {
                 String text = (String) data;
+                if (NOT_PRINTABLE.matcher(text).find()) {
+                    return representScalar(Tag.STR, text, ScalarStyle.DOUBLE_QUOTED);
+                }
                 return NOT_A_PLAIN_STRING.matcher(text).matches() && text.indexOf('\n') < 0
                         ? representScalar(Tag.STR, text, ScalarStyle.SINGLE_QUOTED) : standard.representData(data);
             });

@@ -1,5 +1,6 @@
 package dev.flinkregistry.server.resolve;
 
+import dev.flinkregistry.server.lease.LeaseProperties;
 import dev.flinkregistry.server.lease.LeaseService;
 import dev.flinkregistry.server.security.AccessPolicy;
 import dev.flinkregistry.server.security.Principals;
@@ -33,14 +34,17 @@ class ResolveController {
     private final AccessPolicy access;
     /** The configured public base URL without trailing slashes, or null to use the request's. */
     private final String publicUrl;
+    /** A lease's length when a request does not say: a renewal sidecar must renew more often. */
+    private final java.time.Duration defaultLease;
 
     ResolveController(ResolveService resolver, LeaseService leases, WorkspaceService workspaces,
-                      ResolveProperties properties, AccessPolicy access) {
+                      ResolveProperties properties, AccessPolicy access, LeaseProperties leaseProperties) {
         this.resolver = resolver;
         this.leases = leases;
         this.workspaces = workspaces;
         this.access = access;
         this.publicUrl = properties.publicUrl();
+        this.defaultLease = leaseProperties.defaultDuration();
     }
 
     @PostMapping("/api/v1/workspaces/{workspace}/resolve")
@@ -60,7 +64,7 @@ class ResolveController {
     @PostMapping("/api/v1/workspaces/{workspace}/kubernetes")
     ResponseEntity<String> kubernetes(@PathVariable String workspace, @Valid @RequestBody KubernetesRequest request) {
         ResolveRequest resolve = request.resolve();
-        request.renewal();
+        request.renewal(defaultLease);
         if (resolve.jobId() != null && !resolve.jobId().isBlank()) {
             access.requireDeclared("x-lease-role", workspace);
             requireOwnership(workspace, resolve.jobId());

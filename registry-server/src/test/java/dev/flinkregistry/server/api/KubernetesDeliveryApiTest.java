@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST …/kubernetes} over real HTTP: the pinned JARs of a resolve as Flink Kubernetes
@@ -22,8 +23,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *
  * <p>Bad inputs tried: an unknown kind, an unknown output, a name with upper case, no name, an
  * image with a space, an unknown identifier, nothing to resolve, lease seconds 0, renewEvery without
- * a job id, of {@code 1x}, of 30 s, and not shorter than the lease; a job id with line breaks and a
- * document separator (it must not add YAML through the header comment); renewing the lease of a job that
+ * a job id, of {@code 1x}, of 30 s, not shorter than the lease given or the server's default one, and
+ * too large for a long or a Duration; a job id with line breaks (also U+0085, U+2028, U+2029, YAML 1.1's),
+ * a document separator, a leading {@code -}, a space, {@code #}, non-ASCII, or empty; U+2028, U+0085,
+ * U+2029 and a line break in name, deploymentName, image, tokenSecret, tokenSecretKey and jarUri; a lease
+ * longer than the server's maximum; renewing the lease of a job that
  * holds none, one that was released, with lease seconds 0, and another principal's lease as a submitter.
  */
 class KubernetesDeliveryApiTest extends RegistryApiTest {
@@ -82,16 +86,31 @@ class KubernetesDeliveryApiTest extends RegistryApiTest {
     }
 
     @Test
-    void aJobIdCannotAddYamlThroughTheHeaderComment() {
-        String jobId = "evil\nspec: {replaced: true}\r\n---\nkind: Secret";
-        Answer answer = http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
-                "sequence")), "name", "orders", "jobId", jobId, "leaseSeconds", 60, "output", "patch"));
+    void refusesAJobIdThatCouldAddYamlOrBeReadAsAnOption() {
+        // Line breaks to YAML 1.1 readers (PyYAML, go-yaml) too: U+0085, U+2028, U+2029 would end the
+        // header comment; a leading "-" would be an option to the renewal sidecar's fcr.
+        List<String> jobIds = List.of("evil\nspec: {replaced: true}\r\n---\nkind: Secret", "x\u2028stringData: | #",
+                "x\u0085stringData: x", "x\u2029kind: Secret", "--every", "-job", "job id", "job#1", "\u00e9t\u00e9", "");
+        for (String jobId : jobIds) {
+            assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
+                    "sequence")), "name", "orders", "jobId", jobId, "leaseSeconds", 60, "output", "patch")), 400,
+                    "INVALID_REQUEST");
+        }
+        String leases = http.get(workspace + "/leases?connector=sequence").text();
+        assertThat(leases).doesNotContain("evil", "stringData", "--every", "-job", "job id", "job#1");
+    }
 
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        List<Map<String, Object>> documents = documents(answer.text());
-        assertThat(documents).hasSize(1);
-        assertThat(map(map(documents.get(0), "metadata"), "annotations")).containsEntry("flinkregistry.dev/job-id", jobId);
-        assertThat(map(documents.get(0), "spec")).containsOnlyKeys("flinkConfiguration", "podTemplate");
+    @Test
+    void refusesAnyOtherFieldWithAYaml11LineBreak() {
+        for (String field : List.of("name", "deploymentName", "image", "tokenSecret", "tokenSecretKey", "jarUri")) {
+            for (String bad : List.of("a\u2028b: c", "a\u0085b", "a\u2029b", "a\nb: c")) {
+                Map<String, Object> request = new java.util.HashMap<>(Map.of("identifiers", List.of(Map.of("identifier",
+                        "sequence")), "name", "a", "jobId", "bad-field-" + field, "leaseSeconds", 60));
+                request.put(field, bad);
+                assertProblem(http.postJson(workspace + "/kubernetes", request), 400, "INVALID_REQUEST");
+            }
+        }
+        assertThat(http.get(workspace + "/leases?connector=sequence").text()).doesNotContain("bad-field-");
     }
 
     @Test
@@ -140,8 +159,8 @@ class KubernetesDeliveryApiTest extends RegistryApiTest {
         assertThat(inits.get(0)).isEqualTo(initContainer(map(spec, "podTemplate")));
         Map<String, Object> renew = cast(inits.get(1));
         assertThat(renew).containsEntry("name", "renew-registry-lease").containsEntry("restartPolicy", "Always");
-        assertThat(renew.get("args")).asList().containsExactly("lease", "renew", "k8s-renewed", "--every", "1h",
-                "--lease-seconds", "7200");
+        assertThat(renew.get("args")).asList().containsExactly("lease", "renew", "--every", "1h",
+                "--lease-seconds", "7200", "--", "k8s-renewed");
 
         // What the sidecar calls: the lease on exactly the pinned versions is extended.
         Answer renewed = http.putJson(workspace + "/leases/k8s-renewed", Map.of("leaseSeconds", 10_000));
@@ -196,6 +215,49 @@ class KubernetesDeliveryApiTest extends RegistryApiTest {
             assertProblem(http.postJson(workspace + "/kubernetes", request), 400, "INVALID_REQUEST");
         }
         assertThat(http.get(workspace + "/leases?connector=sequence").text()).doesNotContain("bad-lease");
+    }
+
+    @Test
+    void refusesARenewalIntervalTooLargeToCountOrNotShorterThanTheLease() {
+        // The server's default lease (registry.leases.default-duration) is 24 h.
+        List<Map<String, Object>> renewals = List.of(Map.of("renewEvery", "9999999999999999999999999999999d"),
+                Map.of("renewEvery", "999999999999999d"), Map.of("renewEvery", "9223372036854775807s"),
+                Map.of("renewEvery", "PT99999999999999999999H"), Map.of("renewEvery", "30d"),
+                Map.of("renewEvery", "24h"), Map.of("renewEvery", "PT24H"), Map.of("renewEvery", "1440m"),
+                Map.of("renewEvery", "999999999999999d", "leaseSeconds", 3600));
+        for (String jobId : List.of("huge-renewal", "held-renewal")) {
+            if (jobId.equals("held-renewal")) {
+                assertThat(http.postJson(workspace + "/resolve", body("identifiers", List.of(Map.of("identifier",
+                        "sequence")), "jobId", jobId, "leaseSeconds", 600)).status()).isEqualTo(200);
+            }
+            String before = http.get(workspace + "/leases?connector=sequence").text();
+            for (Map<String, Object> renewal : renewals) {
+                Map<String, Object> request = new java.util.HashMap<>(renewal);
+                request.putAll(Map.of("identifiers", List.of(Map.of("identifier", "sequence")), "name", "a", "jobId", jobId));
+                assertProblem(http.postJson(workspace + "/kubernetes", request), 400, "INVALID_REQUEST");
+            }
+            assertThat(http.get(workspace + "/leases?connector=sequence").text()).as("no lease taken or changed")
+                    .isEqualTo(before);
+        }
+        assertThat(http.get(workspace + "/leases?connector=sequence").text()).doesNotContain("huge-renewal");
+
+        // Shorter than the default lease: accepted, and the sidecar gets no --lease-seconds.
+        Answer answer = http.postJson(workspace + "/kubernetes", body("identifiers", List.of(Map.of("identifier",
+                "sequence")), "name", "a", "jobId", "default-renewal", "renewEvery", "23h"));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        List<?> inits = (List<?>) map(map(map(map(documents(answer.text()).get(0), "spec"), "jobManager"), "podTemplate"),
+                "spec").get("initContainers");
+        assertThat(cast(inits.get(1)).get("args")).asList().containsExactly("lease", "renew", "--every", "23h", "--",
+                "default-renewal");
+    }
+
+    @Test
+    void aTooLongLeaseSaysHowToRenewIt() {
+        JsonNode problem = assertProblem(http.postJson(workspace + "/kubernetes", body("identifiers",
+                List.of(Map.of("identifier", "sequence")), "name", "a", "jobId", "too-long", "leaseSeconds", 31_536_000)),
+                400, "LEASE_TOO_LONG");
+        assertThat(problem.path("detail").asString()).contains("fcr lease renew", "/leases/").doesNotContain("resolving again");
+        assertThat(http.get(workspace + "/leases?connector=sequence").text()).doesNotContain("too-long");
     }
 
     private static List<Map<String, Object>> documents(String yaml) {

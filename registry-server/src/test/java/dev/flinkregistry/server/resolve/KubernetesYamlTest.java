@@ -36,6 +36,32 @@ class KubernetesYamlTest {
     }
 
     @Test
+    void doubleQuotesAndEscapesStringsWithLineBreaksAYaml11ReaderSees() {
+        // YAML 1.1 (PyYAML, go-yaml) reads U+0085, U+2028 and U+2029 as line breaks: raw in a plain or
+        // block scalar, the rest of the value would start a new key.
+        Map<String, Object> document = new LinkedHashMap<>();
+        List<String> risky = List.of("x\u2028stringData: | #", "x\u0085stringData: x", "x\u2029kind: Secret",
+                "multi\nline\u2028more\n", "bell\u0007", "del\u007f", "c1\u009b", "bom\ufeff");
+        for (int i = 0; i < risky.size(); i++) {
+            document.put("k" + i, risky.get(i));
+        }
+        document.put("list", List.of("y\u2028z: 1"));
+        document.put("accent", "\u00e9t\u00e9");
+
+        String yaml = KubernetesYaml.dump(document);
+
+        assertThat(yaml).doesNotContain("\u2028", "\u0085", "\u2029", "\u0007", "\u007f", "\u009b", "\ufeff");
+        for (int i = 0; i < risky.size(); i++) {
+            assertThat(yaml).contains("k" + i + ": \"");
+        }
+        assertThat(yaml).contains("k0: \"x\\LstringData: | #\"", "k1: \"x\\NstringData: x\"");
+        assertThat(yaml.lines().filter(line -> !line.startsWith(" ") && !line.startsWith("-")).count())
+                .as("one top-level line per key").isEqualTo(risky.size() + 2);
+        assertThat(yaml).matches("[\\x20-\\x7E\\n]*");
+        assertThat(new Load(LoadSettings.builder().build()).loadFromString(yaml)).isEqualTo(document);
+    }
+
+    @Test
     void writesARepeatedValueTwiceWithoutAliases() {
         Map<String, Object> container = Map.of("name", "fetch-registry-jars");
         Map<String, Object> document = Map.of("first", List.of(container), "second", List.of(container));
