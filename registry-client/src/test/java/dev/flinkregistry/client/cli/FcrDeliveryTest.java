@@ -74,7 +74,8 @@ class FcrDeliveryTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"jobId\":\"orders\",\"expiresAt\":\"2026-12-07T05:00:00Z\",\"versions\":3}")));
 
-        Run run = fcr("lease", "renew", "orders", "--lease-seconds", "7200");
+        // As the renewal sidecar runs it: options first, then "--", so the job id is never an option.
+        Run run = fcr("lease", "renew", "--lease-seconds", "7200", "--", "orders");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("lease of job orders renewed until 2026-12-07T05:00:00Z");
