@@ -65,6 +65,24 @@ public class ProviderQueries {
                         null, null, null, row.getString(5).strip(), row.getLong(6)));
     }
 
+    /**
+     * The versions of the workspace's connectors that carry a dependency JAR holding the class (from the
+     * index the dependency feature keeps, {@code dependency_class}), newest first per connector, at most
+     * {@code max}.
+     */
+    public List<DependencyCarrier> dependencyHolding(long workspaceId, String className, int max) {
+        return jdbc.query("select c.name, v.id, v.version, case when c.current_version = v.version then 1 else 0 "
+                        + "end, v.sha256, v.size_bytes, d.file_name, d.sha256, d.size_bytes from dependency_class k "
+                        + "join version_dependency d on d.sha256 = k.sha256 "
+                        + "join connector_version v on v.id = d.version_id join connector c on c.id = v.connector_id "
+                        + "where c.workspace_id = :ws and k.class_name = :className order by c.name, v.version desc",
+                new MapSqlParameterSource("ws", workspaceId).addValue("className", className),
+                (row, i) -> new DependencyCarrier(new ProvidedBy(row.getString(1), row.getLong(2), row.getInt(3),
+                        row.getInt(4) == 1, null, null, className, row.getString(5).strip(), row.getLong(6)),
+                        row.getString(7), row.getString(8).strip(), row.getLong(9)))
+                .stream().limit(max).toList();
+    }
+
     /** The stored analysis of a version, if it still exists. */
     @Transactional(readOnly = true)
     public Optional<JarAnalysis> analysis(long versionId) {

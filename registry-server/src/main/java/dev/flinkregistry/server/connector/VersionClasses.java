@@ -49,9 +49,14 @@ public class VersionClasses {
 
     /** The workspace's versions whose JAR holds the class, newest first per connector. */
     public List<ProvidedBy> containing(long workspaceId, String className) {
+        return containing(queries.versions(workspaceId), className);
+    }
+
+    /** Those of the versions (read once by the caller, e.g. per request) whose JAR holds the class. */
+    public List<ProvidedBy> containing(List<ProvidedBy> versions, String className) {
         String entry = className.replace('.', '/') + ".class";
         List<ProvidedBy> found = new ArrayList<>();
-        for (ProvidedBy version : queries.versions(workspaceId)) {
+        for (ProvidedBy version : versions) {
             if (classesOf(version.sha256()).contains(entry)) {
                 found.add(new ProvidedBy(version.connector(), version.versionId(), version.version(),
                         version.current(), null, null, className, version.sha256(), version.size()));

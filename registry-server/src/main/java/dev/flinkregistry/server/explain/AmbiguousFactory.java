@@ -24,7 +24,7 @@ final class AmbiguousFactory {
         for (String className : clue.classes()) {
             List<ProvidedBy> versions = ws.queries.factoryClass(ws.info.id(), className);
             // A pair the registry does not offer (one JAR declares it twice) has no factory row: look in the JARs.
-            byClass.put(className, versions.isEmpty() ? classes.containing(ws.info.id(), className) : versions);
+            byClass.put(className, versions.isEmpty() ? classes.containing(ws.versions(), className) : versions);
         }
         List<ExplainProvider> providers = ws.providers(byClass.values().stream().flatMap(List::stream).toList());
         boolean builtIn = clue.classes().stream()

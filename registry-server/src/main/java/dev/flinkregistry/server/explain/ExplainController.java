@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +29,7 @@ class ExplainController {
 
     /** A stack trace is a few dozen KiB; a whole log is not what this reads. */
     static final int MAX_BYTES = 256 * 1024;
+    private static final Set<String> READABLE_CHARSETS = Set.of("utf-8", "utf8", "us-ascii", "ascii");
 
     private final ExplainService explainer;
     private final String publicUrl;
@@ -40,8 +43,15 @@ class ExplainController {
     @PostMapping(path = "/api/v1/workspaces/{workspace}/explain",
             consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE})
     Explanation explain(@PathVariable String workspace, HttpServletRequest request) throws IOException {
+        MediaType type = MediaType.parseMediaType(request.getContentType());
+        // Only UTF-8 (and its subset US-ASCII) is read; another charset would be misread silently.
+        String charset = type.getParameter("charset");
+        if (charset != null && !READABLE_CHARSETS.contains(charset.replace("\"", "").strip().toLowerCase(Locale.ROOT))) {
+            throw new UnreadableErrorTextException("The error text is declared as charset " + charset.replaceAll(
+                    "[^\\w.:-]", "?") + "; only UTF-8 (or US-ASCII) is read: send it as UTF-8 (charset=utf-8)");
+        }
         String text = utf8(bounded(request));
-        if (MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(request.getContentType()))) {
+        if (MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
             text = errorMember(text);
         }
         if (text.isBlank()) {

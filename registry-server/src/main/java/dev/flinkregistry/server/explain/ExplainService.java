@@ -23,6 +23,9 @@ class ExplainService {
             + "\"Multiple factories for identifier\", \"Unsupported options found for\", NoClassDefFoundError and "
             + "ClassNotFoundException; send the whole stack trace, including its \"Caused by:\" parts.";
 
+    /** At most this many distinct problems are explained per request (each costs registry look-ups). */
+    static final int MAX_PROBLEMS = 50;
+
     private final WorkspaceService workspaces;
     private final AnalysisService analysis;
     private final ProviderQueries queries;
@@ -47,8 +50,11 @@ class ExplainService {
         }
         FlinkRuntimeInfo runtime = analysis.runtime(info.flinkVersion());
         Workspace ws = new Workspace(info, runtime.release(), runtime.builtinFactories(), queries, baseUrl);
-        List<ExplainedProblem> problems = clues.stream().map(clue -> explain(ws, clue)).toList();
-        return new Explanation(workspace, info.flinkVersion(), problems, null);
+        List<ExplainedProblem> problems = clues.stream().limit(MAX_PROBLEMS).map(clue -> explain(ws, clue)).toList();
+        String cut = clues.size() > MAX_PROBLEMS ? "The text shows " + clues.size() + " distinct problems; only the "
+                + "first " + MAX_PROBLEMS + " are explained. Send the failing job's stack trace rather than a whole log."
+                : null;
+        return new Explanation(workspace, info.flinkVersion(), problems, cut);
     }
 
     private ExplainedProblem explain(Workspace ws, ErrorClue clue) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The answer to {@code POST …/explain}: each problem recognised in the error text, explained from
- * what the workspace's registry knows; none, with a {@code message}, when nothing was recognised.
+ * what the workspace's registry knows; none, with a {@code message}, when nothing was recognised; at
+ * most {@code ExplainService.MAX_PROBLEMS}, with a {@code message} saying how many were left out.
  */
 record Explanation(String workspace, String flinkVersion, List<ExplainedProblem> problems, String message) {
 
@@ -34,10 +35,12 @@ record Explanation(String workspace, String flinkVersion, List<ExplainedProblem>
      * @param builtFor the Flink version the JAR says (or its classes suggest) it was built for, or null
      * @param suitable whether it was analysed for the workspace's Flink line (so Flink there loads it)
      * @param url the pinned download address
+     * @param dependencyJar null, or the file name of the dependency JAR the version carries that holds the class
+     *     (CLASS_NOT_FOUND); {@code sha256}, {@code size} and {@code url} are then that dependency JAR's
      */
     record ExplainProvider(String connector, int version, boolean current, String family, String factoryClass,
                            String flinkVersion, String builtFor, boolean suitable, String sha256, long size,
-                           String url) {}
+                           String url, String dependencyJar) {}
 
     /**
      * An option key Flink did not accept.

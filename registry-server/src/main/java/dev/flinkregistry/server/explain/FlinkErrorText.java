@@ -1,6 +1,7 @@
 package dev.flinkregistry.server.explain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ final class FlinkErrorText {
     private static final Pattern LIST_HEADER_UNSUPPORTED = Pattern.compile("Unsupported options:");
     private static final Pattern LIST_HEADER_SUPPORTED = Pattern.compile("Supported options:");
     /** How many entries of a list a message may have: Flink's lists are short, a pasted log is not. */
-    private static final int MAX_LIST = 1000;
+    static final int MAX_LIST = 50;
+    private static final List<String> MESSAGE_STARTS = List.of("\nCaused by:", "\n\tat ", "\n    at ", "\n\t... ");
 
     private static final Map<String, String> FAMILIES = Map.ofEntries(
             Map.entry("DynamicTableFactory", "table-connector"),
@@ -51,6 +53,7 @@ final class FlinkErrorText {
     /** The problems the text shows, each once. */
     static List<ErrorClue> clues(String raw) {
         String text = normalised(raw);
+        int[] starts = messageStarts(text);
         Map<String, Found> found = new LinkedHashMap<>();
         Matcher m = NO_FACTORY.matcher(text);
         while (m.find()) {
@@ -66,17 +69,29 @@ final class FlinkErrorText {
                     List.of(), List.of(), List.of()));
         }
         m = MULTIPLE.matcher(text);
-        while (m.find()) {
-            List<String> classes = listAfter(text, m.end(), LIST_HEADER_AMBIGUOUS);
-            add(found, m.start(), new ErrorClue(ExplainKind.MULTIPLE_FACTORIES, m.group(1), familyOf(m.group(2)),
-                    m.group(2), null, List.of(), List.of(), classes));
+        for (boolean more = m.find(); more; ) {
+            int from = m.end();
+            ErrorClue clue = new ErrorClue(ExplainKind.MULTIPLE_FACTORIES, m.group(1), familyOf(m.group(2)),
+                    m.group(2), null, List.of(), List.of(), List.of());
+            int at = m.start();
+            more = m.find();
+            int limit = limit(starts, from, more ? m.start() : text.length());
+            List<String> classes = listAfter(text, from, limit, LIST_HEADER_AMBIGUOUS);
+            add(found, at, new ErrorClue(clue.kind(), clue.identifier(), clue.family(), clue.factoryInterface(), null,
+                    List.of(), List.of(), classes));
         }
         m = UNSUPPORTED.matcher(text);
-        while (m.find()) {
-            List<String> unsupported = listAfter(text, m.end(), LIST_HEADER_UNSUPPORTED);
-            List<String> supported = listAfter(text, m.end(), LIST_HEADER_SUPPORTED).stream()
+        for (boolean more = m.find(); more; ) {
+            int from = m.end();
+            int at = m.start();
+            String identifier = m.group(1);
+            more = m.find();
+            // Each list is looked for only up to where the next message (or the next repetition) begins.
+            int limit = limit(starts, from, more ? m.start() : text.length());
+            List<String> unsupported = listAfter(text, from, limit, LIST_HEADER_UNSUPPORTED);
+            List<String> supported = listAfter(text, from, limit, LIST_HEADER_SUPPORTED).stream()
                     .map(key -> key.replaceFirst(" \\(deprecated\\)$", "")).toList();
-            add(found, m.start(), new ErrorClue(ExplainKind.UNSUPPORTED_OPTIONS, m.group(1), null, null, null,
+            add(found, at, new ErrorClue(ExplainKind.UNSUPPORTED_OPTIONS, identifier, null, null, null,
                     unsupported, supported, List.of()));
         }
         m = MISSING_CLASS.matcher(text);
@@ -110,19 +125,21 @@ final class FlinkErrorText {
     }
 
     /**
-     * The entries of the list under {@code header} that follows {@code from} within the same
-     * message: one per line, up to a blank line after the first entry, a stack frame, or the next message.
+     * The entries of the list under {@code header} between {@code from} and {@code limit} (where the
+     * message ends): one per line, up to a blank line after the first entry, a stack frame, or
+     * {@link #MAX_LIST} entries. Only the lines read are looked at.
      */
-    private static List<String> listAfter(String text, int from, Pattern header) {
-        int limit = nextMessageStart(text, from);
+    private static List<String> listAfter(String text, int from, int limit, Pattern header) {
         Matcher h = header.matcher(text).region(from, limit);
         if (!h.find()) {
             return List.of();
         }
         List<String> entries = new ArrayList<>();
-        String[] lines = text.substring(h.end(), limit).split("\n", -1);
-        for (String line : lines) {
-            String entry = line.strip();
+        for (int line = h.end(); line <= limit && entries.size() < MAX_LIST; ) {
+            int end = text.indexOf('\n', line);
+            end = end < 0 || end > limit ? limit : end;
+            String entry = text.substring(line, end).strip();
+            line = end + 1;
             if (entry.isEmpty()) {
                 if (!entries.isEmpty()) {
                     break;
@@ -130,7 +147,7 @@ final class FlinkErrorText {
                 continue;
             }
             if (entry.startsWith("at ") || entry.endsWith(":") || entry.contains(" ") && !entry.endsWith(
-                    " (deprecated)") || entries.size() == MAX_LIST) {
+                    " (deprecated)")) {
                 break;
             }
             entries.add(entry);
@@ -138,16 +155,22 @@ final class FlinkErrorText {
         return entries;
     }
 
-    /** Where the next message (a "Caused by:" or a stack frame) begins after {@code from}. */
-    private static int nextMessageStart(String text, int from) {
-        int end = text.length();
-        for (String marker : List.of("\nCaused by:", "\n\tat ", "\n    at ", "\n\t... ")) {
-            int at = text.indexOf(marker, from);
-            if (at >= 0 && at < end) {
-                end = at;
+    /** Where each message after the first (a "Caused by:" or a stack frame) begins, ascending. */
+    private static int[] messageStarts(String text) {
+        List<Integer> all = new ArrayList<>();
+        for (String marker : MESSAGE_STARTS) {
+            for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+                all.add(at);
             }
         }
-        return end;
+        return all.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** The first message start after {@code from}, or {@code otherwise} when that comes first. */
+    private static int limit(int[] starts, int from, int otherwise) {
+        int i = Arrays.binarySearch(starts, from);
+        i = i >= 0 ? i : -i - 1;
+        return i < starts.length ? Math.min(starts[i], otherwise) : otherwise;
     }
 
     /**

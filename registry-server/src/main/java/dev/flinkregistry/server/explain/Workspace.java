@@ -3,6 +3,7 @@ package dev.flinkregistry.server.explain;
 import dev.flinkregistry.analyzer.FactoryReport;
 import dev.flinkregistry.analyzer.JarAnalysis;
 import dev.flinkregistry.model.Family;
+import dev.flinkregistry.server.connector.DependencyCarrier;
 import dev.flinkregistry.server.connector.ProvidedBy;
 import dev.flinkregistry.server.connector.ProviderQueries;
 import dev.flinkregistry.server.connector.Views.VersionView;
@@ -26,6 +27,7 @@ final class Workspace {
     final ProviderQueries queries;
     private final String baseUrl;
     private final Map<Long, Optional<JarAnalysis>> analyses = new HashMap<>();
+    private List<ProvidedBy> versions;
 
     Workspace(WorkspaceInfo info, String flinkRelease, List<FactoryReport> builtins, ProviderQueries queries,
               String baseUrl) {
@@ -62,7 +64,24 @@ final class Workspace {
         String analysedFor = analysis.map(JarAnalysis::flinkVersion).orElse(info.flinkVersion());
         String builtFor = analysis.map(JarAnalysis::builtFor).map(b -> b.flinkVersion()).orElse(null);
         return new ExplainProvider(by.connector(), by.version(), by.current(), by.family(), by.className(),
-                analysedFor, builtFor, analysedFor.equals(info.flinkVersion()), by.sha256(), by.size(), url(by.sha256()));
+                analysedFor, builtFor, analysedFor.equals(info.flinkVersion()), by.sha256(), by.size(), url(by.sha256()),
+                null);
+    }
+
+    /** A version that carries a dependency JAR holding the class: the entry names and addresses that JAR. */
+    ExplainProvider provider(DependencyCarrier carrier) {
+        ExplainProvider version = provider(carrier.version());
+        return new ExplainProvider(version.connector(), version.version(), version.current(), null,
+                carrier.version().className(), version.flinkVersion(), version.builtFor(), version.suitable(),
+                carrier.sha256(), carrier.size(), url(carrier.sha256()), carrier.fileName());
+    }
+
+    /** The workspace's versions, read once per request (class look-ups ask about them for every class). */
+    List<ProvidedBy> versions() {
+        if (versions == null) {
+            versions = queries.versions(info.id());
+        }
+        return versions;
     }
 
     /** One entry per version (a format offers the same version as decoding and encoding format), in order. */

@@ -7,6 +7,7 @@ import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.ServerLog;
 import dev.flinkregistry.testsupport.TestJars;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +24,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Bad inputs tried: an empty body, blank text, JSON without {@code error}, {@code error} that is
  * a number, malformed JSON, bytes that are not UTF-8, 300 KiB of text, an octet-stream body, an
- * unknown workspace, text with NUL and control characters, and prose that names no Flink error;
- * none reaches the log.
+ * unknown workspace, text with NUL and control characters, prose that names no Flink error, a
+ * UTF-16 and an ISO-8859-1 charset, and 256 KiB of distinct, repeated or long-listed problems
+ * (answered with at most 50); none reaches the log.
  */
 abstract class ExplainApiTest extends RegistryApiTest {
 
@@ -253,6 +255,95 @@ abstract class ExplainApiTest extends RegistryApiTest {
                 "UNSUPPORTED_MEDIA_TYPE");
         assertProblem(http.post(WORKSPACES + "/missing/explain", "text/plain", noFactory("x", DYNAMIC_TABLE)
                 .getBytes(StandardCharsets.UTF_8)), 404, "WORKSPACE_NOT_FOUND");
+        assertThat(log.entries()).noneMatch(entry -> entry.contains(MARKER));
+    }
+
+    @Test
+    void namesTheVersionCarryingTheDependencyJarThatHoldsAMissingClass() {
+        String ws = newWorkspace();
+        Path driver = TestJars.jar("broken-echo-driver");
+        Multipart form = new Multipart().file("file", "broken-needs-driver.jar", bytes(TestJars.jar("broken-needs-driver")))
+                .file("dependency", "broken-echo-driver.jar", bytes(driver));
+        Answer registered = http.post(ws + "/connectors?name=needs", form.contentType(), form.bytes());
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        String driverSha = sha256(bytes(driver));
+
+        Answer answer = http.post(ws + "/explain", "text/plain", ("java.lang.NoClassDefFoundError: "
+                + "dev/flinkregistry/samples/broken/echodriver/EchoDriver\n\tat dev.flinkregistry.samples.x.Y.z(Y.java:1)\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        JsonNode problem = only(answer.json());
+        assertThat(problem.path("className").asString()).isEqualTo("dev.flinkregistry.samples.broken.echodriver.EchoDriver");
+        assertThat(problem.path("explanation").asString()).doesNotContain("Nothing registered")
+                .contains("broken-echo-driver.jar", "connector 'needs' version 1");
+        JsonNode provider = problem.path("providers").get(0);
+        assertThat(problem.path("providers").size()).isEqualTo(1);
+        assertThat(provider.path("connector").asString()).isEqualTo("needs");
+        assertThat(provider.path("version").asInt()).isEqualTo(1);
+        assertThat(provider.path("dependencyJar").asString()).isEqualTo("broken-echo-driver.jar");
+        assertThat(provider.path("sha256").asString()).isEqualTo(driverSha);
+        assertThat(provider.path("url").asString()).endsWith("/jars/" + driverSha);
+        assertThat(strings(problem.path("fix"))).anySatisfy(line -> assertThat(line).startsWith("fcr fetch"))
+                .anySatisfy(line -> assertThat(line).startsWith("curl").contains(driverSha))
+                .contains("ADD JAR '/path/to/broken-echo-driver.jar';");
+        // A connector's own class still names the connector JAR, not a dependency.
+        JsonNode own = only(explained("java.lang.ClassNotFoundException: dev.flinkregistry.samples.sequence.SequenceSplit\n"));
+        assertThat(own.path("providers").get(0).path("dependencyJar").isNull()).isTrue();
+    }
+
+    @Test
+    void explainsAtMostFiftyProblemsOfA256KibTextAndSaysTheRestWasCut() {
+        StringBuilder classes = new StringBuilder();
+        for (int i = 0; classes.length() < 256 * 1024 - 100; i++) {
+            classes.append("ClassNotFoundException: a.B").append(i).append('\n');
+        }
+        String unsupported = "Unsupported options found for 'a'.\n".repeat(256 * 1024 / 36);
+
+        long started = System.nanoTime();
+        JsonNode many = explained(classes.toString());
+        long classesMillis = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        JsonNode repeated = explained(unsupported);
+        long unsupportedMillis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("explain 256 KiB: %d distinct classes %d ms, repeated unsupported options %d ms%n",
+                classes.toString().split("\n").length, classesMillis, unsupportedMillis);
+
+        assertThat(many.path("problems").size()).isEqualTo(50);
+        assertThat(many.path("problems").get(0).path("className").asString()).isEqualTo("a.B0");
+        assertThat(many.path("message").asString()).contains("only the first 50 are explained")
+                .contains(classes.toString().split("\n").length + " distinct problems");
+        JsonNode options = only(repeated);
+        assertThat(options.path("kind").asString()).isEqualTo("UNSUPPORTED_OPTIONS");
+        assertThat(repeated.path("message").isNull() || repeated.path("message").isMissingNode()).isTrue();
+
+        StringBuilder ambiguous = new StringBuilder();
+        for (int block = 0; ambiguous.length() < 200 * 1024; block++) {
+            ambiguous.append("Multiple factories for identifier 'id").append(block).append("' that implement '")
+                    .append(DYNAMIC_TABLE).append("' found in the classpath.\n\nAmbiguous factory classes are:\n\n");
+            for (int c = 0; c < 1000; c++) {
+                ambiguous.append("x.F").append(c).append('\n');
+            }
+            ambiguous.append('\n');
+        }
+        JsonNode blocks = explained(ambiguous.toString());
+        assertThat(blocks.path("problems").size()).isLessThanOrEqualTo(50);
+        assertThat(blocks.path("problems").get(0).path("explanation").asString()).contains("x.F49 (")
+                .doesNotContain("x.F50 (");
+    }
+
+    @Test
+    void refusesACharsetOtherThanUtf8() {
+        String text = noFactory("sequence", DYNAMIC_TABLE) + MARKER;
+        JsonNode utf16 = assertProblem(http.post(workspace + "/explain", "text/plain;charset=UTF-16",
+                text.getBytes(StandardCharsets.UTF_16)), 400, "ERROR_TEXT_UNREADABLE");
+        assertThat(utf16.path("detail").asString()).contains("UTF-8");
+        assertProblem(http.post(workspace + "/explain", "application/json; charset=ISO-8859-1",
+                ("{\"error\": \"" + MARKER + "\"}").getBytes(StandardCharsets.ISO_8859_1)), 400, "ERROR_TEXT_UNREADABLE");
+        Answer ascii = http.post(workspace + "/explain", "text/plain; charset=US-ASCII",
+                noFactory("sequence", DYNAMIC_TABLE).getBytes(StandardCharsets.US_ASCII));
+        assertThat(ascii.status()).as(ascii.text()).isEqualTo(200);
+        assertThat(only(ascii.json()).path("identifier").asString()).isEqualTo("sequence");
         assertThat(log.entries()).noneMatch(entry -> entry.contains(MARKER));
     }
 

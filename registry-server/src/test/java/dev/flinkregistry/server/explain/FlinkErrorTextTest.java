@@ -38,6 +38,36 @@ class FlinkErrorTextTest {
     }
 
     @Test
+    void readsAListOnlyWithinItsOwnMessageAndAtMostFiftyEntries() {
+        List<ErrorClue> clues = FlinkErrorText.clues("Unsupported options found for 'a'.\n"
+                + "Caused by: x.Y: something else\n\nSupported options:\n\nnot.of.a\n"
+                + "Unsupported options found for 'b'.\nUnsupported options found for 'c'.\n\nUnsupported options:\n\n"
+                + "c.key\n\nSupported options:\n\nc.other\n"
+                + "Multiple factories for identifier 'm' that implement 'org.apache.flink.table.factories.DynamicTableFactory'"
+                + " found in the classpath.\n\nAmbiguous factory classes are:\n\n"
+                + String.join("\n", java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "x.F" + i).toList()) + "\n");
+
+        assertThat(clues).extracting(ErrorClue::identifier).containsExactly("a", "b", "c", "m");
+        assertThat(clues.get(0).supported()).as("the list belongs to the Caused by: message").isEmpty();
+        assertThat(clues.get(1).unsupported()).as("the list belongs to the next message, 'c'").isEmpty();
+        assertThat(clues.get(1).supported()).isEmpty();
+        assertThat(clues.get(2).unsupported()).containsExactly("c.key");
+        assertThat(clues.get(2).supported()).containsExactly("c.other");
+        assertThat(clues.get(3).classes()).hasSize(FlinkErrorText.MAX_LIST).startsWith("x.F0").endsWith("x.F49");
+    }
+
+    @Test
+    void readsEachOfManyRepetitionsOnceWithTheRichestLists() {
+        String text = "Unsupported options found for 'a'.\n".repeat(5000)
+                + "Unsupported options found for 'a'.\n\nUnsupported options:\n\nk\n";
+
+        List<ErrorClue> clues = FlinkErrorText.clues(text);
+
+        assertThat(clues).hasSize(1);
+        assertThat(clues.get(0).unsupported()).containsExactly("k");
+    }
+
+    @Test
     void readsClassNamesInDotAndSlashNotationOnce() {
         List<ErrorClue> clues = FlinkErrorText.clues("java.lang.NoClassDefFoundError: com/example/shaded/Lib$Inner\n"
                 + "Caused by: java.lang.ClassNotFoundException: com.example.shaded.Lib$Inner\n"
