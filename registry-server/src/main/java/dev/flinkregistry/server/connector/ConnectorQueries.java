@@ -20,9 +20,12 @@ public class ConnectorQueries {
     private final VersionRecorder recorder;
     private final ConnectorSearch search;
     private final VersionDependencyRepository dependencies;
+    private final DependencyHints hints;
 
     ConnectorQueries(WorkspaceService workspaces, ConnectorRepository connectors, ConnectorVersionRepository versions,
-                     VersionRecorder recorder, ConnectorSearch search, VersionDependencyRepository dependencies) {
+                     VersionRecorder recorder, ConnectorSearch search, VersionDependencyRepository dependencies,
+                     DependencyHints hints) {
+        this.hints = hints;
         this.dependencies = dependencies;
         this.workspaces = workspaces;
         this.connectors = connectors;
@@ -135,6 +138,14 @@ public class ConnectorQueries {
     public boolean isReferenced(String sha256) {
         // A dependency's bytes are kept while any version carries them (a leased one included).
         return versions.existsBySha256(sha256) || dependencies.existsBySha256(sha256);
+    }
+
+    /**
+     * Forgets which classes the digest's JAR holds: called by the blob collector in the transaction
+     * that deletes the digest's unreferenced bytes, while it holds the digest's claim.
+     */
+    public void forgetDependencyClasses(String sha256) {
+        hints.forget(sha256);
     }
 
     String nameOf(long connectorId) {

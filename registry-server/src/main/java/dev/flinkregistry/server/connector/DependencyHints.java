@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,6 +29,9 @@ class DependencyHints {
     private static final Pattern NEEDS_CLASS = Pattern.compile("needs class ([\\w.$]+)");
     private static final int MAX_SUPPLIERS = 3;
     private static final int BATCH = 1_000;
+    /** The length of {@code dependency_class.class_name}. */
+    static final int MAX_NAME = 1_024;
+    private static final Pattern CLASS_NAME = Pattern.compile("[^\\s/;\\[]+");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate separate;
@@ -43,25 +46,38 @@ class DependencyHints {
     record Supplier(String fileName, String sha256, String connector, int version) {}
 
     /**
-     * Records which classes the JAR holds, unless they are recorded already; in a transaction of its own
-     * (a rival request indexing the same digest at the same moment is harmless: one of them wins).
+     * Records which classes the JAR holds, unless they are recorded already; in a transaction of its own.
+     * A name longer than the column ({@value #MAX_NAME} characters) or that is no binary class name is
+     * skipped: no class-not-found message could name it usefully, and it must not keep the others out.
+     * Only a duplicate key means a rival request indexing the same digest at the same moment won; any
+     * other failure is the database's and is not hidden.
      */
     void index(String sha256, List<String> classNames) {
-        if (classNames.isEmpty() || jdbc.queryForObject(
+        List<String> names = classNames.stream().filter(DependencyHints::indexable).distinct().toList();
+        if (names.isEmpty() || jdbc.queryForObject(
                 "select count(*) from dependency_class where sha256 = ?", Integer.class, sha256) > 0) {
             return;
         }
         try {
             separate.executeWithoutResult(status -> {
-                for (int from = 0; from < classNames.size(); from += BATCH) {
-                    List<Object[]> rows = classNames.subList(from, Math.min(classNames.size(), from + BATCH)).stream()
-                            .distinct().map(name -> new Object[] {sha256, name}).toList();
+                for (int from = 0; from < names.size(); from += BATCH) {
+                    List<Object[]> rows = names.subList(from, Math.min(names.size(), from + BATCH)).stream()
+                            .map(name -> new Object[] {sha256, name}).toList();
                     jdbc.batchUpdate("insert into dependency_class (sha256, class_name) values (?, ?)", rows);
                 }
             });
-        } catch (DataIntegrityViolationException indexedByARivalRequest) {
+        } catch (DuplicateKeyException indexedByARivalRequest) {
             // The same digest's classes, recorded by the other request.
         }
+    }
+
+    /** Forgets the classes of a digest whose bytes the blob collector deletes (in the collector's transaction). */
+    void forget(String sha256) {
+        jdbc.update("delete from dependency_class where sha256 = ?", sha256);
+    }
+
+    private static boolean indexable(String name) {
+        return name != null && !name.isEmpty() && name.length() <= MAX_NAME && CLASS_NAME.matcher(name).matches();
     }
 
     /** The dependency JARs some version of the workspace carries that hold the class, oldest first. */

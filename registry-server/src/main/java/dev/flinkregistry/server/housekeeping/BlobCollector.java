@@ -89,8 +89,14 @@ public class BlobCollector {
                 continue;
             }
             // Checked again under the claim: a registration claims, then stores (touches) its bytes, then commits.
-            if (claims.deleteUnlessClaimedSince(sha256, olderThan,
-                    () -> !connectors.isReferenced(sha256) && blobs.deleteIfUntouchedSince(sha256, olderThan))) {
+            // The class index of a dependency JAR goes with its bytes, in the same transaction.
+            if (claims.deleteUnlessClaimedSince(sha256, olderThan, () -> {
+                if (connectors.isReferenced(sha256) || !blobs.deleteIfUntouchedSince(sha256, olderThan)) {
+                    return false;
+                }
+                connectors.forgetDependencyClasses(sha256);
+                return true;
+            })) {
                 unreferenced.add(sha256);
                 integrity.forget(sha256);
             }

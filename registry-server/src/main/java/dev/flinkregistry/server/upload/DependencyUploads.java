@@ -116,13 +116,22 @@ final class DependencyUploads {
         }
         List<String[]> urls = new ArrayList<>();
         for (JsonNode entry : dependencies) {
-            String url = entry.isString() ? entry.asString() : entry.path("url").asString(null);
-            String digest = entry.isString() ? null : entry.path("sha256").asString(null);
-            if (url == null || url.isBlank()) {
-                throw InvalidUploadException.invalid("Each of \"dependencies\" needs a \"url\"");
+            if (!entry.isString() && !entry.isObject()) {
+                throw InvalidUploadException.invalid("Each of \"dependencies\" must be a URL or a {\"url\", \"sha256\"} object");
             }
-            if (digest != null && !digest.matches("(?i)[0-9a-f]{64}")) {
-                throw InvalidUploadException.invalid("A dependency's \"sha256\" must be 64 hexadecimal characters");
+            JsonNode urlNode = entry.isString() ? entry : entry.path("url");
+            JsonNode digestNode = entry.isString() ? null : entry.path("sha256");
+            if (!urlNode.isString() || urlNode.asString().isBlank()) {
+                throw InvalidUploadException.invalid("Each of \"dependencies\" needs a \"url\" string");
+            }
+            String url = urlNode.asString();
+            String digest = null;
+            if (digestNode != null && !digestNode.isMissingNode() && !digestNode.isNull()) {
+                if (!digestNode.isString() || !digestNode.asString().matches("(?i)[0-9a-f]{64}")) {
+                    throw InvalidUploadException.invalid(
+                            "A dependency's \"sha256\" must be a string of 64 hexadecimal characters");
+                }
+                digest = digestNode.asString();
             }
             urls.add(new String[] {url, digest});
         }

@@ -192,7 +192,9 @@ public class Uploads {
         if (url == null || url.isBlank()) {
             throw new MissingUploadException("The JSON body needs a \"url\" to download the JAR from");
         }
-        String sha256 = document.path("sha256").asString(null);
+        JsonNode digest = document.path("sha256");
+        // A sha256 that is there but no string (a number, an array, an object) is refused, never ignored.
+        String sha256 = digest.isMissingNode() || digest.isNull() ? null : digest.isString() ? digest.asString() : "";
         if (sha256 != null && !sha256.matches("(?i)[0-9a-f]{64}")) {
             throw InvalidUploadException.invalid("\"sha256\" must be 64 hexadecimal characters");
         }

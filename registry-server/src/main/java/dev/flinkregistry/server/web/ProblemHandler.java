@@ -87,6 +87,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /** The code of a form with more parts than the container reads: too many dependency JARs. */
+    private static final String TOO_MANY_PARTS = "TOO_MANY_DEPENDENCIES";
+
     private static final Map<Class<? extends RegistryException>, HttpStatus> STATUS = Map.ofEntries(
             Map.entry(WorkspaceNotFoundException.class, HttpStatus.NOT_FOUND),
             Map.entry(ConnectorNotFoundException.class, HttpStatus.NOT_FOUND),
@@ -272,6 +275,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
                 : ProblemDetail.forStatusAndDetail(status, e.getMessage());
         detail.setStatus(status.value());
         String code = codeFor(e, status);
+        if (TOO_MANY_PARTS.equals(code)) {
+            detail.setDetail("The form has more parts than the server reads (server.tomcat.max-part-count): a version "
+                    + "carries only a few dependency JARs (registry.uploads.max-dependencies); nothing was stored.");
+        }
         notMade(status.is5xxServerError() ? AuditLog.Outcome.FAILED : AuditLog.Outcome.REFUSED, code);
         detail.setProperty("code", code);
         detail.setType(typeOf(code));
@@ -289,7 +296,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
 
     private static String codeFor(Exception e, HttpStatusCode status) {
         if (e instanceof MaxUploadSizeExceededException) {
-            return "JAR_TOO_LARGE";
+            return partCountExceeded(e) ? TOO_MANY_PARTS : "JAR_TOO_LARGE";
         }
         return switch (status.value()) {
             case 404 -> "NOT_FOUND";
@@ -301,6 +308,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements Applicati
                     ? "MALFORMED_REQUEST" : "INVALID_REQUEST";
             default -> status.is5xxServerError() ? "INTERNAL_ERROR" : "INVALID_REQUEST";
         };
+    }
+
+    /**
+     * Whether the container refused the form for its number of parts (Tomcat's FileCountLimitExceededException,
+     * which Spring reports as an upload too large): many small {@code dependency} parts, not large bytes.
+     */
+    private static boolean partCountExceeded(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("FileCountLimitExceededException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The audit log records a change the request asked for and did not get. */

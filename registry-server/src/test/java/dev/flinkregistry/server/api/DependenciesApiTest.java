@@ -7,9 +7,13 @@ import dev.flinkregistry.server.support.JarVariants;
 import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.testsupport.TestJars;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +27,12 @@ import tools.jackson.databind.JsonNode;
  * <p>Bad inputs tried (each answered with problem+json and a stable code, nothing stored): a dependency
  * that is not a ZIP, a zip bomb, one sent twice, one equal to the connector's JAR, one that declares
  * Flink factories, more dependencies than allowed, dependencies larger together than allowed, a
- * dependency URL on the loopback interface, and an update that drops the driver the factory needs.
+ * dependency URL on the loopback interface, an update that drops the driver the factory needs, JSON
+ * {@code dependencies} entries whose {@code sha256} is an array, an object, a number or not 64 hex digits,
+ * whose {@code url} is no string or missing, or that are no object or URL string (and a main {@code sha256}
+ * that is an array or an object), and a form of 60 tiny {@code dependency} parts (more parts than the
+ * server reads). A dependency JAR with a class entry name longer than the class index takes is still
+ * registered and its other classes indexed.
  */
 abstract class DependenciesApiTest extends RegistryApiTest {
 
@@ -173,5 +182,89 @@ abstract class DependenciesApiTest extends RegistryApiTest {
                 .contains("ARCHIVE_COMPRESSION_RATIO");
         assertProblem(http.get(workspace + "/connectors/echo"), 404, "CONNECTOR_NOT_FOUND");
         assertThat(storedBlobs()).hasSize(blobs);
+    }
+
+    @Test
+    void aDependencyJarWithAClassNameLongerThanTheIndexTakesStillHasItsOtherClassesIndexed() throws IOException {
+        String workspace = newWorkspace();
+        Path driver = withLongClassEntry(DRIVER, temp.resolve("long/long-name-driver.jar"));
+
+        Answer registered = upload(workspace + "/connectors?name=echo", CONNECTOR, List.of(driver));
+        Answer refused = register(workspace, "echo-copy", CONNECTOR);
+
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        JsonNode missing = assertProblem(refused, 422, "ANALYSIS_REFUSED").path("findings").get(0);
+        assertThat(missing.path("message").asString()).as("the driver's other classes were indexed")
+                .contains("EchoDriver", "long-name-driver.jar", sha256(bytes(driver)));
+        assertProblem(http.get(workspace + "/connectors/echo-copy"), 404, "CONNECTOR_NOT_FOUND");
+    }
+
+    @Test
+    void refusesJsonDependenciesThatAreNotUrlAndDigestStringsAndFetchesNothing() throws IOException {
+        String workspace = newWorkspace();
+        int blobs = storedBlobs().size();
+        String register = workspace + "/connectors?name=echo";
+        // The URLs are refused by the URL policy (URL_NOT_ALLOWED) were they ever fetched: a 400 shows they were not.
+        String url = "http://127.0.0.1:9/connector.jar";
+        String dependency = "http://127.0.0.1:9/driver.jar";
+        List<Object> badEntries = List.of(
+                Map.of("url", dependency, "sha256", List.of(1)),
+                Map.of("url", dependency, "sha256", Map.of()),
+                Map.of("url", dependency, "sha256", 42),
+                Map.of("url", dependency, "sha256", "abc"),
+                Map.of("url", List.of(dependency)),
+                Map.of("url", 7),
+                Map.of("sha256", sha256(bytes(DRIVER))),
+                42,
+                List.of(dependency));
+
+        for (Object entry : badEntries) {
+            assertProblem(http.postJson(register, Map.of("url", url, "dependencies", List.of(entry))), 400,
+                    "INVALID_REQUEST");
+        }
+        assertProblem(http.postJson(register, Map.of("url", url, "sha256", List.of(1))), 400, "INVALID_REQUEST");
+        assertProblem(http.postJson(register, Map.of("url", url, "sha256", Map.of())), 400, "INVALID_REQUEST");
+
+        assertProblem(http.get(workspace + "/connectors/echo"), 404, "CONNECTOR_NOT_FOUND");
+        assertThat(storedBlobs()).hasSize(blobs);
+    }
+
+    @Test
+    void manyTinyDependencyPartsAreTooManyDependenciesNotATooLargeJar() throws IOException {
+        String workspace = newWorkspace();
+        int blobs = storedBlobs().size();
+        Multipart form = new Multipart().file("file", "echo.jar", bytes(CONNECTOR));
+        for (int i = 0; i < 60; i++) {
+            form.file("dependency", "tiny-" + i + ".jar", new byte[] {'P', 'K'});
+        }
+
+        Answer answer = http.post(workspace + "/connectors?name=echo", form.contentType(), form.bytes());
+
+        assertProblem(answer, 413, "TOO_MANY_DEPENDENCIES");
+        assertProblem(http.get(workspace + "/connectors/echo"), 404, "CONNECTOR_NOT_FOUND");
+        assertThat(storedBlobs()).hasSize(blobs);
+    }
+
+    /** A copy of the JAR with one more class entry, whose name is longer than the class index's column. */
+    private static Path withLongClassEntry(Path jar, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            byte[] someClass = null;
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                if (someClass == null && entry.getName().endsWith(".class")) {
+                    someClass = content;
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(content);
+                out.closeEntry();
+            }
+            assertThat(someClass).as("the driver holds a class").isNotNull();
+            out.putNextEntry(new ZipEntry("org/example/" + "L".repeat(1_100) + ".class"));
+            out.write(someClass);
+            out.closeEntry();
+        }
+        return target;
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * DESIGN rule 7, the part of a crash that cannot be timed from outside: bytes stored by a
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>The bytes of a deleted version: collected; those of the remaining current version: kept.</li>
  *   <li>A dependency JAR attached to a version: kept while any version carries it, a leased one
  *       included (a leased version cannot be deleted); collected once the last version that carried it is
- *       deleted.</li>
+ *       deleted, and its rows of the class index ({@code dependency_class}) with it (kept while referenced).</li>
  *   <li>Old unreferenced bytes another replica's registration has claimed: kept; a registration that
  *       claims while the collector deletes waits, then stores them again.</li>
  * </ul>
@@ -231,14 +232,23 @@ abstract class BlobCollectionContract {
         // only being referenced keeps bytes now.
         assertThat(registry.bean(BlobCollector.class).collect(Instant.now().plusSeconds(1)).blobs()).isEmpty();
         assertThat(blobs.exists(oldSha)).as("carried by the leased version 1").isTrue();
+        assertThat(indexedClasses(oldSha)).as("its class index stays with it").isPositive();
         assertThat(registry.http().get(DEFAULT + "/jars/" + oldSha).bytes()).isEqualTo(Files.readAllBytes(driver));
 
         assertThat(registry.http().delete(DEFAULT + "/leases/job-1").status()).isEqualTo(204);
         assertThat(registry.http().delete(DEFAULT + "/connectors/echo/versions/1").status()).isEqualTo(204);
         BlobCollector.Collected collected = registry.bean(BlobCollector.class).collect(Instant.now().plusSeconds(1));
         assertThat(collected.blobs()).containsExactly(oldSha);
+        assertThat(indexedClasses(oldSha)).as("its class index is deleted with its bytes").isZero();
         assertThat(blobs.exists(JarVariants.sha256(newDriver))).as("carried by version 2").isTrue();
+        assertThat(indexedClasses(JarVariants.sha256(newDriver))).as("version 2's driver stays indexed").isPositive();
         assertThat(blobs.exists(JarVariants.sha256(connector))).as("version 2's own JAR").isTrue();
+    }
+
+    /** How many classes the dependency JAR index ({@code dependency_class}) holds for a digest. */
+    private int indexedClasses(String sha256) {
+        return registry.bean(JdbcTemplate.class).queryForObject(
+                "select count(*) from dependency_class where sha256 = ?", Integer.class, sha256);
     }
 
     /** A {@code multipart/form-data} body: the JAR as {@code file}, then one {@code dependency} part. */
