@@ -125,16 +125,25 @@ final class DependencyUploads {
                 throw InvalidUploadException.invalid("Each of \"dependencies\" needs a \"url\" string");
             }
             String url = urlNode.asString();
-            String digest = null;
-            if (digestNode != null && !digestNode.isMissingNode() && !digestNode.isNull()) {
-                if (!digestNode.isString() || !digestNode.asString().matches("(?i)[0-9a-f]{64}")) {
-                    throw InvalidUploadException.invalid(
-                            "A dependency's \"sha256\" must be a string of 64 hexadecimal characters");
-                }
-                digest = digestNode.asString();
-            }
+            String digest = digestNode == null ? null : optionalSha256(digestNode,
+                    "A dependency's \"sha256\" must be a string of 64 hexadecimal characters");
             urls.add(new String[] {url, digest});
         }
         return urls;
+    }
+
+    /**
+     * A JSON {@code "sha256"} member: null when absent or null; otherwise it must be a string of 64
+     * hexadecimal characters. One that is there but no string (a number, an array, an object) is
+     * refused with {@code message}, never ignored.
+     */
+    static String optionalSha256(JsonNode digest, String message) {
+        if (digest.isMissingNode() || digest.isNull()) {
+            return null;
+        }
+        if (!digest.isString() || !digest.asString().matches("(?i)[0-9a-f]{64}")) {
+            throw InvalidUploadException.invalid(message);
+        }
+        return digest.asString();
     }
 }

@@ -192,12 +192,8 @@ public class Uploads {
         if (url == null || url.isBlank()) {
             throw new MissingUploadException("The JSON body needs a \"url\" to download the JAR from");
         }
-        JsonNode digest = document.path("sha256");
-        // A sha256 that is there but no string (a number, an array, an object) is refused, never ignored.
-        String sha256 = digest.isMissingNode() || digest.isNull() ? null : digest.isString() ? digest.asString() : "";
-        if (sha256 != null && !sha256.matches("(?i)[0-9a-f]{64}")) {
-            throw InvalidUploadException.invalid("\"sha256\" must be 64 hexadecimal characters");
-        }
+        String sha256 = DependencyUploads.optionalSha256(document.path("sha256"),
+                "\"sha256\" must be 64 hexadecimal characters");
         Map<String, List<String>> fields = parameters(request);
         document.properties().stream().filter(member -> !member.getValue().isNull())
                 .forEach(member -> fields.putIfAbsent(member.getKey(), texts(member.getValue())));
