@@ -405,7 +405,7 @@ public final class HttpRegistryClient implements RegistryClient {
             }
         });
         byte[] answer = transport.exchange(server -> requests.postJson(server, "/kubernetes", body)
-                .header("Accept", "application/yaml, application/problem+json")).body();
+                .header("Accept", "application/yaml, application/problem+json"));
         return new String(answer, java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,9 @@ import tools.jackson.core.type.TypeReference;
 /**
  * Sends requests to the first server that answers: a transient failure (connection error,
  * timeout, 408, 429, 5xx) moves on to the next address after a jittered backoff, up to the retry
- * policy's attempts; any other answer, success or refusal, is final. Thread-safe. JAR bodies take
- * their own path through the same failover ({@link JarDownload}). Every request carries the token
- * source's token; when the registry refuses it and the source can give another, the request is sent
+ * policy's attempts; any other answer, success or refusal, is final. Thread-safe. Requests without a
+ * body or with a small one, and JAR downloads ({@link JarDownload}), go over {@link PlainHttp};
+ * uploads over java.net.http. Every request carries the token source's token; when the registry refuses it and the source can give another, the request is sent
  * once more with that ({@link #withToken}).
  */
 final class Transport {
@@ -32,7 +33,8 @@ final class Transport {
     static final String USER_AGENT = "flink-connector-registry-client";
 
     private final List<URI> servers;
-    private final HttpClient http;
+    /** Made on first use: a client that only downloads JARs (an init container) never needs it, nor its selector thread. */
+    private volatile HttpClient http;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
@@ -46,12 +48,25 @@ final class Transport {
             throw new IllegalArgumentException("At least one server address is needed");
         }
         this.servers = List.copyOf(servers);
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
         this.tokens = tokens;
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NORMAL).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /** A request to one path, buildable against any server. */
@@ -86,38 +101,77 @@ final class Transport {
     }
 
     /**
-     * Sends with retries and failover; returns the first non-transient answer, and throws an error
-     * answer as its typed exception.
+     * Sends with retries and failover; returns the body of the first non-transient answer, and
+     * throws an error answer as its typed exception. A request without a body or with a small one
+     * (JSON) goes over {@link PlainHttp}; an upload over java.net.http, which streams it from disk and
+     * reports its progress.
      */
-    HttpResponse<byte[]> exchange(Call call) {
+    byte[] exchange(Call call) {
         return withToken(token -> exchange(call, token));
     }
 
-    private HttpResponse<byte[]> exchange(Call call, String token) {
-        HttpResponse<byte[]> response = withFailover(server -> {
+    private byte[] exchange(Call call, String token) {
+        Answer answer = withFailover(server -> {
             HttpRequest.Builder builder = call.build(server).timeout(requestTimeout).header("User-Agent", USER_AGENT);
             if (token != null) {
                 builder.header("Authorization", "Bearer " + token);
             }
-            return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        }, (server, answer) -> RetryPolicy.retryable(answer.statusCode())
-                ? new TransientStatus(answer.statusCode(), server,
-                        answer.headers().firstValue("Retry-After").orElse(null), answer.body()) : null);
-        if (response.statusCode() >= 400) {
-            throw Problems.of(response.statusCode(), response.body());
+            HttpRequest request = builder.build();
+            PlainHttp.Outgoing small = small(request);
+            if (small != null) {
+                return PlainHttp.start(server, request.uri(), small, token, connectTimeout, requestTimeout,
+                        body -> new Answer(200, body.readAllBytes(), null));
+            }
+            return http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(Answer::of);
+        }, (server, received) -> RetryPolicy.retryable(received.status())
+                ? new TransientStatus(received.status(), server, received.retryAfter(), received.body()) : null);
+        if (answer.status() >= 400) {
+            throw Problems.of(answer.status(), answer.body());
         }
-        return response;
+        return answer.body();
+    }
+
+    /** The largest request body sent over {@link PlainHttp}, read into memory first. */
+    private static final long SMALL_BODY = 1 << 20;
+
+    /**
+     * The request as {@link PlainHttp} sends it, or null when it is an upload: a body larger than
+     * {@link #SMALL_BODY}, of unknown length, or one whose progress is reported.
+     */
+    private PlainHttp.Outgoing small(HttpRequest request) {
+        HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
+        if (publisher instanceof ProgressPublisher) {
+            return null;
+        }
+        long length = publisher == null ? 0 : publisher.contentLength();
+        if (length < 0 || length > SMALL_BODY) {
+            return null;
+        }
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>(request.headers().map());
+        headers.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("User-Agent"));
+        byte[] body = publisher == null || length == 0 && !List.of("POST", "PUT", "PATCH").contains(request.method())
+                ? null : BodyBytes.of(publisher, requestTimeout);
+        return new PlainHttp.Outgoing(request.method(), headers, body);
+    }
+
+    /** An answer's status, body and {@code Retry-After}, whichever way it came; {@link PlainHttp} gives only successful ones. */
+    private record Answer(int status, byte[] body, String retryAfter) {
+
+        static Answer of(HttpResponse<byte[]> response) {
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        }
     }
 
     /** The answer's JSON as {@code type}, or null for an empty answer. */
     <T> T json(Call call, Class<T> type) {
-        byte[] body = exchange(call).body();
+        byte[] body = exchange(call);
         return body.length == 0 ? null : Json.MAPPER.readValue(body, type);
     }
 
     /** The answer's JSON as a generic type. */
     <T> T json(Call call, TypeReference<T> type) {
-        return Json.MAPPER.readValue(exchange(call).body(), type);
+        return Json.MAPPER.readValue(exchange(call), type);
     }
 
     /**

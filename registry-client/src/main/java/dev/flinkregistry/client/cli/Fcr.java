@@ -8,7 +8,9 @@ import dev.flinkregistry.client.RegistryUnavailableException;
 import dev.flinkregistry.client.TokenEndpointException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,11 +24,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fcr", mixinStandardHelpOptions = true, version = "fcr 0.1.0",
         description = "Flink Connector Registry: upload connectors, inspect them, and fetch what a SQL job needs.",
-        subcommands = {UploadCommand.class, UpdateCommand.class, AnalyzeCommand.class, ListCommand.class,
-            ShowCommand.class, VersionsCommand.class, DiffCommand.class, CurrentCommand.class, ValidateCommand.class,
-            ResolveCommand.class, FetchCommand.class, K8sCommand.class, LeaseCommand.class, DeleteCommand.class,
-            WhoamiCommand.class, TokenCommand.class, AuditCommand.class, AdminCommand.class, ExplainCommand.class,
-            WorkspaceCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:the registry refused the request (analyze: it would refuse the JAR), the "
                 + "options/SQL are invalid, or resolve/fetch found an error among the job's JARs taken together",
@@ -34,6 +31,16 @@ import picocli.CommandLine.Command;
             "3:the registry could not be reached, or a file could not be read",
             "4:not signed in or not allowed: no token, a refused token, one without the role needed, or client credentials the provider refused"})
 public final class Fcr implements Runnable {
+
+    /** fcr's commands, in the order its help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(UploadCommand.class, UpdateCommand.class,
+            AnalyzeCommand.class, ListCommand.class, ShowCommand.class, VersionsCommand.class, DiffCommand.class,
+            CurrentCommand.class, ValidateCommand.class, ResolveCommand.class, FetchCommand.class, K8sCommand.class,
+            LeaseCommand.class, DeleteCommand.class, WhoamiCommand.class, TokenCommand.class, AuditCommand.class,
+            AdminCommand.class, ExplainCommand.class, WorkspaceCommand.class);
+    /** The options that take a value in the next argument when it is not attached ({@code -s URL}). */
+    private static final Set<String> VALUE_OPTIONS = Set.of("-s", "--server", "-w", "--workspace", "-t", "--token",
+            "--cache-dir", "--config");
 
     static final int REFUSED = 1;
     static final int USAGE = 2;
@@ -72,10 +79,54 @@ public final class Fcr implements Runnable {
      * from this environment rather than the process's, e.g. to run fcr inside another program.
      */
     public static CommandLine commandLine(Map<String, String> environment) {
+        return commandLine(environment, COMMANDS);
+    }
+
+    /**
+     * A command line for one invocation, as {@link #main} runs it: only the command the arguments
+     * name (with its own subcommands) is built, so a one-shot run such as a Kubernetes init
+     * container's does not reflect over every other command first (picocli builds each command's
+     * model when it is added, a few milliseconds for all of fcr's). When the arguments name no
+     * command ({@code fcr}, {@code fcr --help}, a misspelt name) every command is built, so the
+     * help lists them all and a typo gets its suggestions.
+     *
+     * @param args the arguments that will be executed
+     */
+    public static CommandLine commandLine(Map<String, String> environment, String... args) {
+        Class<?> named = named(args);
+        return commandLine(environment, named == null ? COMMANDS : List.of(named));
+    }
+
+    private static CommandLine commandLine(Map<String, String> environment, List<Class<?>> commands) {
         Fcr fcr = new Fcr(environment);
         CommandLine commandLine = new CommandLine(fcr);
+        commands.forEach(commandLine::addSubcommand);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> report(e, line, new Refusals(fcr.connection)));
         return commandLine;
+    }
+
+    /** The command the first argument that is neither an option nor an option's value names, or null. */
+    private static Class<?> named(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg == null || arg.equals("--")) {
+                return null;
+            }
+            if (arg.startsWith("-")) {
+                if (VALUE_OPTIONS.contains(arg)) {
+                    i++;
+                }
+                continue;
+            }
+            for (Class<?> command : COMMANDS) {
+                Command annotation = command.getAnnotation(Command.class);
+                if (annotation.name().equals(arg) || List.of(annotation.aliases()).contains(arg)) {
+                    return command;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     /**
@@ -148,6 +199,6 @@ public final class Fcr implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(System.getenv(), args).execute(args));
     }
 }

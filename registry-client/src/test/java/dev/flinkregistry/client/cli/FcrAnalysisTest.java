@@ -149,7 +149,7 @@ class FcrAnalysisTest {
     private Run fcr(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()));
+        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()), args);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);

@@ -45,7 +45,7 @@ class FcrDeliveryTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString(), "FCR_SERVER", registry.baseUrl(),
-                "FCR_TOKEN", "s3cr3t"));
+                "FCR_TOKEN", "s3cr3t"), args);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return new Run(commandLine.execute(args), out.toString(), err.toString());

@@ -57,11 +57,11 @@ class FcrExplainTest {
     private Run fcr(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()));
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                 java.util.stream.Stream.of("--server", registry.baseUrl(), "--token", "t")).toArray(String[]::new);
+        CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString()), all);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
         return new Run(commandLine.execute(all), out.toString(), err.toString());
     }
 

@@ -54,7 +54,7 @@ class FcrFirstHourTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = Fcr.commandLine(Map.of("HOME", temp.toString(), "FCR_SERVER", registry.baseUrl(),
-                "FCR_CACHE_DIR", temp.resolve("cache").toString()));
+                "FCR_CACHE_DIR", temp.resolve("cache").toString()), args);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);

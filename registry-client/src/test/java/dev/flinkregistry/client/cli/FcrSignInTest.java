@@ -62,7 +62,7 @@ class FcrSignInTest {
     private Run fcr(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine(environment);
+        CommandLine commandLine = Fcr.commandLine(environment, args);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);

@@ -75,7 +75,7 @@ class FcrTest {
     private Run fcrIn(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Fcr.commandLine(environment);
+        CommandLine commandLine = Fcr.commandLine(environment, args);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -126,6 +126,40 @@ class FcrTest {
             assertThat(run.out()).as("fcr %s --help", String.join(" ", command))
                     .contains("Usage: fcr " + String.join(" ", command)).contains("--help");
         }
+    }
+
+    @Test
+    void buildsOnlyTheNamedCommandAndGivesTheSameHelpAsTheWholeTree() {
+        Map<String, String> environment = Map.of("HOME", temp.toString());
+        List<List<String>> commands = new ArrayList<>();
+        collect(Fcr.commandLine(environment), List.of(), commands);
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            StringWriter whole = new StringWriter();
+            CommandLine wholeTree = Fcr.commandLine(environment);
+            wholeTree.setOut(new PrintWriter(whole));
+            wholeTree.execute(args.toArray(String[]::new));
+            Run run = fcr(args.toArray(String[]::new));
+            assertThat(run.out()).as("fcr %s --help", String.join(" ", command)).isEqualTo(whole.toString());
+        }
+        // Options before the command, with their values apart or attached, even a value that names a command.
+        assertThat(Fcr.commandLine(environment, "-s", "http://x", "--workspace", "list", "--config=c", "fetch", "--help")
+                .getSubcommands().keySet()).containsExactly("fetch");
+        assertThat(Fcr.commandLine(environment, "-tTOKEN", "lease", "renew", "job").getSubcommands().keySet())
+                .containsExactly("lease");
+        // No command named, or one misspelt: every command, so the help lists them and a typo gets suggestions.
+        assertThat(Fcr.commandLine(environment, "--help").getSubcommands()).hasSize(20);
+        assertThat(Fcr.commandLine(environment).getSubcommands()).hasSize(20);
+        assertThat(Fcr.commandLine(environment, "-s").getSubcommands()).hasSize(20);
+        assertThat(Fcr.commandLine(environment, "--", "list").getSubcommands()).hasSize(20);
+        Run typo = fcr("fecth", "job.sql");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("fecth", "fetch");
+        Run missingValue = fcr("list", "--server");
+        assertThat(missingValue.exitCode()).isEqualTo(2);
+        assertThat(missingValue.err()).contains("--server");
+        registry.verify(0, anyRequestedFor(anyUrl()));
     }
 
     private static void collect(CommandLine parent, List<String> path, List<List<String>> into) {

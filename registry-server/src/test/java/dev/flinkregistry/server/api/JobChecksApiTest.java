@@ -72,6 +72,8 @@ abstract class JobChecksApiTest extends RegistryApiTest {
         assertThat(classes.path("message").asString()).contains("both contain 5 classes",
                 "dev.flinkregistry.samples.broken.common.EchoLookupFunction", "class path");
         assertThat(strings(classes.path("jars"))).containsExactlyInAnyOrder(twinSha, dupesSha);
+        // The pair's shared classes are remembered: the next resolve says exactly the same.
+        assertThat(finding(resolved(List.of("twin", "sequence")), "JOB_DUPLICATE_CLASSES")).isEqualTo(classes);
     }
 
     @Test
