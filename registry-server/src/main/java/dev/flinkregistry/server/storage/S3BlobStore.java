@@ -45,13 +45,20 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * Stores blobs as objects {@code <prefix>ab/abcdef….jar} in an S3-compatible bucket.
  *
- * <p>Uploads stream from the received file: one request up to the part size, a multipart upload
- * above it, so no JAR is ever held in memory. Every request carries the MD5 of its bytes
- * ({@code Content-MD5}), which every S3-compatible store checks before it keeps them; the registry
- * computes the SHA-256 of the same bytes in the same pass. So a completed upload proves that the
- * store holds exactly the bytes whose SHA-256 is answered, without reading them back. Bytes that are
- * already stored are proven by their ETag (the MD5 the store computed, for the single and multipart
- * uploads this store makes) or, when the store's ETag is something else (SSE-KMS), by reading them.
+ * <p>Uploads stream from the received file, so no JAR is ever held in memory. Where the store checks
+ * SHA-256 checksums (S3, MinIO, and others; {@code registry.storage.s3.checksum=auto}, the default),
+ * each JAR goes up in one request carrying its own SHA-256, its name in the registry
+ * ({@code x-amz-checksum-sha256}): the store refuses the bytes unless they are exactly the ones that
+ * digest names, and keeps the checksum with the object. A store that answers 501 Not Implemented to
+ * that header (S3Proxy), or stores the object without confirming the checksum, is remembered as one
+ * that does not check it (the upload that found out is sent again as below). There, and with
+ * {@code checksum=md5}, every request carries the MD5 of its bytes ({@code Content-MD5}), which every
+ * S3-compatible store checks, one request up to the part size and a multipart upload above it; the
+ * registry computes the SHA-256 and the MD5s of the same bytes in the same pass. Either way a
+ * completed upload proves that the store holds exactly the bytes whose SHA-256 is answered, without
+ * reading them back. Bytes that are already stored are proven by their stored SHA-256 checksum, their
+ * ETag (the MD5 the store computed, for the single and multipart uploads this store makes) or, when
+ * neither fits (SSE-KMS), by reading them.
  *
  * <p>Storing bytes that are already there "touches" them (a copy of the object onto itself), so the
  * collector's age check sees them as new, as the file store does with the file's time.
@@ -63,6 +70,9 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     private static final int BUFFER = 256 * 1024;
     /** Connections to the store: the uploads, downloads and collection of every request at once. */
     private static final int MAX_CONNECTIONS = 128;
+    /** The largest object S3 takes in one request; a larger JAR goes up in parts, with Content-MD5. */
+    private static final long MAX_SINGLE_UPLOAD = 5L * 1024 * 1024 * 1024;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3BlobStore.class);
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -70,6 +80,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     private final String bucket;
     private final String prefix;
     private final long partSize;
+    /** Whether uploads carry the JAR's SHA-256 for the store to check: until the store shows it does not. */
+    private volatile boolean checksSha256;
 
     /**
      * The store for these settings, on the SDK's blocking client over Apache HttpClient.
@@ -112,6 +124,12 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         this.bucket = settings.bucket();
         this.prefix = settings.prefix();
         this.partSize = settings.partSize().toBytes();
+        this.checksSha256 = "auto".equals(settings.checksum());
+    }
+
+    /** What uploads carry for the store to check now: {@code sha256} or {@code md5}. */
+    String checksum() {
+        return checksSha256 ? "sha256" : "md5";
     }
 
     /** Ends the clients' connections, with the server. */
@@ -154,6 +172,11 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
             return sha256;
         }
         // Not stored, or the stored copy is not these bytes: this copy (re)places it.
+        if (checksSha256 && hashed.size() <= MAX_SINGLE_UPLOAD && hashed.sha256().equals(sha256)
+                && putCheckingSha256(key, sha256, file, hashed)) {
+            Files.deleteIfExists(file);
+            return sha256;
+        }
         if (hashed.size() <= partSize) {
             call(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(JAR).contentLength(hashed.size())
                     .contentMD5(base64(hashed.partMd5s().get(0))).metadata(Map.of(SHA256_METADATA, sha256))
@@ -176,7 +199,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
             return false;
         }
         String etag = object.eTag() == null ? "" : object.eTag().replace("\"", "");
-        if (etag.equals(hashed.etag()) && hashed.sha256().equals(sha256)) {
+        if ((etag.equals(hashed.etag()) || base64(HexFormat.of().parseHex(sha256)).equals(object.checksumSHA256()))
+                && hashed.sha256().equals(sha256)) {
             return true;
         }
         try {
@@ -184,6 +208,47 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         } catch (NoSuchFileException collectedMeanwhile) {
             return false;
         }
+    }
+
+    /**
+     * One request carrying the JAR's SHA-256 for the store to check; false when the store showed it
+     * does not check it (then {@link #checksSha256} is off, and the caller uploads with Content-MD5,
+     * replacing whatever this request stored unchecked). A store that refuses the bytes for not
+     * matching the checksum, or fails, throws as any refusal does.
+     */
+    private boolean putCheckingSha256(String key, String sha256, Path file, Hashed hashed) {
+        String checksum = base64(HexFormat.of().parseHex(sha256));
+        software.amazon.awssdk.services.s3.model.PutObjectResponse answer;
+        try {
+            answer = s3.putObject(b -> b.bucket(bucket).key(key).contentType(JAR).contentLength(hashed.size())
+                    .checksumSHA256(checksum).metadata(Map.of(SHA256_METADATA, sha256))
+                    .applyMutation(put -> {
+                        if (hashed.size() <= partSize) {
+                            put.contentMD5(base64(hashed.partMd5s().get(0)));
+                        }
+                        encryption(put::serverSideEncryption, put::ssekmsKeyId);
+                    }), body(file, 0, hashed.size()));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 501 && !"NotImplemented".equals(code(e))) {
+                throw failure(e, "store " + sha256);
+            }
+            return stopCheckingSha256("it answered HTTP " + e.statusCode() + (code(e) == null ? "" : " " + code(e)));
+        } catch (SdkException e) {
+            throw failure(e, "store " + sha256);
+        }
+        if (!checksum.equals(answer.checksumSHA256())) {
+            return stopCheckingSha256("it stored an object without confirming the checksum");
+        }
+        return true;
+    }
+
+    private boolean stopCheckingSha256(String why) {
+        if (checksSha256) {
+            checksSha256 = false;
+            LOG.info("The object store in bucket {} does not check SHA-256 checksums ({}): uploads carry Content-MD5 "
+                    + "from now on (registry.storage.s3.checksum=md5 says so at start-up)", bucket, why);
+        }
+        return false;
     }
 
     private void uploadInParts(String key, String sha256, Path file, Hashed hashed) throws IOException {
@@ -317,6 +382,20 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private Optional<HeadObjectResponse> head(String key) {
         try {
+            if (checksSha256) {
+                // With the SHA-256 checksum it was stored with, which proves its bytes without reading them.
+                try {
+                    return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)
+                            .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED)));
+                } catch (S3Exception e) {
+                    if (e.statusCode() != 501 && !"NotImplemented".equals(code(e))) {
+                        throw failure(e, "look up " + key);
+                    }
+                    stopCheckingSha256("it answered HTTP " + e.statusCode() + " to x-amz-checksum-mode");
+                } catch (SdkException e) {
+                    throw failure(e, "look up " + key);
+                }
+            }
             return Optional.of(call(() -> s3.headObject(b -> b.bucket(bucket).key(key)), "look up " + key));
         } catch (NoSuchKeyException missing) {
             return Optional.empty();
@@ -346,19 +425,26 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     private <T> T call(Supplier<T> request, String what) {
         try {
             return request.get();
-        } catch (NoSuchKeyException missing) {
-            throw missing;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
-                throw NoSuchKeyException.builder().message(e.getMessage()).statusCode(404).build();
-            }
-            throw new StorageUnavailableException("The object store refused to " + what + " (HTTP " + e.statusCode()
-                    + (code(e) == null ? "" : ", " + code(e)) + ") in bucket " + bucket + "; nothing was changed",
-                    e);
         } catch (SdkException e) {
-            throw new StorageUnavailableException("The object store did not answer (" + e.getClass().getSimpleName()
-                    + "); nothing was changed, retry shortly", e);
+            throw failure(e, what);
         }
+    }
+
+    /** What a failed call to the store becomes. */
+    private RuntimeException failure(SdkException e, String what) {
+        if (e instanceof NoSuchKeyException missing) {
+            return missing;
+        }
+        if (e instanceof S3Exception refused) {
+            if (refused.statusCode() == 404 && !"NoSuchBucket".equals(code(refused))) {
+                return NoSuchKeyException.builder().message(refused.getMessage()).statusCode(404).build();
+            }
+            return new StorageUnavailableException("The object store refused to " + what + " (HTTP "
+                    + refused.statusCode() + (code(refused) == null ? "" : ", " + code(refused)) + ") in bucket "
+                    + bucket + "; nothing was changed", refused);
+        }
+        return new StorageUnavailableException("The object store did not answer (" + e.getClass().getSimpleName()
+                + "); nothing was changed, retry shortly", e);
     }
 
     private static String code(S3Exception e) {

@@ -29,22 +29,33 @@ import org.springframework.util.unit.DataSize;
  * @param partSize uploads larger than this are sent in parts of this size (at least 5MB, S3's minimum)
  * @param timeout how long a request to the store may wait for a connection or for the next bytes;
  *     a store that is down or stalls makes the request fail with 503 STORAGE_UNAVAILABLE
+ * @param checksum {@code auto}: each JAR goes up in one request carrying its SHA-256
+ *     ({@code x-amz-checksum-sha256}), which the store checks against the whole object, until the
+ *     store shows it does not (it answers 501 Not Implemented, or does not confirm the checksum);
+ *     from then on, and always with {@code md5}, requests carry {@code Content-MD5} and JARs larger
+ *     than a part go up in parts
  */
 @ConfigurationProperties("registry.storage.s3")
 public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us-east-1") String region,
                                   boolean pathStyle, @DefaultValue("blobs/") String prefix,
                                   String serverSideEncryption, String kmsKeyId, boolean presignedDownloads,
                                   @DefaultValue("5m") Duration presignDuration,
-                                  @DefaultValue("16MB") DataSize partSize, @DefaultValue("30s") Duration timeout) {
+                                  @DefaultValue("16MB") DataSize partSize, @DefaultValue("30s") Duration timeout,
+                                  @DefaultValue("auto") String checksum) {
 
     private static final Set<String> ENCRYPTIONS = Set.of("AES256", "aws:kms");
+    private static final Set<String> CHECKSUMS = Set.of("auto", "md5");
 
     public S3StorageProperties {
         bucket = blankToNull(bucket);
         serverSideEncryption = blankToNull(serverSideEncryption);
         kmsKeyId = blankToNull(kmsKeyId);
         prefix = prefix == null ? "" : prefix;
+        checksum = checksum == null || checksum.isBlank() ? "auto" : checksum.strip();
         if (bucket != null) {
+            if (!CHECKSUMS.contains(checksum)) {
+                throw new IllegalArgumentException("registry.storage.s3.checksum must be auto or md5, not " + checksum);
+            }
             positive(presignDuration, "registry.storage.s3.presign-duration");
             positive(timeout, "registry.storage.s3.timeout");
             atLeast(partSize, DataSize.ofMegabytes(5), "registry.storage.s3.part-size");
