@@ -183,19 +183,7 @@ class KubernetesDeliveryBenchmark {
                 "FCR_WORKSPACE", workspace, "FCR_TOKEN", server.adminToken()), args);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
-        // On a thread of its own, as fcr runs from its process's main thread: under JUnit's eighty-odd
-        // frames every exception picocli throws and catches while building its model (one per option
-        // without an explicit arity) costs several times what it costs in fcr itself.
-        int[] exitCode = {-1};
-        Thread command = new Thread(() -> exitCode[0] = commandLine.execute(args), "fcr");
-        command.start();
-        try {
-            command.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        assertThat(exitCode[0]).as(err.toString()).isZero();
+        assertThat(commandLine.execute(args)).as(err.toString()).isZero();
         return out.toString();
     }
 

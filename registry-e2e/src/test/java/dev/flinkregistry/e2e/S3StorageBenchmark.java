@@ -56,7 +56,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       Java's HttpClient, and curl fetching both (the object through a presigned URL), which tells
  *       what the clients cost from what the extra hop costs.</li>
  * </ul>
- * One 20 MB warm-up round goes first. Prints figures; asserts only that the work was done. Run with
+ * The server keeps its copies of what it uploads (the default {@code cache-size}), so these downloads
+ * come from its copy; then a second server on the same bucket with {@code presigned-downloads} and a
+ * third with {@code cache-size 0} (every download streamed from the store through the server) are
+ * measured with curl against curl on a presigned URL. One 20 MB warm-up round goes first. Prints figures; asserts only that the work was done. Run with
  * {@code mvn -B -ntp -pl registry-test-support,registry-e2e test -Dtest=S3StorageBenchmark
  * -Dexcluded.test.groups=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -105,19 +108,33 @@ class S3StorageBenchmark {
             presigned.put("registry.storage.s3.presigned-downloads", "true");
             try (RegistryServerProcess redirecting = RegistryServerProcess.start(
                     Files.createDirectories(temp.resolve("server-presigned")), presigned, credentials)) {
-                presignedDownloads(redirecting, sdk, bucket);
+                downloadsAgainstTheStore(redirecting, sdk, "with presigned-downloads (a second server on the same "
+                        + "bucket, " + ROUNDS + " rounds)", "curl through the registry, following its 307", "redirect");
+            }
+            // Without the replica's copies (cache-size 0): every download streams from the store through
+            // the server, as on a replica that neither received the upload nor served the JAR before.
+            Map<String, String> streaming = new LinkedHashMap<>(settings);
+            streaming.put("registry.storage.s3.cache-size", "0");
+            try (RegistryServerProcess streamer = RegistryServerProcess.start(
+                    Files.createDirectories(temp.resolve("server-streaming")), streaming, credentials)) {
+                downloadsAgainstTheStore(streamer, sdk, "streamed from the store, without the replica's copies "
+                        + "(cache-size 0, a third server on the same bucket, " + ROUNDS + " rounds)",
+                        "curl through the registry (streamed)", "streamed");
             }
         }
     }
 
     /**
-     * curl following the registry's redirect to a signed URL (curl sends the token to the registry only)
-     * against curl fetching a signed URL of the object straight away, interleaved, median of the rounds.
+     * curl downloading through the registry (following a redirect to a signed URL, where the registry
+     * answers one; curl sends the token to the registry only) against curl fetching a signed URL of
+     * the object straight away, interleaved, median of the rounds, for a JAR uploaded to that server.
      */
-    private void presignedDownloads(RegistryServerProcess server, S3Baseline sdk, String bucket) throws Exception {
-        Path jar = PaddedJar.write(TestJars.psvFormat(), temp.resolve("padded-presigned.jar"), SIZE, 99);
+    private void downloadsAgainstTheStore(RegistryServerProcess server, S3Baseline sdk, String heading, String label,
+                                          String what) throws Exception {
+        Path jar = PaddedJar.write(TestJars.psvFormat(), temp.resolve("padded-" + what + ".jar"), SIZE,
+                what.hashCode());
         long bytes = Files.size(jar);
-        String workspace = server.newWorkspace("s3-presigned");
+        String workspace = server.newWorkspace("s3-" + what);
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
                         + "/api/v1/workspaces/" + workspace + "/connectors?name=padded-psv"))
                 .header("Authorization", "Bearer " + server.adminToken())
@@ -132,7 +149,8 @@ class S3StorageBenchmark {
         List<Double> viaRedirect = new ArrayList<>();
         List<Double> direct = new ArrayList<>();
         for (int round = 0; round < ROUNDS + 1; round++) {
-            double redirected = Measured.curlFollowing(bytes, url, token);
+            double redirected = what.equals("redirect") ? Measured.curlFollowing(bytes, url, token)
+                    : Measured.curl(bytes, url, token);
             double straight = Measured.curl(bytes, sdk.presignedGet(key).toString(), "X-Benchmark: 1");
             if (round > 0) {  // the first is a warm-up
                 viaRedirect.add(redirected);
@@ -141,12 +159,12 @@ class S3StorageBenchmark {
         }
         double redirectedMedian = Measured.median(viaRedirect, Double::doubleValue);
         double directMedian = Measured.median(direct, Double::doubleValue);
-        System.out.printf("  with presigned-downloads (a second server on the same bucket, %d rounds):%n", ROUNDS);
-        System.out.printf("  curl through the registry, following its 307        %7.0f MB/s %s%n", redirectedMedian,
+        System.out.printf("  %s:%n", heading);
+        System.out.printf("  %-52s %7.0f MB/s %s%n", label, redirectedMedian,
                 viaRedirect.stream().map(v -> String.format("%.0f", v)).toList());
         System.out.printf("  curl from the store (presigned URL)                  %7.0f MB/s %s%n", directMedian,
                 direct.stream().map(v -> String.format("%.0f", v)).toList());
-        System.out.printf("  download ratio registry (redirect) / store: %.2fx (target >= 0.8x: %s)%n%n",
+        System.out.printf("  download ratio registry (%s) / store: %.2fx (target >= 0.8x: %s)%n%n", what,
                 redirectedMedian / directMedian, met(redirectedMedian / directMedian >= 0.8));
     }
 
@@ -315,6 +333,7 @@ class S3StorageBenchmark {
                 withoutAnalysis / baseMultipart, met(withoutAnalysis / faster <= 1.3));
         double viaRegistry = median(rounds, Round::viaRegistry);
         double direct = median(rounds, Round::direct);
+        System.out.println("  downloads from the server that received the upload, so from its copy (cache-size 1GB):");
         row(rounds, "download through the registry (Apache HttpClient)", Round::viaRegistry, "MB/s");
         row(rounds, "download from the store (SDK GetObject)", Round::direct, "MB/s");
         System.out.printf("  download ratio registry / store: %.2fx (target >= 0.8x: %s)%n", viaRegistry / direct,

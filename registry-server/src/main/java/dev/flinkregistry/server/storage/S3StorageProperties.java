@@ -34,6 +34,8 @@ import org.springframework.util.unit.DataSize;
  *     store shows it does not (it answers 501 Not Implemented, or does not confirm the checksum);
  *     from then on, and always with {@code md5}, requests carry {@code Content-MD5} and JARs larger
  *     than a part go up in parts
+ * @param cacheSize how much of {@code <data-dir>/cache} a replica fills with copies of the JARs it
+ *     uploads or downloads, which it then serves from there ({@code 0}: none)
  */
 @ConfigurationProperties("registry.storage.s3")
 public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us-east-1") String region,
@@ -41,7 +43,7 @@ public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us
                                   String serverSideEncryption, String kmsKeyId, boolean presignedDownloads,
                                   @DefaultValue("5m") Duration presignDuration,
                                   @DefaultValue("16MB") DataSize partSize, @DefaultValue("30s") Duration timeout,
-                                  @DefaultValue("auto") String checksum) {
+                                  @DefaultValue("auto") String checksum, @DefaultValue("1GB") DataSize cacheSize) {
 
     private static final Set<String> ENCRYPTIONS = Set.of("AES256", "aws:kms");
     private static final Set<String> CHECKSUMS = Set.of("auto", "md5");
@@ -52,7 +54,11 @@ public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us
         kmsKeyId = blankToNull(kmsKeyId);
         prefix = prefix == null ? "" : prefix;
         checksum = checksum == null || checksum.isBlank() ? "auto" : checksum.strip();
+        cacheSize = cacheSize == null ? DataSize.ofGigabytes(1) : cacheSize;
         if (bucket != null) {
+            if (cacheSize.isNegative()) {
+                throw new IllegalArgumentException("registry.storage.s3.cache-size must not be negative, not " + cacheSize);
+            }
             if (!CHECKSUMS.contains(checksum)) {
                 throw new IllegalArgumentException("registry.storage.s3.checksum must be auto or md5, not " + checksum);
             }

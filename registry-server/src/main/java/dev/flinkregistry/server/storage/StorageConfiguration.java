@@ -6,7 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The blob store: an S3-compatible bucket when {@code registry.storage.s3.bucket} is set, otherwise a
+ * The blob store: an S3-compatible bucket when {@code registry.storage.s3.bucket} is set (with the
+ * replica's own copies in {@code <data-dir>/cache} unless {@code cache-size} is 0), otherwise a
  * local directory under the data directory. The rest of the server sees only {@link BlobStore}.
  */
 @Configuration
@@ -18,6 +19,8 @@ class StorageConfiguration {
         if (!s3.enabled()) {
             return new FileSystemBlobStore(properties.blobs());
         }
-        return S3BlobStore.create(s3, http -> { });
+        S3BlobStore store = S3BlobStore.create(s3, http -> { });
+        return s3.cacheSize().toBytes() > 0
+                ? new ReplicaCache(store, properties.dataDir().resolve("cache"), s3.cacheSize().toBytes()) : store;
     }
 }

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * through a proxy that can hang): a store that hangs and a store that is gone each make uploads and
  * downloads answer 503 STORAGE_UNAVAILABLE with Retry-After, within the configured timeout, with
  * nothing committed (no connector, version or object) and the registry serving again once the store
- * is back.
+ * is back. A replica still serves the JARs it keeps a copy of (registry.storage.s3.cache-size), and
+ * stores nothing new.
  */
 class StorageFaultsTest {
 
@@ -40,6 +41,7 @@ class StorageFaultsTest {
     private StallingProxy proxy;
     private RunningRegistry registry;
     private Map<String, Object> database;
+    private Map<String, Object> properties;
     private String bucket;
 
     @BeforeEach
@@ -53,8 +55,16 @@ class StorageFaultsTest {
         properties.put("registry.storage.s3.endpoint", "http://127.0.0.1:" + proxy.port());
         properties.put("registry.storage.s3.path-style", "true");
         properties.put("registry.storage.s3.timeout", "2s");
+        this.properties = properties;
         S3Server.shared();  // its keys are the test keys of every S3Server, found by the SDK's default chain
-        registry = RunningRegistry.start(temp.resolve("server"), properties);
+        // Without the replica's copies, so that downloads go to the store (see the last test).
+        registry = RunningRegistry.start(temp.resolve("server"), with("registry.storage.s3.cache-size", "0"));
+    }
+
+    private Map<String, Object> with(String key, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(properties);
+        changed.put(key, value);
+        return changed;
     }
 
     @AfterEach
@@ -112,6 +122,26 @@ class StorageFaultsTest {
             assertThat(rows.getInt(1)).as("only the first version, in the database too").isEqualTo(1);
         }
         assertThat(store.objectFile(bucket, "blobs/" + sha.substring(0, 2) + "/" + sha + ".jar")).exists();
+        assertThat(objects()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplicaServesTheJarsItKeepsWhileTheStoreIsGoneAndStoresNothingNew() throws Exception {
+        registry.close();
+        // The same data directory and database: the same administrator token.
+        registry = RunningRegistry.start(temp.resolve("server"), with("registry.storage.s3.cache-size", "1GB"));
+        Answer first = registry.http().register("sequence", TestJars.sequenceV1());
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        String sha = first.json().path("version").path("sha256").asString();
+
+        proxy.close();
+        Answer kept = registry.http().get(DEFAULT + "/jars/" + sha);
+        Answer update = registry.http().update("sequence", TestJars.sequenceV2());
+
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(TestJars.sha256(kept.bytes())).as("its own copy, checked when it was kept").isEqualTo(sha);
+        assertUnavailable(update);
+        assertThat(versions("sequence")).as("no version 2").isEqualTo(1);
         assertThat(objects()).isEqualTo(1);
     }
 
