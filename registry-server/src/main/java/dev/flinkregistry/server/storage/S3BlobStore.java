@@ -19,6 +19,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -70,6 +73,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     private static final int BUFFER = 256 * 1024;
     /** Connections to the store: the uploads, downloads and collection of every request at once. */
     private static final int MAX_CONNECTIONS = 128;
+    /** How many parts of one multipart upload are sent at once. */
+    private static final int PARALLEL_PARTS = 4;
     /** The largest object S3 takes in one request; a larger JAR goes up in parts, with Content-MD5. */
     private static final long MAX_SINGLE_UPLOAD = 5L * 1024 * 1024 * 1024;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3BlobStore.class);
@@ -257,25 +262,51 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
                 .applyMutation(create -> encryption(create::serverSideEncryption, create::ssekmsKeyId))),
                 "store " + sha256).uploadId();
         boolean completed = false;
+        int count = hashed.partMd5s().size();
+        // Parts go up side by side, each from its own range of the file, as the store allows.
+        ExecutorService senders = Executors.newFixedThreadPool(Math.min(PARALLEL_PARTS, count), runnable -> {
+            Thread thread = new Thread(runnable, "s3-part-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            List<CompletedPart> parts = new ArrayList<>();
-            for (int i = 0; i < hashed.partMd5s().size(); i++) {
+            List<CompletableFuture<CompletedPart>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
                 int number = i + 1;
                 long offset = i * partSize;
                 long length = Math.min(partSize, hashed.size() - offset);
                 String md5 = base64(hashed.partMd5s().get(i));
-                String etag = call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                        .partNumber(number).contentLength(length).contentMD5(md5), body(file, offset, length)),
-                        "store " + sha256).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                sent.add(CompletableFuture.supplyAsync(() -> CompletedPart.builder().partNumber(number).eTag(
+                        call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
+                                .contentLength(length).contentMD5(md5), body(file, offset, length)),
+                                "store " + sha256).eTag()).build(), senders));
+            }
+            List<CompletedPart> parts = new ArrayList<>();
+            for (CompletableFuture<CompletedPart> part : sent) {
+                try {
+                    parts.add(part.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure : e;
+                }
             }
             call(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts))), "store " + sha256);
             completed = true;
         } finally {
+            senders.shutdownNow();
             if (!completed) {
+                awaitQuietly(senders);
                 abortQuietly(key, uploadId);
             }
+        }
+    }
+
+    /** Waits for the parts still being sent to stop, so that the abort comes after them. */
+    private static void awaitQuietly(ExecutorService senders) {
+        try {
+            senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
