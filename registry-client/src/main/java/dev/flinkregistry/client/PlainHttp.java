@@ -153,14 +153,27 @@ final class PlainHttp {
         }
     }
 
-    /** Where a redirect answer points, unless it is none or would go from HTTPS to HTTP. */
+    /**
+     * Where a redirect answer points, unless it is none, is not an http(s) URL (a {@code file:} or
+     * {@code jar:} one would make this client read what the server names) or would go from HTTPS to
+     * HTTP; an answer not followed is an error answer.
+     */
     private static URI redirect(URI location, int status, HttpURLConnection connection) {
         String redirect = REDIRECTS.contains(status) ? connection.getHeaderField("Location") : null;
         if (redirect == null) {
             return null;
         }
-        URI next = location.resolve(redirect);
-        boolean downgrade = "https".equalsIgnoreCase(location.getScheme()) && "http".equalsIgnoreCase(next.getScheme());
+        URI next;
+        try {
+            next = location.resolve(redirect);
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+            return null;
+        }
+        boolean downgrade = "https".equalsIgnoreCase(location.getScheme()) && scheme.equals("http");
         return downgrade ? null : next;
     }
 

@@ -170,6 +170,26 @@ class PlainHttpRequestsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"file:///etc/passwd", "jar:file:///etc/x.jar!/a", "ftp://127.0.0.1/x", "http://[::1"})
+    void neverFollowsARedirectAwayFromHttp(String location) throws Exception {
+        Path secret = java.nio.file.Files.writeString(temp.resolve("secret.txt"), "do not read");
+        String target = location.replace("/etc/passwd", secret.toUri().getPath());
+        registry.stubFor(post(urlPathEqualTo(API + "/resolve")).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", target)));
+        String sha = "a".repeat(64);
+        registry.stubFor(get(urlPathEqualTo(API + "/jars/" + sha)).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", target)));
+
+        assertThatThrownBy(() -> client().resolve(query())).isInstanceOfSatisfying(RegistryProblemException.class,
+                problem -> assertThat(problem.status()).isEqualTo(307));
+        assertThatThrownBy(() -> client().download(java.net.URI.create(registry.baseUrl() + API + "/jars/" + sha), sha,
+                temp.resolve("fetched.jar"))).isInstanceOf(RegistryProblemException.class);
+
+        registry.verify(1, postRequestedFor(urlPathEqualTo(API + "/resolve")));
+        assertThat(temp.resolve("fetched.jar")).as("nothing was written from what the redirect named").doesNotExist();
+    }
+
     @Test
     void turnsAProblemIntoItsExceptionAfterOneRequest() {
         registry.stubFor(post(urlPathEqualTo(API + "/resolve")).willReturn(aResponse().withStatus(422)
