@@ -12,7 +12,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -112,17 +111,19 @@ final class Transport {
 
     private byte[] exchange(Call call, String token) {
         Answer answer = withFailover(server -> {
-            HttpRequest.Builder builder = call.build(server).timeout(requestTimeout).header("User-Agent", USER_AGENT);
-            if (token != null) {
-                builder.header("Authorization", "Bearer " + token);
-            }
+            HttpRequest.Builder builder = call.build(server).timeout(requestTimeout);
             HttpRequest request = builder.build();
+            // PlainHttp adds the User-Agent, and the token only for the server's own origin.
             PlainHttp.Outgoing small = small(request);
             if (small != null) {
                 return PlainHttp.start(server, request.uri(), small, token, connectTimeout, requestTimeout,
                         body -> new Answer(200, body.readAllBytes(), null));
             }
-            return http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(Answer::of);
+            builder.header("User-Agent", USER_AGENT);
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            return http().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(Answer::of);
         }, (server, received) -> RetryPolicy.retryable(received.status())
                 ? new TransientStatus(received.status(), server, received.retryAfter(), received.body()) : null);
         if (answer.status() >= 400) {
@@ -147,11 +148,9 @@ final class Transport {
         if (length < 0 || length > SMALL_BODY) {
             return null;
         }
-        Map<String, List<String>> headers = new java.util.LinkedHashMap<>(request.headers().map());
-        headers.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("User-Agent"));
         byte[] body = publisher == null || length == 0 && !List.of("POST", "PUT", "PATCH").contains(request.method())
                 ? null : BodyBytes.of(publisher, requestTimeout);
-        return new PlainHttp.Outgoing(request.method(), headers, body);
+        return new PlainHttp.Outgoing(request.method(), request.headers().map(), body);
     }
 
     /** An answer's status, body and {@code Retry-After}, whichever way it came; {@link PlainHttp} gives only successful ones. */
