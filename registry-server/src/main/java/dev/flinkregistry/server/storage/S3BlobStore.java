@@ -234,7 +234,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
                         encryption(put::serverSideEncryption, put::ssekmsKeyId);
                     }), body(file, 0, hashed.size()));
         } catch (S3Exception e) {
-            if (e.statusCode() != 501 && !"NotImplemented".equals(code(e))) {
+            if (!notImplemented(e)) {
                 throw failure(e, "store " + sha256);
             }
             return stopCheckingSha256("it answered HTTP " + e.statusCode() + (code(e) == null ? "" : " " + code(e)));
@@ -419,7 +419,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
                     return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)
                             .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED)));
                 } catch (S3Exception e) {
-                    if (e.statusCode() != 501 && !"NotImplemented".equals(code(e))) {
+                    if (!notImplemented(e)) {
                         throw failure(e, "look up " + key);
                     }
                     stopCheckingSha256("it answered HTTP " + e.statusCode() + " to x-amz-checksum-mode");
@@ -476,6 +476,11 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         }
         return new StorageUnavailableException("The object store did not answer (" + e.getClass().getSimpleName()
                 + "); nothing was changed, retry shortly", e);
+    }
+
+    /** Whether the store says it does not implement what a request asked for (S3Proxy, to checksum headers). */
+    private static boolean notImplemented(S3Exception e) {
+        return e.statusCode() == 501 || "NotImplemented".equals(code(e));
     }
 
     private static String code(S3Exception e) {
