@@ -81,7 +81,7 @@ class AuditCommand implements Callable<Integer> {
         rows.add(all ? new String[] {"TIME", "WORKSPACE", "PRINCIPAL", "ACTION", "TARGET", "OUTCOME", "DETAILS"}
                 : new String[] {"TIME", "PRINCIPAL", "ACTION", "TARGET", "OUTCOME", "DETAILS"});
         for (AuditEntry entry : entries) {
-            List<String> row = new ArrayList<>(List.of(TokenCommand.time(entry.occurredAt())));
+            List<String> row = new ArrayList<>(List.of(Output.time(entry.occurredAt())));
             if (all) {
                 row.add(entry.workspace() == null ? "(platform)" : entry.workspace());
             }

@@ -65,7 +65,7 @@ class LeaseCommand implements Runnable {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"JOB", "TAKEN BY", "EXPIRES", "VERSIONS"});
             for (RunningLease lease : leases.items()) {
-                rows.add(new String[] {lease.jobId(), lease.principal(), TokenCommand.time(lease.expiresAt()),
+                rows.add(new String[] {lease.jobId(), lease.principal(), Output.time(lease.expiresAt()),
                     String.join(", ", lease.versions().stream().map(v -> v.connector() + " " + v.version()).toList())});
             }
             Output.table(out, rows);

@@ -7,6 +7,8 @@ import dev.flinkregistry.client.model.Resolution;
 import dev.flinkregistry.client.model.Version;
 import dev.flinkregistry.client.model.VersionDiff;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Prints JSON, aligned tables, factories and findings for the commands. */
 final class Output {
+
+    /** A time as the tables print it: UTC to the second, empty when there is none. */
+    static String time(Instant instant) {
+        return instant == null ? "" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final int DESCRIPTION_WIDTH = 60;

@@ -5,7 +5,6 @@ import dev.flinkregistry.client.model.ApiToken;
 import dev.flinkregistry.client.model.CreatedToken;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,7 +70,7 @@ class TokenCommand implements Runnable {
             ApiToken details = created.details();
             PrintWriter err = spec.commandLine().getErr();
             err.println("Created token " + details.id() + " '" + details.name() + "': " + scope(details) + ", expires "
-                    + time(details.expiresAt()) + ".");
+                    + Output.time(details.expiresAt()) + ".");
             err.println("This is the only time its secret is shown; store it now (e.g. as FCR_TOKEN):");
             err.flush();
             spec.commandLine().getOut().println(created.token());
@@ -109,7 +108,7 @@ class TokenCommand implements Runnable {
             for (ApiToken token : tokens) {
                 rows.add(new String[] {String.valueOf(token.id()), token.name(), token.hint(),
                     token.workspace() == null ? "(all)" : token.workspace(), token.role(), token.createdBy(),
-                    time(token.expiresAt()), token.lastUsedAt() == null ? "never" : time(token.lastUsedAt()),
+                    Output.time(token.expiresAt()), token.lastUsedAt() == null ? "never" : Output.time(token.lastUsedAt()),
                     token.revokedAt() != null ? "revoked" : token.activeAt(now) ? "active" : "expired"});
             }
             Output.table(out, rows);
@@ -143,9 +142,5 @@ class TokenCommand implements Runnable {
     private static String scope(ApiToken token) {
         return token.workspace() == null ? "platform-wide, " + token.role()
                 : "role '" + token.role() + "' in workspace '" + token.workspace() + "'";
-    }
-
-    static String time(Instant instant) {
-        return instant == null ? "" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -42,7 +42,7 @@ class VersionsCommand implements Callable<Integer> {
                 rows.add(new String[] {String.valueOf(v.version()), v.current() ? "*" : "",
                         v.fileName() == null ? "" : v.fileName(), Output.shortDigest(v.sha256()),
                         String.valueOf(v.size()), v.sourceUrl() != null ? v.sourceUrl() : v.sourceType(),
-                        TokenCommand.time(v.createdAt()) + " by " + v.createdBy(),
+                        Output.time(v.createdAt()) + " by " + v.createdBy(),
                         String.join(",", v.dependencies().stream().map(Version.Dependency::fileName).toList()),
                         v.acceptance() == null ? ""
                                 : String.join(",", v.acceptance().codes()) + " by " + v.acceptance().acceptedBy()});

@@ -49,7 +49,7 @@ class WorkspaceCommand implements Runnable {
             }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"NAME", "FLINK", "CREATED"});
-            workspaces.forEach(w -> rows.add(new String[] {w.name(), w.flinkVersion(), TokenCommand.time(w.createdAt())}));
+            workspaces.forEach(w -> rows.add(new String[] {w.name(), w.flinkVersion(), Output.time(w.createdAt())}));
             Output.table(out, rows);
             return 0;
         }
