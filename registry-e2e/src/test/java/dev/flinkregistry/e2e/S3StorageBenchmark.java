@@ -57,9 +57,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       what the clients cost from what the extra hop costs.</li>
  * </ul>
  * The server keeps its copies of what it uploads (the default {@code cache-size}), so these downloads
- * come from its copy; then a second server on the same bucket with {@code presigned-downloads} and a
- * third with {@code cache-size 0} (every download streamed from the store through the server) are
- * measured with curl against curl on a presigned URL. One 20 MB warm-up round goes first. Prints figures; asserts only that the work was done. Run with
+ * come from its copy; then a second server on the same bucket with {@code presigned-downloads}, two
+ * replicas on one PostgreSQL database (a JAR uploaded to the first, downloaded from the second once
+ * it copied the JAR ahead, {@code prefetch}) and a server with {@code cache-size 0} (every download
+ * streamed from the store through the server) are measured with curl against curl on a presigned URL. One 20 MB warm-up round goes first. Prints figures; asserts only that the work was done. Run with
  * {@code mvn -B -ntp -pl registry-test-support,registry-e2e test -Dtest=S3StorageBenchmark
  * -Dexcluded.test.groups=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -111,8 +112,20 @@ class S3StorageBenchmark {
                 downloadsAgainstTheStore(redirecting, sdk, "with presigned-downloads (a second server on the same "
                         + "bucket, " + ROUNDS + " rounds)", "curl through the registry, following its 307", "redirect");
             }
+            // Two replicas on one PostgreSQL database (ReplicaSet: its own bucket of another S3Proxy in
+            // this JVM): a JAR uploaded to r1 is copied by r2 as soon as the change feed tells it
+            // (registry.storage.s3.prefetch, the default), so r2 serves it from its own copy as well.
+            Path replicas = Files.createDirectories(temp.resolve("replicas"));
+            try (ReplicaSet set = ReplicaSet.start(replicas, List.of("r1", "r2"), Map.of());
+                 S3Baseline shared = new S3Baseline(S3Server.shared(), set.bucket())) {
+                Path copies = replicas.resolve("r2").resolve("data").resolve("cache");
+                downloadsAgainstTheStore(set.replica("r1"), set.replica("r2"), set.adminToken(),
+                        sha256 -> Files.exists(copies.resolve(sha256 + ".jar")), shared,
+                        "from another replica, which copied the JAR ahead (prefetch; two replicas on PostgreSQL, "
+                                + ROUNDS + " rounds)", "curl through the replica that did not receive it", "prefetched");
+            }
             // Without the replica's copies (cache-size 0): every download streams from the store through
-            // the server, as on a replica that neither received the upload nor served the JAR before.
+            // the server, as on a replica with no disk for copies, or for a JAR over a quarter of cache-size.
             Map<String, String> streaming = new LinkedHashMap<>(settings);
             streaming.put("registry.storage.s3.cache-size", "0");
             try (RegistryServerProcess streamer = RegistryServerProcess.start(
@@ -131,21 +144,40 @@ class S3StorageBenchmark {
      */
     private void downloadsAgainstTheStore(RegistryServerProcess server, S3Baseline sdk, String heading, String label,
                                           String what) throws Exception {
+        downloadsAgainstTheStore(server, server, server.adminToken(), sha256 -> true, sdk, heading, label, what);
+    }
+
+    /**
+     * The same for a JAR uploaded to {@code uploadTo} and downloaded from {@code downloadFrom} once
+     * {@code ready} says so (another replica's copy made).
+     */
+    private void downloadsAgainstTheStore(RegistryServerProcess uploadTo, RegistryServerProcess downloadFrom,
+                                          String adminToken, java.util.function.Predicate<String> ready,
+                                          S3Baseline sdk, String heading, String label, String what) throws Exception {
         Path jar = PaddedJar.write(TestJars.psvFormat(), temp.resolve("padded-" + what + ".jar"), SIZE,
                 what.hashCode());
         long bytes = Files.size(jar);
-        String workspace = server.newWorkspace("s3-" + what);
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+        String workspace = uploadTo.newWorkspace("s3-" + what);
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(uploadTo.baseUrl()
                         + "/api/v1/workspaces/" + workspace + "/connectors?name=padded-psv"))
-                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/java-archive").timeout(Duration.ofMinutes(10))
                 .POST(HttpRequest.BodyPublishers.ofFile(jar)).build(), HttpResponse.BodyHandlers.ofString());
+        long uploaded = System.nanoTime();
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String sha256 = json.readTree(created.body()).path("version").path("sha256").asString();
         Files.delete(jar);
-        String url = server.baseUrl() + "/api/v1/workspaces/" + workspace + "/jars/" + sha256;
+        long deadline = uploaded + Duration.ofMinutes(2).toNanos();
+        while (!ready.test(sha256)) {
+            assertThat(System.nanoTime()).as("ready to download from " + downloadFrom.baseUrl()).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        if (uploadTo != downloadFrom) {
+            System.out.printf("  (%s: ready %.0f ms after the upload's 201)%n", what, (System.nanoTime() - uploaded) / 1e6);
+        }
+        String url = downloadFrom.baseUrl() + "/api/v1/workspaces/" + workspace + "/jars/" + sha256;
         String key = "blobs/" + sha256.substring(0, 2) + "/" + sha256 + ".jar";
-        String token = "Authorization: Bearer " + server.adminToken();
+        String token = "Authorization: Bearer " + adminToken;
         List<Double> viaRedirect = new ArrayList<>();
         List<Double> direct = new ArrayList<>();
         for (int round = 0; round < ROUNDS + 1; round++) {

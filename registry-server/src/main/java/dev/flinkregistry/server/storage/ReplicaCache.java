@@ -102,6 +102,24 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         return bytes.get();
     }
 
+    /**
+     * Makes a copy of a JAR before anyone asks this replica for it: reads it whole from the store and
+     * keeps it when its SHA-256 is its name, as a download would. Nothing is read when a copy is
+     * already kept or when the JAR is larger than a quarter of the space (it would push out the copies
+     * jobs are using, for a JAR perhaps never downloaded here).
+     *
+     * @return whether a copy is now kept that was not before
+     */
+    boolean prefetch(String sha256, long size) throws IOException {
+        if (maxBytes <= 0 || size > maxBytes / 4 || keeps(sha256)) {
+            return false;
+        }
+        try (InputStream in = open(sha256, 0)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return keeps(sha256);
+    }
+
     /** Whether a copy of this JAR is kept here. */
     boolean keeps(String sha256) {
         return entries.containsKey(sha256);

@@ -36,6 +36,9 @@ import org.springframework.util.unit.DataSize;
  *     than a part go up in parts
  * @param cacheSize how much of {@code <data-dir>/cache} a replica fills with copies of the JARs it
  *     uploads or downloads, which it then serves from there ({@code 0}: none)
+ * @param prefetch with copies kept, a replica copies each JAR another replica registers as soon as the
+ *     change feed tells it (JARs of at most a quarter of {@code cache-size}), so that a job's first
+ *     download from any replica is served from a local copy; unset, {@code true}
  */
 @ConfigurationProperties("registry.storage.s3")
 public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us-east-1") String region,
@@ -43,7 +46,8 @@ public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us
                                   String serverSideEncryption, String kmsKeyId, boolean presignedDownloads,
                                   @DefaultValue("5m") Duration presignDuration,
                                   @DefaultValue("16MB") DataSize partSize, @DefaultValue("30s") Duration timeout,
-                                  @DefaultValue("auto") String checksum, @DefaultValue("1GB") DataSize cacheSize) {
+                                  @DefaultValue("auto") String checksum, @DefaultValue("1GB") DataSize cacheSize,
+                                  @DefaultValue("true") Boolean prefetch) {
 
     private static final Set<String> ENCRYPTIONS = Set.of("AES256", "aws:kms");
     private static final Set<String> CHECKSUMS = Set.of("auto", "md5");
@@ -55,6 +59,7 @@ public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us
         prefix = prefix == null ? "" : prefix;
         checksum = checksum == null || checksum.isBlank() ? "auto" : checksum.strip();
         cacheSize = cacheSize == null ? DataSize.ofGigabytes(1) : cacheSize;
+        prefetch = prefetch == null || prefetch;
         if (bucket != null) {
             if (cacheSize.isNegative()) {
                 throw new IllegalArgumentException("registry.storage.s3.cache-size must not be negative, not " + cacheSize);

@@ -1,6 +1,7 @@
 package dev.flinkregistry.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkregistry.testsupport.S3Server;
 import dev.flinkregistry.testsupport.TestJars;
@@ -45,7 +46,7 @@ class ReplicaCacheTest {
     private S3BlobStore store(String bucket) {
         S3BlobStore store = S3BlobStore.create(new S3StorageProperties(bucket, SERVER.endpoint(), "us-east-1", true,
                 "blobs/", null, null, false, Duration.ofMinutes(5), DataSize.ofMegabytes(5), Duration.ofSeconds(5),
-                "md5", null), http -> { });
+                "md5", null, null), http -> { });
         stores.add(store);
         return store;
     }
@@ -132,6 +133,43 @@ class ReplicaCacheTest {
         assertThat(other.keptBytes()).isZero();
         // The scrubber's check reads the store, whatever a replica keeps.
         assertThat(other.digestOf(sha)).isEqualTo(TestJars.sha256(tampered));
+    }
+
+    @Test
+    void prefetchCopiesAJarAheadOnlyWhenItIsRightSmallEnoughAndNotKeptYet() throws IOException {
+        String bucket = SERVER.newBucket();
+        S3BlobStore store = store(bucket);
+        byte[] small = TestJars.bytes(200_000, 54);
+        byte[] large = TestJars.bytes(300_000, 55);
+        byte[] tampered = TestJars.bytes(100_000, 56);
+        for (byte[] bytes : List.of(small, large, tampered)) {
+            assertThat(store.store(TestJars.sha256(bytes), scratch(bytes))).isEqualTo(TestJars.sha256(bytes));
+        }
+        byte[] changed = tampered.clone();
+        changed[50_000] ^= 1;
+        Files.write(SERVER.objectFile(bucket, store.keyOf(TestJars.sha256(tampered))), changed);
+        // A quarter of the space is 250,000 bytes.
+        ReplicaCache ahead = cache(store, "ahead", 1_000_000, Duration.ofSeconds(10));
+
+        assertThat(ahead.prefetch(TestJars.sha256(small), small.length)).isTrue();
+        assertThat(Files.readAllBytes(ahead.localFile(TestJars.sha256(small)).orElseThrow())).isEqualTo(small);
+        assertThat(ahead.prefetch(TestJars.sha256(small), small.length)).as("kept already: nothing read").isFalse();
+        assertThat(ahead.prefetch(TestJars.sha256(large), large.length)).as("over a quarter of the space").isFalse();
+        assertThat(ahead.prefetch(TestJars.sha256(tampered), tampered.length)).as("not the bytes its name says")
+                .isFalse();
+        assertThat(ahead.keeps(TestJars.sha256(large))).isFalse();
+        assertThat(ahead.keeps(TestJars.sha256(tampered))).isFalse();
+        assertThat(ahead.keptBytes()).isEqualTo(small.length);
+        try (Stream<Path> files = Files.list(temp.resolve("ahead"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no part file left")
+                    .containsExactly(TestJars.sha256(small) + ".jar");
+        }
+        // A JAR the store does not hold: the store's answer, nothing kept.
+        assertThatThrownBy(() -> ahead.prefetch("ab".repeat(32), 10)).isInstanceOf(IOException.class);
+        assertThat(ahead.keptBytes()).isEqualTo(small.length);
+        // Without copies (cache-size 0), nothing is ever read ahead.
+        ReplicaCache none = cache(store, "none", 0, Duration.ofSeconds(10));
+        assertThat(none.prefetch(TestJars.sha256(small), small.length)).isFalse();
     }
 
     @Test

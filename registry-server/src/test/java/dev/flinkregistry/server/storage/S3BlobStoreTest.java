@@ -50,7 +50,7 @@ class S3BlobStoreTest {
     private S3StorageProperties settings(String bucket, boolean pathStyle, boolean presigned) {
         return new S3StorageProperties(bucket, SERVER.endpoint(), "us-east-1", pathStyle, "blobs/", null, null,
                 presigned, java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5),
-                "auto", null);
+                "auto", null, null);
     }
 
     private S3BlobStore store(S3StorageProperties settings) {
@@ -267,7 +267,7 @@ class S3BlobStoreTest {
                 URI.create("http://" + virtualHosted.virtualHostName() + ":" + virtualHosted.port()), "us-east-1", false,
                 "blobs/",
                 null, null, false, java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5),
-                java.time.Duration.ofSeconds(5), "auto", null);
+                java.time.Duration.ofSeconds(5), "auto", null, null);
         S3BlobStore store = S3BlobStore.create(settings, http -> http.dnsResolver(host -> {
             resolved.add(host);
             return new InetAddress[] {InetAddress.getLoopbackAddress()};
@@ -290,7 +290,7 @@ class S3BlobStoreTest {
         String bucket = stopped.newBucket();
         S3StorageProperties settings = new S3StorageProperties(bucket, stopped.endpoint(), "us-east-1", true,
                 "blobs/", null, null, false, java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5),
-                java.time.Duration.ofSeconds(2), "auto", null);
+                java.time.Duration.ofSeconds(2), "auto", null, null);
         stopped.close();
         S3BlobStore store = store(settings);
         Path jar = file("down.jar", 1000, 10);
@@ -315,27 +315,27 @@ class S3BlobStoreTest {
     void settingsAreCheckedAtStartUp() {
         assertThatThrownBy(() -> new S3StorageProperties("b", URI.create("ftp://x"), "us-east-1", true, "blobs/",
                 null, null, false, java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5),
-                java.time.Duration.ofSeconds(5), "auto", null)).hasMessageContaining("registry.storage.s3.endpoint");
+                java.time.Duration.ofSeconds(5), "auto", null, null)).hasMessageContaining("registry.storage.s3.endpoint");
         assertThatThrownBy(() -> new S3StorageProperties("b", null, "us-east-1", true, "blobs/", "rot13", null,
-                false, java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "auto", null))
+                false, java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "auto", null, null))
                 .hasMessageContaining("server-side-encryption");
         assertThatThrownBy(() -> new S3StorageProperties("b", null, "us-east-1", true, "blobs/", null, "key", false,
-                java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "auto", null))
+                java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "auto", null, null))
                 .hasMessageContaining("kms-key-id");
         assertThatThrownBy(() -> new S3StorageProperties("b", null, "us-east-1", true, "blobs/", null, null, false,
-                java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(1), java.time.Duration.ofSeconds(5), "auto", null))
+                java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(1), java.time.Duration.ofSeconds(5), "auto", null, null))
                 .hasMessageContaining("part-size");
         assertThatThrownBy(() -> new S3StorageProperties("b", null, "us-east-1", true, "blobs/", null, null, true,
-                java.time.Duration.ofDays(8), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "auto", null))
+                java.time.Duration.ofDays(8), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "auto", null, null))
                 .hasMessageContaining("presign-duration");
         assertThatThrownBy(() -> new S3StorageProperties("b", null, "us-east-1", true, "/abs", null, null, false,
-                java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "auto", null))
+                java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "auto", null, null))
                 .hasMessageContaining("prefix");
         assertThatThrownBy(() -> new S3StorageProperties("b", null, "us-east-1", true, "blobs/", null, null, false,
-                java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "sha1", null))
+                java.time.Duration.ofMinutes(5), DataSize.ofMegabytes(5), java.time.Duration.ofSeconds(5), "sha1", null, null))
                 .hasMessageContaining("registry.storage.s3.checksum must be auto or md5");
         assertThat(new S3StorageProperties(" ", null, "us-east-1", false, "blobs/", null, null, false, null, null,
-                null, "auto", null).enabled()).as("no bucket: the file store, nothing else checked").isFalse();
+                null, "auto", null, null).enabled()).as("no bucket: the file store, nothing else checked").isFalse();
     }
 
     private static S3Client rawClient() {

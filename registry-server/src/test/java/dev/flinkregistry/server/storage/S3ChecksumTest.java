@@ -71,7 +71,7 @@ class S3ChecksumTest {
 
     private S3BlobStore store(java.net.URI endpoint, String bucket, String checksum) {
         S3BlobStore store = S3BlobStore.create(new S3StorageProperties(bucket, endpoint, "us-east-1", true, "blobs/",
-                null, null, false, Duration.ofMinutes(5), DataSize.ofBytes(PART), Duration.ofSeconds(10), checksum, null),
+                null, null, false, Duration.ofMinutes(5), DataSize.ofBytes(PART), Duration.ofSeconds(10), checksum, null, null),
                 http -> { });
         stores.add(store);
         return store;

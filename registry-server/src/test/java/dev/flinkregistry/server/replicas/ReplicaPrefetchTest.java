@@ -1,0 +1,97 @@
+package dev.flinkregistry.server.replicas;
+
+import static dev.flinkregistry.server.replicas.Replicas.feedHealth;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flinkregistry.server.support.RegistryHttp;
+import dev.flinkregistry.server.support.RegistryHttp.Answer;
+import dev.flinkregistry.server.support.RunningRegistry;
+import dev.flinkregistry.server.support.TestStores;
+import dev.flinkregistry.testsupport.TestJars;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three replicas on one PostgreSQL database and one bucket (S3Proxy), over real HTTP: a JAR registered
+ * on A is copied by B into its own cache as soon as the change feed tells it, before any job asks B
+ * for it; C, with {@code registry.storage.s3.prefetch=false}, copies nothing until asked. The time from
+ * A's 201 to B's copy is printed.
+ */
+class ReplicaPrefetchTest {
+
+    @TempDir
+    static Path dir;
+    private static FreshDatabase database;
+    private static RunningRegistry a;
+    private static RunningRegistry b;
+    private static RunningRegistry c;
+
+    @BeforeAll
+    static void startThreeReplicas() {
+        database = new FreshDatabase();
+        Map<String, Object> properties = TestStores.s3(database.properties());
+        properties.put("registry.analysis.warm-workers", "0");
+        a = RunningRegistry.start(dir.resolve("a"), properties);
+        b = RunningRegistry.start(dir.resolve("b"), properties);
+        properties.put("registry.storage.s3.prefetch", "false");
+        c = RunningRegistry.start(dir.resolve("c"), properties);
+        for (RunningRegistry replica : List.of(a, b, c)) {
+            RegistryHttp http = replica.http().as(a.adminToken());
+            await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(feedHealth(http).path("status").asString()));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (RunningRegistry replica : new RunningRegistry[] {c, b, a}) {
+            if (replica != null) {
+                replica.close();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void aJarRegisteredOnOneReplicaIsCopiedByTheOthersBeforeAnyoneAsksThem() throws Exception {
+        Path jar = TestJars.sequenceV1();
+        byte[] bytes = Files.readAllBytes(jar);
+        Answer registered = a.http().register("sequence", jar);
+        long committed = System.nanoTime();
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        String sha256 = registered.json().path("version").path("sha256").asString();
+        assertThat(sha256).isEqualTo(TestJars.sha256(bytes));
+        Path atB = b.dataDir().resolve("cache").resolve(sha256 + ".jar");
+        Path atC = c.dataDir().resolve("cache").resolve(sha256 + ".jar");
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> Files.exists(atB));
+        System.out.printf("Replica B kept a copy of the JAR registered on A %.0f ms after A's 201%n",
+                (System.nanoTime() - committed) / 1e6);
+        assertThat(Files.readAllBytes(atB)).isEqualTo(bytes);
+        // Nobody asked B for it: B's copy is its prefetch's (often made before A's answer reached the client).
+        assertThat(b.http().as(a.adminToken()).get("/actuator/prometheus").text())
+                .containsPattern("registry_storage_prefetch_total\\{[^}]*outcome=\"copied\"[^}]*} 1\\.0");
+
+        // C heard the same notification (its feed is up) and copies nothing until a job asks it.
+        Thread.sleep(1000);
+        assertThat(atC).doesNotExist();
+        Answer fromC = c.http().as(a.adminToken()).get(RegistryHttp.DEFAULT + "/jars/" + sha256);
+        assertThat(fromC.status()).isEqualTo(200);
+        assertThat(fromC.bytes()).isEqualTo(bytes);
+        assertThat(atC).as("a download keeps a copy as it goes by").exists();
+
+        Answer fromB = b.http().as(a.adminToken()).get(RegistryHttp.DEFAULT + "/jars/" + sha256);
+        assertThat(fromB.status()).isEqualTo(200);
+        assertThat(fromB.bytes()).isEqualTo(bytes);
+        assertThat(a.dataDir().resolve("cache").resolve(sha256 + ".jar")).as("A kept what it received").exists();
+    }
+}
