@@ -120,6 +120,11 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         return keeps(sha256);
     }
 
+    /** How many bytes of copies this replica keeps at most. */
+    long capacity() {
+        return maxBytes;
+    }
+
     /** Whether a copy of this JAR is kept here. */
     boolean keeps(String sha256) {
         return entries.containsKey(sha256);

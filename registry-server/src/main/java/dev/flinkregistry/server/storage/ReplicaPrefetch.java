@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,10 @@ import org.springframework.stereotype.Component;
  * are kept). Without it, the first download of a new JAR from a replica that did not receive it is
  * streamed from the store through that replica; with it, a job submitted through any replica gets
  * its JARs from a local copy (sendfile), as from the replica that received them.
+ *
+ * <p>A replica that starts (a new pod: its copies went with the old one's emptyDir) first copies the
+ * JARs of the current versions and their dependencies, most recently changed connectors first, up to
+ * half of {@code cache-size}, so that the jobs submitted next find copies here too.
  *
  * <p>One pass at a time, on a thread of its own; a change heard during a pass asks for one more pass.
  * A pass looks at the JARs (versions and their dependencies) created since shortly before the
@@ -40,6 +45,8 @@ class ReplicaPrefetch {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaPrefetch.class);
     /** How far before the previous pass a pass looks back: a version may commit well after it was created. */
     static final Duration SLACK = Duration.ofMinutes(5);
+    /** How many of the current versions' JARs a start looks at, at most. */
+    private static final int START_ROWS = 10_000;
 
     private final ReplicaCache cache;
     private final JdbcTemplate jdbc;
@@ -65,6 +72,14 @@ class ReplicaPrefetch {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** At start, in the background: readiness does not wait for it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void started() {
+        if (worker != null) {
+            worker.execute(this::currentVersions);
+        }
     }
 
     /** Another replica committed a change to connectors or versions (or the feed may have missed one). */
@@ -95,17 +110,51 @@ class ReplicaPrefetch {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
-            try {
-                if (cache.prefetch(jar.getKey(), jar.getValue())) {
-                    copied.increment();
-                    LOG.debug("Copied {} ({} bytes) ahead of its first download here", jar.getKey(), jar.getValue());
-                }
-            } catch (Exception e) {
-                failed.increment();
-                LOG.warn("Could not copy {} ahead of its first download here: {}", jar.getKey(), e.toString());
-            }
+            copy(jar.getKey(), jar.getValue());
         }
         since = started.minus(SLACK);
+    }
+
+    private void currentVersions() {
+        Map<String, Long> jars = new LinkedHashMap<>();
+        try {
+            jdbc.query("select j.sha256, j.size_bytes from ("
+                    + "select v.sha256, v.size_bytes, c.updated_at from connector c join connector_version v "
+                    + "on v.connector_id = c.id and v.version = c.current_version "
+                    + "union all select d.sha256, d.size_bytes, c.updated_at from connector c join connector_version v "
+                    + "on v.connector_id = c.id and v.version = c.current_version "
+                    + "join version_dependency d on d.version_id = v.id) j "
+                    + "order by j.updated_at desc fetch first " + START_ROWS + " rows only",
+                    row -> {
+                        jars.putIfAbsent(row.getString(1), row.getLong(2));
+                    });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not list the current versions' JARs to copy them at start: {}", e.toString());
+            return;
+        }
+        long budget = cache.capacity() / 2;
+        for (Map.Entry<String, Long> jar : jars.entrySet()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            if (jar.getValue() > budget) {
+                continue;
+            }
+            budget -= jar.getValue();
+            copy(jar.getKey(), jar.getValue());
+        }
+    }
+
+    private void copy(String sha256, long size) {
+        try {
+            if (cache.prefetch(sha256, size)) {
+                copied.increment();
+                LOG.debug("Copied {} ({} bytes) ahead of its first download here", sha256, size);
+            }
+        } catch (Exception e) {
+            failed.increment();
+            LOG.warn("Could not copy {} ahead of its first download here: {}", sha256, e.toString());
+        }
     }
 
     @PreDestroy

@@ -38,7 +38,8 @@ import org.springframework.util.unit.DataSize;
  *     uploads or downloads, which it then serves from there ({@code 0}: none)
  * @param prefetch with copies kept, a replica copies each JAR another replica registers as soon as the
  *     change feed tells it (JARs of at most a quarter of {@code cache-size}), so that a job's first
- *     download from any replica is served from a local copy; unset, {@code true}
+ *     download from any replica is served from a local copy; a replica that starts copies the current
+ *     versions' JARs, up to half of {@code cache-size}; unset, {@code true}
  */
 @ConfigurationProperties("registry.storage.s3")
 public record S3StorageProperties(String bucket, URI endpoint, @DefaultValue("us-east-1") String region,

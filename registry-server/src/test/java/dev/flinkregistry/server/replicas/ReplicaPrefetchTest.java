@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Three replicas on one PostgreSQL database and one bucket (S3Proxy), over real HTTP: a JAR registered
  * on A is copied by B into its own cache as soon as the change feed tells it, before any job asks B
  * for it; C, with {@code registry.storage.s3.prefetch=false}, copies nothing until asked. The time from
- * A's 201 to B's copy is printed.
+ * A's 201 to B's copy is printed. A fourth replica that starts later copies the current versions' JARs.
  */
 class ReplicaPrefetchTest {
 
@@ -33,16 +33,18 @@ class ReplicaPrefetchTest {
     private static RunningRegistry a;
     private static RunningRegistry b;
     private static RunningRegistry c;
+    private static Map<String, Object> properties;
 
     @BeforeAll
     static void startThreeReplicas() {
         database = new FreshDatabase();
-        Map<String, Object> properties = TestStores.s3(database.properties());
+        properties = TestStores.s3(database.properties());
         properties.put("registry.analysis.warm-workers", "0");
         a = RunningRegistry.start(dir.resolve("a"), properties);
         b = RunningRegistry.start(dir.resolve("b"), properties);
-        properties.put("registry.storage.s3.prefetch", "false");
-        c = RunningRegistry.start(dir.resolve("c"), properties);
+        Map<String, Object> withoutPrefetch = new java.util.HashMap<>(properties);
+        withoutPrefetch.put("registry.storage.s3.prefetch", "false");
+        c = RunningRegistry.start(dir.resolve("c"), withoutPrefetch);
         for (RunningRegistry replica : List.of(a, b, c)) {
             RegistryHttp http = replica.http().as(a.adminToken());
             await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(feedHealth(http).path("status").asString()));
@@ -63,9 +65,9 @@ class ReplicaPrefetchTest {
 
     @Test
     void aJarRegisteredOnOneReplicaIsCopiedByTheOthersBeforeAnyoneAsksThem() throws Exception {
-        Path jar = TestJars.sequenceV1();
+        Path jar = TestJars.rowFileSink();
         byte[] bytes = Files.readAllBytes(jar);
-        Answer registered = a.http().register("sequence", jar);
+        Answer registered = a.http().register("row-file", jar);
         long committed = System.nanoTime();
         assertThat(registered.status()).as(registered.text()).isEqualTo(201);
         String sha256 = registered.json().path("version").path("sha256").asString();
@@ -93,5 +95,22 @@ class ReplicaPrefetchTest {
         assertThat(fromB.status()).isEqualTo(200);
         assertThat(fromB.bytes()).isEqualTo(bytes);
         assertThat(a.dataDir().resolve("cache").resolve(sha256 + ".jar")).as("A kept what it received").exists();
+    }
+
+    @Test
+    void aReplicaThatStartsCopiesTheCurrentVersionsJarsAndNotTheOlderOnes() throws Exception {
+        Answer first = a.http().register("sequence", TestJars.sequenceV1());
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        Answer second = a.http().update("sequence", TestJars.sequenceV2());
+        assertThat(second.status()).as(second.text()).isEqualTo(201);
+        String older = first.json().path("version").path("sha256").asString();
+        String current = second.json().path("version").path("sha256").asString();
+
+        try (RunningRegistry d = RunningRegistry.start(dir.resolve("d"), properties)) {
+            Path copies = d.dataDir().resolve("cache");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(copies.resolve(current + ".jar")));
+            assertThat(TestJars.sha256(Files.readAllBytes(copies.resolve(current + ".jar")))).isEqualTo(current);
+            assertThat(copies.resolve(older + ".jar")).as("not a current version").doesNotExist();
+        }
     }
 }
