@@ -59,9 +59,9 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         final long kept;
         volatile long used;
 
-        Entry(long size, long used) {
+        Entry(long size, long kept, long used) {
             this.size = size;
-            this.kept = used;
+            this.kept = kept;
             this.used = used;
         }
     }
@@ -86,7 +86,7 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
                 String name = file.getFileName().toString();
                 String sha256 = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : "";
                 if (Sha256.isDigest(sha256) && Files.isRegularFile(file)) {
-                    entries.put(sha256, new Entry(Files.size(file), now));
+                    entries.put(sha256, new Entry(Files.size(file), now, now));
                     bytes.addAndGet(Files.size(file));
                 } else {
                     // An unfinished copy of a previous run.
@@ -104,20 +104,43 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
 
     /**
      * Makes a copy of a JAR before anyone asks this replica for it: reads it whole from the store and
-     * keeps it when its SHA-256 is its name, as a download would. Nothing is read when a copy is
-     * already kept or when the JAR is larger than a quarter of the space (it would push out the copies
-     * jobs are using, for a JAR perhaps never downloaded here).
+     * keeps it when its SHA-256 is its name. Nothing is read when a copy is already kept, when the JAR
+     * is larger than a quarter of the space (it would push out the copies jobs are using, for a JAR
+     * perhaps never downloaded here), or when no file can be written for it. The copy ranks as one
+     * last used a little before it was made: it is not spared as in use, and copies used in the last
+     * seconds stay before it, so copies made ahead never push out the ones jobs are using, nor keep
+     * the space exceeded.
      *
+     * @param size the JAR's size as registered; a store object of another size is not kept
      * @return whether a copy is now kept that was not before
+     * @throws IOException the store failed, or its bytes are not the ones {@code sha256} names
      */
     boolean prefetch(String sha256, long size) throws IOException {
         if (maxBytes <= 0 || size > maxBytes / 4 || keeps(sha256)) {
             return false;
         }
-        try (InputStream in = open(sha256, 0)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        Path part = directory.resolve("prefetch-" + UUID.randomUUID() + ".part");
+        try {
+            MessageDigest digest = Sha256.newDigest();
+            long read = 0;
+            try (OutputStream out = Files.newOutputStream(part); InputStream in = store.open(sha256, 0)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int n = in.read(buffer); n >= 0 && read <= size; n = in.read(buffer)) {
+                    digest.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                    read += n;
+                }
+            }
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (read != size || !actual.equals(sha256)) {
+                throw new IOException("The store's object for " + sha256 + " is not those bytes (" + (read > size
+                        ? "more than " + size + " bytes" : read + " bytes, SHA-256 " + actual) + ")");
+            }
+            keep(sha256, part, System.nanoTime() - inUseNanos);
+            return keeps(sha256);
+        } finally {
+            Files.deleteIfExists(part);
         }
-        return keeps(sha256);
     }
 
     /** How many bytes of copies this replica keeps at most. */
@@ -171,8 +194,16 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         }
     }
 
-    /** Moves a checked copy into place under its digest, and makes room. */
+    /** Moves a checked copy into place under its digest, as used now, and makes room. */
     private void keep(String sha256, Path checked) throws IOException {
+        keep(sha256, checked, System.nanoTime());
+    }
+
+    /**
+     * Moves a checked copy into place under its digest and makes room; {@code used} ranks it for
+     * eviction ({@link System#nanoTime}).
+     */
+    private void keep(String sha256, Path checked, long used) throws IOException {
         long size = Files.size(checked);
         if (size > maxBytes) {
             Files.deleteIfExists(checked);
@@ -180,7 +211,7 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         }
         Path target = pathOf(sha256);
         Files.move(checked, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Entry previous = entries.put(sha256, new Entry(size, System.nanoTime()));
+        Entry previous = entries.put(sha256, new Entry(size, System.nanoTime(), used));
         bytes.addAndGet(size - (previous == null ? 0 : previous.size));
         evict();
     }

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Copies the JARs other replicas register into this replica's {@link ReplicaCache} as soon as the
  * change feed says something changed ({@code registry.storage.s3.prefetch}, on by default when copies
- * are kept). Without it, the first download of a new JAR from a replica that did not receive it is
- * streamed from the store through that replica; with it, a job submitted through any replica gets
+ * are kept; the feed needs PostgreSQL). Without it, the first download of a new JAR from a replica
+ * that did not receive it is streamed from the store through that replica; with it, once the copy is
+ * made (about 1.4 s for 200 MB on the benchmark's machine), a job submitted through any replica gets
  * its JARs from a local copy (sendfile), as from the replica that received them.
  *
  * <p>A replica that starts (a new pod: its copies went with the old one's emptyDir) first copies the
@@ -34,10 +37,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>One pass at a time, on a thread of its own; a change heard during a pass asks for one more pass.
  * A pass looks at the JARs (versions and their dependencies) created since shortly before the
- * previous pass began, so that a transaction which committed late is not missed; JARs already kept
- * cost a map lookup. Each copy is read whole from the store and kept only when its SHA-256 is its
- * name. A failure (the store down) is counted and logged; a pass within the next few minutes tries
- * again, and a download of that JAR keeps a copy as it goes by.
+ * previous pass began, newest first, so that a transaction which committed late is not missed, and
+ * copies at most half of {@code cache-size} of them. Each JAR is tried once: one already kept costs
+ * a map lookup, one copied and later evicted, refused (its bytes are not its name) or not read (the
+ * store down) is not read again ahead of time; a download of it keeps a copy as it goes by. Copies
+ * made ahead rank below the copies jobs are using ({@link ReplicaCache#prefetch}).
  */
 @Component
 class ReplicaPrefetch {
@@ -45,17 +49,20 @@ class ReplicaPrefetch {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaPrefetch.class);
     /** How far before the previous pass a pass looks back: a version may commit well after it was created. */
     static final Duration SLACK = Duration.ofMinutes(5);
-    /** How many of the current versions' JARs a start looks at, at most. */
-    private static final int START_ROWS = 10_000;
+    /** How many JARs a pass (or a start) looks at, at most. */
+    private static final int MAX_ROWS = 10_000;
 
     private final ReplicaCache cache;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ExecutorService worker;
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** The JARs tried since {@link #SLACK} before the oldest window still looked at, and when. */
+    private final Map<String, Instant> tried = new ConcurrentHashMap<>();
     private final Counter copied;
     private final Counter failed;
     private volatile Instant since;
+    private volatile boolean stopping;
 
     ReplicaPrefetch(BlobStore store, S3StorageProperties settings, JdbcTemplate jdbc, MeterRegistry meters) {
         this.cache = store instanceof ReplicaCache copies && settings.prefetch() ? copies : null;
@@ -65,8 +72,8 @@ class ReplicaPrefetch {
         this.copied = Counter.builder("registry.storage.prefetch").tag("outcome", "copied")
                 .description("JARs copied to this replica before it was asked for them").register(meters);
         this.failed = Counter.builder("registry.storage.prefetch").tag("outcome", "failed")
-                .description("JARs this replica could not copy ahead")
-                .register(meters);
+                .description("JARs this replica could not copy ahead: the store failed, or its bytes were not "
+                        + "the ones the digest names").register(meters);
         this.worker = cache == null ? null : Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "replica-prefetch");
             thread.setDaemon(true);
@@ -77,88 +84,122 @@ class ReplicaPrefetch {
     /** At start, in the background: readiness does not wait for it. */
     @EventListener(ApplicationReadyEvent.class)
     void started() {
-        if (worker != null) {
-            worker.execute(this::currentVersions);
+        submit(this::currentVersions);
+    }
+
+    /**
+     * Another replica committed a change to connectors or versions (or the feed may have missed one).
+     * Never throws: the change listener's thread goes on to the other listeners.
+     */
+    @EventListener
+    void changed(ChangesElsewhere changes) {
+        if (changes.concerns(ChangeTopic.CONNECTORS) && queued.compareAndSet(false, true) && !submit(this::pass)) {
+            queued.set(false);
         }
     }
 
-    /** Another replica committed a change to connectors or versions (or the feed may have missed one). */
-    @EventListener
-    void changed(ChangesElsewhere changes) {
-        if (worker != null && changes.concerns(ChangeTopic.CONNECTORS) && queued.compareAndSet(false, true)) {
-            worker.execute(this::pass);
+    private boolean submit(Runnable task) {
+        if (worker == null || stopping) {
+            return false;
+        }
+        try {
+            worker.execute(task);
+            return true;
+        } catch (RejectedExecutionException shutDown) {
+            return false;
         }
     }
 
     private void pass() {
         queued.set(false);
         Instant started = clock.instant();
-        Timestamp from = Timestamp.from(since);
-        Map<String, Long> jars = new LinkedHashMap<>();
-        try {
-            jdbc.query("select sha256, size_bytes from connector_version where created_at > ? "
-                    + "union select d.sha256, d.size_bytes from version_dependency d "
-                    + "join connector_version v on v.id = d.version_id where v.created_at > ?",
-                    row -> {
-                        jars.put(row.getString(1), row.getLong(2));
-                    }, from, from);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not list the JARs registered since {} to copy them ahead: {}", since, e.toString());
-            return;
+        Instant from = since;
+        tried.values().removeIf(when -> when.isBefore(from.minus(SLACK)));
+        Map<String, Long> jars = list("select j.sha256, j.size_bytes from (select v.sha256, v.size_bytes, v.created_at "
+                + "from connector_version v where v.created_at > ? union all select d.sha256, d.size_bytes, "
+                + "v.created_at from version_dependency d join connector_version v on v.id = d.version_id "
+                + "where v.created_at > ?) j order by j.created_at desc fetch first " + MAX_ROWS + " rows only",
+                "registered since " + from, Timestamp.from(from), Timestamp.from(from));
+        if (jars != null) {
+            copyWithin(jars, "registered elsewhere");
+            since = started.minus(SLACK);
         }
-        for (Map.Entry<String, Long> jar : jars.entrySet()) {
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-            copy(jar.getKey(), jar.getValue());
-        }
-        since = started.minus(SLACK);
     }
 
     private void currentVersions() {
-        Map<String, Long> jars = new LinkedHashMap<>();
-        try {
-            jdbc.query("select j.sha256, j.size_bytes from ("
-                    + "select v.sha256, v.size_bytes, c.updated_at from connector c join connector_version v "
-                    + "on v.connector_id = c.id and v.version = c.current_version "
-                    + "union all select d.sha256, d.size_bytes, c.updated_at from connector c join connector_version v "
-                    + "on v.connector_id = c.id and v.version = c.current_version "
-                    + "join version_dependency d on d.version_id = v.id) j "
-                    + "order by j.updated_at desc fetch first " + START_ROWS + " rows only",
-                    row -> {
-                        jars.putIfAbsent(row.getString(1), row.getLong(2));
-                    });
-        } catch (RuntimeException e) {
-            LOG.warn("Could not list the current versions' JARs to copy them at start: {}", e.toString());
-            return;
-        }
-        long budget = cache.capacity() / 2;
-        for (Map.Entry<String, Long> jar : jars.entrySet()) {
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-            if (jar.getValue() > budget) {
-                continue;
-            }
-            budget -= jar.getValue();
-            copy(jar.getKey(), jar.getValue());
+        Map<String, Long> jars = list("select j.sha256, j.size_bytes from ("
+                + "select v.sha256, v.size_bytes, c.updated_at from connector c join connector_version v "
+                + "on v.connector_id = c.id and v.version = c.current_version "
+                + "union all select d.sha256, d.size_bytes, c.updated_at from connector c join connector_version v "
+                + "on v.connector_id = c.id and v.version = c.current_version "
+                + "join version_dependency d on d.version_id = v.id) j "
+                + "order by j.updated_at desc fetch first " + MAX_ROWS + " rows only", "of the current versions");
+        if (jars != null) {
+            copyWithin(jars, "of the current versions");
         }
     }
 
-    private void copy(String sha256, long size) {
+    /** The JARs a query names, in its order, each once; null when it failed. */
+    private Map<String, Long> list(String sql, String which, Object... arguments) {
+        Map<String, Long> jars = new LinkedHashMap<>();
         try {
-            if (cache.prefetch(sha256, size)) {
-                copied.increment();
-                LOG.debug("Copied {} ({} bytes) ahead of its first download here", sha256, size);
+            jdbc.query(sql, row -> {
+                jars.putIfAbsent(row.getString(1), row.getLong(2));
+            }, arguments);
+            return jars;
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.warn("Could not list the JARs {} to copy them ahead: {}", which, e.toString());
             }
-        } catch (Exception e) {
-            failed.increment();
-            LOG.warn("Could not copy {} ahead of its first download here: {}", sha256, e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Copies the JARs not tried yet, in order, that fit a quarter of the space each and half of it
+     * together (the JARs kept already count); logs one line for the failures.
+     */
+    private void copyWithin(Map<String, Long> jars, String which) {
+        long budget = cache.capacity() / 2;
+        int failures = 0;
+        String firstFailure = null;
+        for (Map.Entry<String, Long> jar : jars.entrySet()) {
+            String sha256 = jar.getKey();
+            long size = jar.getValue();
+            if (stopping || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            if (size > cache.capacity() / 4 || size > budget) {
+                continue;
+            }
+            budget -= size;
+            if (cache.keeps(sha256) || tried.putIfAbsent(sha256, clock.instant()) != null) {
+                continue;
+            }
+            try {
+                if (cache.prefetch(sha256, size)) {
+                    copied.increment();
+                    LOG.debug("Copied {} ({} bytes) ahead of its first download here", sha256, size);
+                }
+            } catch (Exception e) {
+                if (stopping) {
+                    return;
+                }
+                failed.increment();
+                failures++;
+                firstFailure = firstFailure == null ? sha256 + ": " + e : firstFailure;
+                LOG.debug("Could not copy {} ahead of its first download here", sha256, e);
+            }
+        }
+        if (failures > 0) {
+            LOG.warn("Could not copy {} of the JARs {} ahead of their first download here (a download still keeps "
+                    + "a copy); the first: {}", failures, which, firstFailure);
         }
     }
 
     @PreDestroy
     void stop() {
+        stopping = true;
         if (worker != null) {
             worker.shutdownNow();
         }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,8 @@ class ReplicaPrefetchTest {
 
     @Test
     void aJarRegisteredOnOneReplicaIsCopiedByTheOthersBeforeAnyoneAsksThem() throws Exception {
+        double copiedByB = metric(b, "registry_storage_prefetch_total", "outcome=\"copied\"");
+        double heardByC = metric(c, "registry_changes_notifications_received_total", "");
         Path jar = TestJars.rowFileSink();
         byte[] bytes = Files.readAllBytes(jar);
         Answer registered = a.http().register("row-file", jar);
@@ -80,12 +84,14 @@ class ReplicaPrefetchTest {
                 (System.nanoTime() - committed) / 1e6);
         assertThat(Files.readAllBytes(atB)).isEqualTo(bytes);
         // Nobody asked B for it: B's copy is its prefetch's (often made before A's answer reached the client).
-        assertThat(b.http().as(a.adminToken()).get("/actuator/prometheus").text())
-                .containsPattern("registry_storage_prefetch_total\\{[^}]*outcome=\"copied\"[^}]*} 1\\.0");
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> metric(b, "registry_storage_prefetch_total", "outcome=\"copied\"") == copiedByB + 1);
 
-        // C heard the same notification (its feed is up) and copies nothing until a job asks it.
-        Thread.sleep(1000);
+        // C heard the same notification and, with prefetch off, copies nothing until a job asks it.
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> metric(c, "registry_changes_notifications_received_total", "") > heardByC);
         assertThat(atC).doesNotExist();
+        assertThat(metric(c, "registry_storage_prefetch_total", "outcome=\"copied\"")).isZero();
         Answer fromC = c.http().as(a.adminToken()).get(RegistryHttp.DEFAULT + "/jars/" + sha256);
         assertThat(fromC.status()).isEqualTo(200);
         assertThat(fromC.bytes()).isEqualTo(bytes);
@@ -95,6 +101,15 @@ class ReplicaPrefetchTest {
         assertThat(fromB.status()).isEqualTo(200);
         assertThat(fromB.bytes()).isEqualTo(bytes);
         assertThat(a.dataDir().resolve("cache").resolve(sha256 + ".jar")).as("A kept what it received").exists();
+    }
+
+    /** A sample's value from the replica's Prometheus page: the first of that name with that label text (or none). */
+    private static double metric(RunningRegistry replica, String name, String label) {
+        String page = replica.http().as(a.adminToken()).get("/actuator/prometheus").text();
+        Matcher line = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*" + Pattern.quote(label) + "[^}]*})? (\\S+)$")
+                .matcher(page);
+        assertThat(line.find()).as(name + " " + label + " in\n" + page).isTrue();
+        return Double.parseDouble(line.group(1));
     }
 
     @Test

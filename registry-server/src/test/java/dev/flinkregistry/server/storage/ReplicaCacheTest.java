@@ -155,8 +155,10 @@ class ReplicaCacheTest {
         assertThat(Files.readAllBytes(ahead.localFile(TestJars.sha256(small)).orElseThrow())).isEqualTo(small);
         assertThat(ahead.prefetch(TestJars.sha256(small), small.length)).as("kept already: nothing read").isFalse();
         assertThat(ahead.prefetch(TestJars.sha256(large), large.length)).as("over a quarter of the space").isFalse();
-        assertThat(ahead.prefetch(TestJars.sha256(tampered), tampered.length)).as("not the bytes its name says")
-                .isFalse();
+        assertThatThrownBy(() -> ahead.prefetch(TestJars.sha256(tampered), tampered.length))
+                .as("not the bytes its name says").isInstanceOf(IOException.class).hasMessageContaining("SHA-256");
+        assertThatThrownBy(() -> ahead.prefetch(TestJars.sha256(large), 1000))
+                .as("more bytes than registered").isInstanceOf(IOException.class).hasMessageContaining("more than");
         assertThat(ahead.keeps(TestJars.sha256(large))).isFalse();
         assertThat(ahead.keeps(TestJars.sha256(tampered))).isFalse();
         assertThat(ahead.keptBytes()).isEqualTo(small.length);
@@ -170,6 +172,37 @@ class ReplicaCacheTest {
         // Without copies (cache-size 0), nothing is ever read ahead.
         ReplicaCache none = cache(store, "none", 0, Duration.ofSeconds(10));
         assertThat(none.prefetch(TestJars.sha256(small), small.length)).isFalse();
+    }
+
+    @Test
+    void aCopyMadeAheadNeverPushesOutTheCopiesInUseNorKeepsTheSpaceExceeded() throws IOException {
+        String bucket = SERVER.newBucket();
+        S3BlobStore store = store(bucket);
+        ReplicaCache cache = cache(store, "busy", 1_000_000, Duration.ofSeconds(10));
+        List<String> inUse = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] bytes = TestJars.bytes(200_000, 60 + i);
+            assertThat(cache.store(TestJars.sha256(bytes), scratch(bytes))).isEqualTo(TestJars.sha256(bytes));
+            inUse.add(TestJars.sha256(bytes));
+        }
+        byte[] ahead = TestJars.bytes(250_000, 64);
+        String aheadSha = TestJars.sha256(ahead);
+        assertThat(store.store(aheadSha, scratch(ahead))).isEqualTo(aheadSha);
+
+        // 800,000 bytes in use plus 250,000 would exceed the space: the copy made ahead goes, not theirs.
+        assertThat(cache.prefetch(aheadSha, ahead.length)).isFalse();
+
+        assertThat(inUse).allSatisfy(sha -> assertThat(cache.keeps(sha)).isTrue());
+        assertThat(cache.keeps(aheadSha)).isFalse();
+        assertThat(cache.keptBytes()).isEqualTo(800_000);
+        try (Stream<Path> files = Files.list(temp.resolve("busy"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".part"))).as("no part file left")
+                    .isEmpty();
+        }
+        // With room, it is kept.
+        cache.delete(inUse.remove(0));
+        assertThat(cache.prefetch(aheadSha, ahead.length)).isTrue();
+        assertThat(cache.keptBytes()).isEqualTo(850_000);
     }
 
     @Test
