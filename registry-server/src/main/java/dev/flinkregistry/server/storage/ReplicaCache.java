@@ -52,6 +52,8 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
     private final long inUseNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
+    /** The copies a previous run left, not checked yet. */
+    private final java.util.Queue<String> left = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** One kept JAR: its size, when it was kept and when it was last used ({@link System#nanoTime}). */
     private static final class Entry {
@@ -67,8 +69,8 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
     }
 
     /**
-     * Keeps copies of {@code store}'s JARs in {@code directory}, at most {@code maxBytes} of them; the
-     * copies a previous run left are kept (their names are their digests, checked when they were made).
+     * Keeps copies of {@code store}'s JARs in {@code directory}, at most {@code maxBytes} of them. The
+     * copies a previous run left are not served until {@link #checkLeftCopies()} has read them again.
      */
     ReplicaCache(BlobStore store, Path directory, long maxBytes) throws IOException {
         this(store, directory, maxBytes, IN_USE);
@@ -80,21 +82,74 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         this.directory = Files.createDirectories(directory);
         this.maxBytes = maxBytes;
         this.inUseNanos = inUse.toNanos();
-        long now = System.nanoTime();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String sha256 = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : "";
                 if (Sha256.isDigest(sha256) && Files.isRegularFile(file)) {
-                    entries.put(sha256, new Entry(Files.size(file), now, now));
-                    bytes.addAndGet(Files.size(file));
+                    left.add(sha256);
                 } else {
                     // An unfinished copy of a previous run.
                     Files.deleteIfExists(file);
                 }
             }
         }
+    }
+
+    /**
+     * Reads the copies a previous run left and keeps those whose SHA-256 is still their name; the
+     * others are deleted. A copy's file was moved into place only after its digest was checked, but
+     * nothing made its bytes durable (a crash of the machine may leave it short or empty), and disks
+     * fail: without this a replica could send such a file for as long as it kept it. Until a copy is
+     * checked, downloads of it go to the store (and may make a new copy, which then counts instead).
+     *
+     * @return how many copies were kept
+     */
+    int checkLeftCopies() {
+        int checked = 0;
+        for (String sha256 = left.poll(); sha256 != null; sha256 = left.poll()) {
+            Path file = pathOf(sha256);
+            String actual;
+            long size;
+            try {
+                size = Files.size(file);
+                actual = digestOfFile(file);
+            } catch (IOException gone) {
+                continue;
+            }
+            synchronized (this) {
+                if (entries.containsKey(sha256)) {
+                    continue; // a new copy of it was made meanwhile, and replaced this file
+                }
+                if (actual.equals(sha256)) {
+                    long now = System.nanoTime();
+                    entries.put(sha256, new Entry(size, now, now - inUseNanos));
+                    bytes.addAndGet(size);
+                    checked++;
+                } else {
+                    LOG.warn("The copy of {} a previous run left in {} has SHA-256 {}: deleted", sha256, directory,
+                            actual);
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        LOG.warn("Could not delete the copy of {}: {}", sha256, e.toString());
+                    }
+                }
+            }
+        }
         evict();
+        return checked;
+    }
+
+    private static String digestOfFile(Path file) throws IOException {
+        MessageDigest digest = Sha256.newDigest();
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** How many bytes the kept copies take. */
@@ -203,7 +258,7 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
      * Moves a checked copy into place under its digest and makes room; {@code used} ranks it for
      * eviction ({@link System#nanoTime}).
      */
-    private void keep(String sha256, Path checked, long used) throws IOException {
+    private synchronized void keep(String sha256, Path checked, long used) throws IOException {
         long size = Files.size(checked);
         if (size > maxBytes) {
             Files.deleteIfExists(checked);

@@ -35,6 +35,9 @@ import org.springframework.stereotype.Component;
  * JARs of the current versions and their dependencies, most recently changed connectors first, up to
  * half of {@code cache-size}, so that the jobs submitted next find copies here too.
  *
+ * <p>Before that, on the same thread and with copies kept whatever this setting says, the copies a
+ * previous run left in the cache are read again and kept only when their SHA-256 is still their name.
+ *
  * <p>One pass at a time, on a thread of its own; a change heard during a pass asks for one more pass.
  * A pass looks at the JARs (versions and their dependencies) created since shortly before the
  * previous pass began, newest first, so that a transaction which committed late is not missed, and
@@ -53,6 +56,7 @@ class ReplicaPrefetch {
     private static final int MAX_ROWS = 10_000;
 
     private final ReplicaCache cache;
+    private final boolean prefetch;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ExecutorService worker;
@@ -65,7 +69,8 @@ class ReplicaPrefetch {
     private volatile boolean stopping;
 
     ReplicaPrefetch(BlobStore store, S3StorageProperties settings, JdbcTemplate jdbc, MeterRegistry meters) {
-        this.cache = store instanceof ReplicaCache copies && settings.prefetch() ? copies : null;
+        this.cache = store instanceof ReplicaCache copies ? copies : null;
+        this.prefetch = cache != null && settings.prefetch();
         this.jdbc = jdbc;
         this.clock = Clock.systemUTC();
         this.since = clock.instant().minus(SLACK);
@@ -81,10 +86,21 @@ class ReplicaPrefetch {
         });
     }
 
-    /** At start, in the background: readiness does not wait for it. */
+    /**
+     * At start, in the background (readiness does not wait for it): checks the copies a previous run
+     * left ({@link ReplicaCache#checkLeftCopies}), then copies the current versions' JARs.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void started() {
-        submit(this::currentVersions);
+        submit(() -> {
+            int checked = cache.checkLeftCopies();
+            if (checked > 0) {
+                LOG.info("Kept {} copies of JARs a previous run left in the cache, their SHA-256 checked", checked);
+            }
+            if (prefetch) {
+                currentVersions();
+            }
+        });
     }
 
     /**
@@ -93,7 +109,8 @@ class ReplicaPrefetch {
      */
     @EventListener
     void changed(ChangesElsewhere changes) {
-        if (changes.concerns(ChangeTopic.CONNECTORS) && queued.compareAndSet(false, true) && !submit(this::pass)) {
+        if (prefetch && changes.concerns(ChangeTopic.CONNECTORS) && queued.compareAndSet(false, true)
+                && !submit(this::pass)) {
             queued.set(false);
         }
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Three replicas on one PostgreSQL database and one bucket (S3Proxy), over real HTTP: a JAR registered
  * on A is copied by B into its own cache as soon as the change feed tells it, before any job asks B
  * for it; C, with {@code registry.storage.s3.prefetch=false}, copies nothing until asked. The time from
- * A's 201 to B's copy is printed. A fourth replica that starts later copies the current versions' JARs.
+ * A's 201 to B's copy is printed. A fourth replica that starts later copies the current versions' JARs,
+ * and, started again after its copy changed on disk, replaces that copy.
  */
 class ReplicaPrefetchTest {
 
@@ -122,11 +123,23 @@ class ReplicaPrefetchTest {
         String older = first.json().path("version").path("sha256").asString();
         String current = second.json().path("version").path("sha256").asString();
 
+        Path copy = dir.resolve("d").resolve("cache").resolve(current + ".jar");
         try (RunningRegistry d = RunningRegistry.start(dir.resolve("d"), properties)) {
-            Path copies = d.dataDir().resolve("cache");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(copies.resolve(current + ".jar")));
-            assertThat(TestJars.sha256(Files.readAllBytes(copies.resolve(current + ".jar")))).isEqualTo(current);
-            assertThat(copies.resolve(older + ".jar")).as("not a current version").doesNotExist();
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(copy));
+            assertThat(TestJars.sha256(Files.readAllBytes(copy))).isEqualTo(current);
+            assertThat(d.dataDir().resolve("cache").resolve(older + ".jar")).as("not a current version").doesNotExist();
+        }
+
+        // Its copy changes while it is down (a disk fault): the next start deletes it and copies it again.
+        byte[] changed = Files.readAllBytes(copy);
+        changed[changed.length / 2] ^= 1;
+        Files.write(copy, changed);
+        try (RunningRegistry d = RunningRegistry.start(dir.resolve("d"), properties)) {
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> Files.exists(copy) && TestJars.sha256(Files.readAllBytes(copy)).equals(current));
+            Answer served = d.http().as(a.adminToken()).get(RegistryHttp.DEFAULT + "/jars/" + current);
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(TestJars.sha256(served.bytes())).isEqualTo(current);
         }
     }
 }

@@ -234,7 +234,7 @@ class ReplicaCacheTest {
     }
 
     @Test
-    void deletingDropsTheCopyAndARestartKeepsFinishedCopiesOnly() throws IOException {
+    void deletingDropsTheCopyAndARestartKeepsOnlyFinishedCopiesItCheckedAgain() throws IOException {
         S3BlobStore store = store(SERVER.newBucket());
         ReplicaCache cache = cache(store, "restart", 100_000_000, Duration.ofSeconds(10));
         byte[] kept = TestJars.bytes(50_000, 70);
@@ -262,11 +262,34 @@ class ReplicaCacheTest {
         assertThat(other.keeps(elsewhereSha)).isFalse();
         assertThat(Files.exists(temp.resolve("other-replica").resolve(elsewhereSha + ".jar"))).isFalse();
         Files.writeString(temp.resolve("restart").resolve("download-x.part"), "unfinished");
+        // Two copies whose bytes changed between the runs: one short (a crash before its bytes reached
+        // the disk), one with a byte flipped (a failing disk, or someone writing to the volume).
+        byte[] shortened = TestJars.bytes(50_000, 74);
+        byte[] flipped = TestJars.bytes(50_000, 75);
+        for (byte[] bytes : List.of(shortened, flipped)) {
+            cache.store(TestJars.sha256(bytes), scratch(bytes));
+        }
+        Path shortFile = cache.localFile(TestJars.sha256(shortened)).orElseThrow();
+        Files.write(shortFile, Arrays.copyOf(shortened, 10_000));
+        byte[] changed = flipped.clone();
+        changed[25_000] ^= 1;
+        Files.write(cache.localFile(TestJars.sha256(flipped)).orElseThrow(), changed);
+
         ReplicaCache restarted = cache(store, "restart", 100_000_000, Duration.ofSeconds(10));
+        assertThat(restarted.keeps(TestJars.sha256(kept))).as("not served before it is checked").isFalse();
+        assertThat(read(restarted.open(TestJars.sha256(flipped), 0))).as("from the store meanwhile").isEqualTo(flipped);
+        assertThat(restarted.checkLeftCopies()).as("the short one deleted, the flipped one replaced meanwhile").isEqualTo(1);
+
         assertThat(restarted.keeps(TestJars.sha256(kept))).isTrue();
-        assertThat(restarted.keptBytes()).isEqualTo(50_000);
+        assertThat(restarted.keeps(TestJars.sha256(shortened))).isFalse();
+        assertThat(restarted.keeps(TestJars.sha256(flipped))).as("the download's new copy counts").isTrue();
+        assertThat(Files.readAllBytes(restarted.localFile(TestJars.sha256(flipped)).orElseThrow())).isEqualTo(flipped);
+        assertThat(restarted.keptBytes()).isEqualTo(100_000);
+        assertThat(read(restarted.open(TestJars.sha256(shortened), 0))).as("from the store").isEqualTo(shortened);
         try (Stream<Path> files = Files.list(temp.resolve("restart"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(TestJars.sha256(kept) + ".jar");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    TestJars.sha256(kept) + ".jar", TestJars.sha256(flipped) + ".jar",
+                    TestJars.sha256(shortened) + ".jar");
         }
     }
 }
