@@ -290,10 +290,13 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         }
     }
 
+    /** Forgets the copy and deletes its file; a previous run's copy not checked yet goes too. */
     private void drop(String sha256) {
         Entry dropped = entries.remove(sha256);
         if (dropped != null) {
             bytes.addAndGet(-dropped.size);
+        }
+        if (dropped != null || left.remove(sha256)) {
             try {
                 Files.deleteIfExists(pathOf(sha256));
             } catch (IOException e) {

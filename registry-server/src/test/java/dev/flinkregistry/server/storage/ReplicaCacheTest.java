@@ -266,7 +266,8 @@ class ReplicaCacheTest {
         // the disk), one with a byte flipped (a failing disk, or someone writing to the volume).
         byte[] shortened = TestJars.bytes(50_000, 74);
         byte[] flipped = TestJars.bytes(50_000, 75);
-        for (byte[] bytes : List.of(shortened, flipped)) {
+        byte[] deletedBeforeCheck = TestJars.bytes(50_000, 76);
+        for (byte[] bytes : List.of(shortened, flipped, deletedBeforeCheck)) {
             cache.store(TestJars.sha256(bytes), scratch(bytes));
         }
         Path shortFile = cache.localFile(TestJars.sha256(shortened)).orElseThrow();
@@ -278,6 +279,8 @@ class ReplicaCacheTest {
         ReplicaCache restarted = cache(store, "restart", 100_000_000, Duration.ofSeconds(10));
         assertThat(restarted.keeps(TestJars.sha256(kept))).as("not served before it is checked").isFalse();
         assertThat(read(restarted.open(TestJars.sha256(flipped), 0))).as("from the store meanwhile").isEqualTo(flipped);
+        restarted.delete(TestJars.sha256(deletedBeforeCheck));
+        assertThat(temp.resolve("restart").resolve(TestJars.sha256(deletedBeforeCheck) + ".jar")).doesNotExist();
         assertThat(restarted.checkLeftCopies()).as("the short one deleted, the flipped one replaced meanwhile").isEqualTo(1);
 
         assertThat(restarted.keeps(TestJars.sha256(kept))).isTrue();
