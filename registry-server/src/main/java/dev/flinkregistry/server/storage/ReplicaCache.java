@@ -113,7 +113,9 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
             long size;
             try {
                 size = Files.size(file);
-                actual = digestOfFile(file);
+                try (InputStream in = Files.newInputStream(file)) {
+                    actual = Sha256.of(in);
+                }
             } catch (IOException gone) {
                 continue;
             }
@@ -139,17 +141,6 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         }
         evict();
         return checked;
-    }
-
-    private static String digestOfFile(Path file) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        byte[] buffer = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** How many bytes the kept copies take. */
