@@ -9,13 +9,13 @@ import dev.flinkregistry.server.support.RegistryHttp.Answer;
 import dev.flinkregistry.server.support.RunningRegistry;
 import dev.flinkregistry.server.support.TestStores;
 import dev.flinkregistry.testsupport.TestJars;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,8 +68,8 @@ class ReplicaPrefetchTest {
 
     @Test
     void aJarRegisteredOnOneReplicaIsCopiedByTheOthersBeforeAnyoneAsksThem() throws Exception {
-        double copiedByB = metric(b, "registry_storage_prefetch_total", "outcome=\"copied\"");
-        double heardByC = metric(c, "registry_changes_notifications_received_total", "");
+        double copiedByB = metric(b, "registry.storage.prefetch", "outcome", "copied");
+        double heardByC = metric(c, "registry.changes.notifications.received");
         Path jar = TestJars.rowFileSink();
         byte[] bytes = Files.readAllBytes(jar);
         Answer registered = a.http().register("row-file", jar);
@@ -86,13 +86,15 @@ class ReplicaPrefetchTest {
         assertThat(Files.readAllBytes(atB)).isEqualTo(bytes);
         // Nobody asked B for it: B's copy is its prefetch's (often made before A's answer reached the client).
         await().atMost(Duration.ofSeconds(10)).until(
-                () -> metric(b, "registry_storage_prefetch_total", "outcome=\"copied\"") == copiedByB + 1);
+                () -> metric(b, "registry.storage.prefetch", "outcome", "copied") == copiedByB + 1);
+        assertThat(b.http().as(a.adminToken()).get("/actuator/prometheus").text())
+                .containsPattern("registry_storage_prefetch_total\\{[^}]*outcome=\"copied\"[^}]*} [1-9]");
 
         // C heard the same notification and, with prefetch off, copies nothing until a job asks it.
         await().atMost(Duration.ofSeconds(10)).until(
-                () -> metric(c, "registry_changes_notifications_received_total", "") > heardByC);
+                () -> metric(c, "registry.changes.notifications.received") > heardByC);
         assertThat(atC).doesNotExist();
-        assertThat(metric(c, "registry_storage_prefetch_total", "outcome=\"copied\"")).isZero();
+        assertThat(metric(c, "registry.storage.prefetch", "outcome", "copied")).isZero();
         Answer fromC = c.http().as(a.adminToken()).get(RegistryHttp.DEFAULT + "/jars/" + sha256);
         assertThat(fromC.status()).isEqualTo(200);
         assertThat(fromC.bytes()).isEqualTo(bytes);
@@ -105,13 +107,11 @@ class ReplicaPrefetchTest {
         assertThat(a.dataDir().resolve("cache").resolve(sha256 + ".jar")).as("A kept what it received").exists();
     }
 
-    /** A sample's value from the replica's Prometheus page: the first of that name with that label text (or none). */
-    private static double metric(RunningRegistry replica, String name, String label) {
-        String page = replica.http().as(a.adminToken()).get("/actuator/prometheus").text();
-        Matcher line = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*" + Pattern.quote(label) + "[^}]*})? (\\S+)$")
-                .matcher(page);
-        assertThat(line.find()).as(name + " " + label + " in\n" + page).isTrue();
-        return Double.parseDouble(line.group(1));
+    /** A counter of the replica's meter registry (what /actuator/prometheus shows); it must be there. */
+    private static double metric(RunningRegistry replica, String name, String... tags) {
+        Counter counter = replica.bean(MeterRegistry.class).find(name).tags(tags).counter();
+        assertThat(counter).as(name + " " + String.join("=", tags)).isNotNull();
+        return counter.count();
     }
 
     @Test
