@@ -7,15 +7,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 /**
  * A real registry server on a random local port, over real HTTP, with its own data directory and
  * database. It can be stopped and started again on the same data, as a restart would.
  */
 public final class RunningRegistry implements AutoCloseable {
+
+    /**
+     * Spring Boot sets up and tears down Logback's one {@code LoggerContext} per JVM. Servers started
+     * or stopped at the same moment in one JVM (as several replicas in a test are) would reset it
+     * under each other: a start then read an undefined {@code CONSOLE_LOG_STRUCTURED_FORMAT} and
+     * failed. This lock lets one server at a time do that part; the rest of a start runs
+     * concurrently (a deployment's replicas are separate JVMs and never share it).
+     */
+    private static final ReentrantLock LOGGING_SETUP = new ReentrantLock();
 
     private final Path dataDir;
     private final Map<String, Object> properties;
@@ -64,14 +80,26 @@ public final class RunningRegistry implements AutoCloseable {
         // As command-line arguments: they override application.yml, default properties would not.
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        context = new SpringApplicationBuilder(RegistryServerApplication.class).sources(configurations).run(arguments);
+        try {
+            context = new SpringApplicationBuilder(RegistryServerApplication.class).sources(configurations)
+                    .listeners(new LoggingSetupTurn()).run(arguments);
+        } finally {
+            if (LOGGING_SETUP.isHeldByCurrentThread()) {
+                LOGGING_SETUP.unlock();
+            }
+        }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         http = new RegistryHttp("http://127.0.0.1:" + port, adminToken());
     }
 
     public void stop() {
         if (context != null) {
-            context.close();
+            LOGGING_SETUP.lock(); // closing cleans Logback's context up
+            try {
+                context.close();
+            } finally {
+                LOGGING_SETUP.unlock();
+            }
             context = null;
         }
     }
@@ -106,5 +134,27 @@ public final class RunningRegistry implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Takes {@link #LOGGING_SETUP} before Spring Boot's logging listener sees the start, and gives it
+     * back once logging is set up (or the start failed; {@link #startAgain} also gives it back).
+     */
+    private static final class LoggingSetupTurn implements ApplicationListener<ApplicationEvent>, Ordered {
+
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            if (event instanceof ApplicationStartingEvent) {
+                LOGGING_SETUP.lock();
+            } else if ((event instanceof ApplicationContextInitializedEvent || event instanceof ApplicationFailedEvent)
+                    && LOGGING_SETUP.isHeldByCurrentThread()) {
+                LOGGING_SETUP.unlock();
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 }
