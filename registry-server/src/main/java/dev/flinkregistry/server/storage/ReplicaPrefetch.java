@@ -40,11 +40,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>One pass at a time, on a thread of its own; a change heard during a pass asks for one more pass.
  * A pass looks at the JARs (versions and their dependencies) created since shortly before the
- * previous pass began, newest first, so that a transaction which committed late is not missed, and
- * copies at most half of {@code cache-size} of them. Each JAR is tried once: one already kept costs
- * a map lookup, one copied and later evicted, refused (its bytes are not its name) or not read (the
- * store down) is not read again ahead of time; a download of it keeps a copy as it goes by. Copies
- * made ahead rank below the copies jobs are using ({@link ReplicaCache#prefetch}).
+ * previous pass began, so that a transaction which committed late is not missed, and at those of the
+ * versions made current in that time (a rollback to an older version, which this replica may never
+ * have copied). It takes them newest first and copies at most half of {@code cache-size} of them.
+ * Each JAR is tried once: one already kept costs a map lookup, one copied and later evicted, refused
+ * (its bytes are not its name) or not read (the store down) is not read again ahead of time; a
+ * download of it keeps a copy as it goes by. Copies made ahead rank below the copies jobs are using
+ * ({@link ReplicaCache#prefetch}).
  */
 @Component
 class ReplicaPrefetch {
@@ -132,28 +134,39 @@ class ReplicaPrefetch {
         Instant started = clock.instant();
         Instant from = since;
         tried.values().removeIf(when -> when.isBefore(from.minus(SLACK)));
-        Map<String, Long> jars = list("select j.sha256, j.size_bytes from (select v.sha256, v.size_bytes, v.created_at "
-                + "from connector_version v where v.created_at > ? union all select d.sha256, d.size_bytes, "
-                + "v.created_at from version_dependency d join connector_version v on v.id = d.version_id "
-                + "where v.created_at > ?) j order by j.created_at desc fetch first " + MAX_ROWS + " rows only",
-                "registered since " + from, Timestamp.from(from), Timestamp.from(from));
+        Timestamp after = Timestamp.from(from);
+        Map<String, Long> jars = list("select j.sha256, j.size_bytes from ("
+                + "select v.sha256, v.size_bytes, v.created_at as changed_at from connector_version v "
+                + "where v.created_at > ? union all select d.sha256, d.size_bytes, v.created_at "
+                + "from version_dependency d join connector_version v on v.id = d.version_id where v.created_at > ? "
+                + "union all " + currentJars("where c.updated_at > ?")
+                + ") j order by j.changed_at desc fetch first " + MAX_ROWS + " rows only",
+                "registered or made current since " + from, after, after, after, after);
         if (jars != null) {
-            copyWithin(jars, "registered elsewhere");
+            copyWithin(jars, "registered or made current elsewhere");
             since = started.minus(SLACK);
         }
     }
 
     private void currentVersions() {
-        Map<String, Long> jars = list("select j.sha256, j.size_bytes from ("
-                + "select v.sha256, v.size_bytes, c.updated_at from connector c join connector_version v "
-                + "on v.connector_id = c.id and v.version = c.current_version "
-                + "union all select d.sha256, d.size_bytes, c.updated_at from connector c join connector_version v "
-                + "on v.connector_id = c.id and v.version = c.current_version "
-                + "join version_dependency d on d.version_id = v.id) j "
-                + "order by j.updated_at desc fetch first " + MAX_ROWS + " rows only", "of the current versions");
+        Map<String, Long> jars = list("select j.sha256, j.size_bytes from (" + currentJars("")
+                + ") j order by j.changed_at desc fetch first " + MAX_ROWS + " rows only", "of the current versions");
         if (jars != null) {
             copyWithin(jars, "of the current versions");
         }
+    }
+
+    /**
+     * A query for the JARs of the current versions and their dependencies, with when their connector
+     * last changed ({@code changed_at}: a version made current, or a rollback); {@code condition}
+     * filters the connectors {@code c}.
+     */
+    private static String currentJars(String condition) {
+        String current = "from connector c join connector_version v on v.connector_id = c.id "
+                + "and v.version = c.current_version ";
+        return "select v.sha256, v.size_bytes, c.updated_at as changed_at " + current + condition
+                + " union all select d.sha256, d.size_bytes, c.updated_at " + current
+                + "join version_dependency d on d.version_id = v.id " + condition;
     }
 
     /** The JARs a query names, in its order, each once; null when it failed. */

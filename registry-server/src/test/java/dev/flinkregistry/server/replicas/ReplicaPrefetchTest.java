@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +142,22 @@ class ReplicaPrefetchTest {
             Answer served = d.http().as(a.adminToken()).get(RegistryHttp.DEFAULT + "/jars/" + current);
             assertThat(served.status()).isEqualTo(200);
             assertThat(TestJars.sha256(served.bytes())).isEqualTo(current);
+
+            // A rollback on A to a version registered an hour ago, long before any pass's window: D
+            // never copied it, and copies it when the feed tells it the connector changed.
+            Path olderCopy = d.dataDir().resolve("cache").resolve(older + ".jar");
+            assertThat(olderCopy).doesNotExist();
+            try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+                assertThat(sql.executeUpdate("update connector_version set created_at = created_at - interval '1 hour' "
+                        + "where sha256 = '" + older + "'")).isEqualTo(1);
+            }
+            double copiedByD = metric(d, "registry.storage.prefetch", "outcome", "copied");
+            Answer rollback = a.http().putJson(RegistryHttp.DEFAULT + "/connectors/sequence/current",
+                    Map.of("version", 1, "force", true));
+            assertThat(rollback.status()).as(rollback.text()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(olderCopy));
+            assertThat(TestJars.sha256(Files.readAllBytes(olderCopy))).isEqualTo(older);
+            assertThat(metric(d, "registry.storage.prefetch", "outcome", "copied")).isEqualTo(copiedByD + 1);
         }
     }
 }
