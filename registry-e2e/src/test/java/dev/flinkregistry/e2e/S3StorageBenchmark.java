@@ -353,7 +353,7 @@ class S3StorageBenchmark {
         row(rounds, "baseline A = sha256sum + PutObject", Round::basePut, "ms");
         row(rounds, "baseline B = sha256sum + multipart", Round::baseMultipart, "ms");
         row(rounds, "registry upload, request to 201", Round::upload, "ms");
-        row(rounds, "  Server-Timing receive (stream, SHA-256, fsync)", Round::receive, "ms");
+        row(rounds, "  Server-Timing receive (stream, SHA-256)", Round::receive, "ms");
         row(rounds, "  Server-Timing register (analysis, store, commit)", Round::register, "ms");
         row(rounds, "    analysis (durationMillis)", Round::analysis, "ms");
         row(rounds, "    store + commit (register - analysis)", Round::storeAndCommit, "ms");

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 public interface BlobStore {
 
     /**
-     * Stores a fully written, flushed file under its digest, taking ownership of the file. Storing
+     * Stores a fully written file under its digest, taking ownership of the file (flushed to disk
+     * first when the store {@link #keepsTheFile() keeps that file}). Storing
      * bytes that are already there keeps the stored copy and marks it as recently used, unless the
      * stored copy no longer hashes to its digest: then this copy replaces it.
      */
@@ -42,6 +43,16 @@ public interface BlobStore {
      */
     default String store(String sha256, Path file, java.util.List<byte[]> partMd5s) throws IOException {
         return store(sha256, file);
+    }
+
+    /**
+     * Whether the file handed to {@link #put} becomes the stored copy itself (a file store moves it
+     * into place), so that it must be on disk before it is stored: whoever writes it then flushes it
+     * ({@code fsync}). A store that sends the bytes elsewhere (an object store) makes its own copy
+     * durable, and the file is scratch, not worth a flush.
+     */
+    default boolean keepsTheFile() {
+        return false;
     }
 
     /** The part size whose MD5s {@link #store(String, Path, java.util.List)} can use; 0: none. */

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Streams an incoming JAR to a scratch file while hashing it, never holding it whole in memory,
- * and flushes it to disk before anyone relies on it. It also owns what is left in its scratch
+ * and flushes it to disk when the blob store keeps that very file as the stored copy (the file
+ * store); with an object store the file is scratch, and the store makes its own copy durable. It also owns what is left in its scratch
  * directory: files of uploads still in progress or waiting are never swept, abandoned ones are.
  */
 @Component
@@ -36,12 +37,15 @@ public class JarReceiver {
     private final long maxBytes;
     /** The blob store's part size, whose MD5s are computed while receiving (0: none). */
     private final long partSize;
+    /** Whether the blob store keeps the received file itself, which must then be on disk before it is stored. */
+    private final boolean flush;
     private final Set<Path> inUse = ConcurrentHashMap.newKeySet();
 
     public JarReceiver(StorageProperties storage, UploadProperties uploads, BlobStore blobs) throws IOException {
         this.scratch = Files.createDirectories(storage.scratch());
         this.maxBytes = uploads.maxJarSize().toBytes();
         this.partSize = blobs.partSize();
+        this.flush = blobs.keepsTheFile();
     }
 
     public long maxBytes() {
@@ -78,7 +82,9 @@ public class JarReceiver {
                     out.write(chunk);
                 }
             }
-            out.force(true);
+            if (flush) {
+                out.force(true);
+            }
             complete = true;
         } finally {
             if (!complete) {

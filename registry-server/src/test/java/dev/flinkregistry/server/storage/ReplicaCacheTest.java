@@ -65,6 +65,19 @@ class ReplicaCacheTest {
         }
     }
 
+    /**
+     * The receiver flushes an upload's file only for a store that keeps that file as the stored copy:
+     * with the object store the bytes are durable once the store answers, and the file (then this
+     * replica's copy, checked again after a restart) is scratch.
+     */
+    @Test
+    void onlyTheFileStoreKeepsTheReceivedFileItself() throws IOException {
+        S3BlobStore store = store(SERVER.newBucket());
+        assertThat(store.keepsTheFile()).isFalse();
+        assertThat(cache(store, "cache", 100_000_000, Duration.ofSeconds(10)).keepsTheFile()).isFalse();
+        assertThat(new FileSystemBlobStore(temp.resolve("blobs")).keepsTheFile()).isTrue();
+    }
+
     @Test
     void aJarThisReplicaUploadedIsServedFromItsOwnCopy() throws IOException {
         String bucket = SERVER.newBucket();
