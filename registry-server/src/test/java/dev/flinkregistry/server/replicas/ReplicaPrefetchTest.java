@@ -144,7 +144,8 @@ class ReplicaPrefetchTest {
             assertThat(TestJars.sha256(served.bytes())).isEqualTo(current);
 
             // A rollback on A to a version registered an hour ago, long before any pass's window: D
-            // never copied it, and copies it when the feed tells it the connector changed.
+            // never copied it and nobody downloads it from D, so only D's prefetch can copy it, when
+            // the feed tells D the connector changed.
             Path olderCopy = d.dataDir().resolve("cache").resolve(older + ".jar");
             assertThat(olderCopy).doesNotExist();
             try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
@@ -157,7 +158,9 @@ class ReplicaPrefetchTest {
             assertThat(rollback.status()).as(rollback.text()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(olderCopy));
             assertThat(TestJars.sha256(Files.readAllBytes(olderCopy))).isEqualTo(older);
-            assertThat(metric(d, "registry.storage.prefetch", "outcome", "copied")).isEqualTo(copiedByD + 1);
+            // Counted just after the copy is in place (the start's copies of other connectors may count too).
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> metric(d, "registry.storage.prefetch", "outcome", "copied") > copiedByD);
         }
     }
 }

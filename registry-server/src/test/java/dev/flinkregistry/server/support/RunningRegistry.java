@@ -84,7 +84,7 @@ public final class RunningRegistry implements AutoCloseable {
             context = new SpringApplicationBuilder(RegistryServerApplication.class).sources(configurations)
                     .listeners(new LoggingSetupTurn()).run(arguments);
         } finally {
-            if (LOGGING_SETUP.isHeldByCurrentThread()) {
+            while (LOGGING_SETUP.isHeldByCurrentThread()) {
                 LOGGING_SETUP.unlock();
             }
         }
@@ -138,16 +138,16 @@ public final class RunningRegistry implements AutoCloseable {
 
     /**
      * Takes {@link #LOGGING_SETUP} before Spring Boot's logging listener sees the start, and gives it
-     * back once logging is set up (or the start failed; {@link #startAgain} also gives it back).
+     * back once logging is set up. A start that fails takes it (again) before Spring Boot cleans
+     * logging up; {@link #startAgain} gives it back once {@code run} has returned or thrown.
      */
     private static final class LoggingSetupTurn implements ApplicationListener<ApplicationEvent>, Ordered {
 
         @Override
         public void onApplicationEvent(ApplicationEvent event) {
-            if (event instanceof ApplicationStartingEvent) {
+            if (event instanceof ApplicationStartingEvent || event instanceof ApplicationFailedEvent) {
                 LOGGING_SETUP.lock();
-            } else if ((event instanceof ApplicationContextInitializedEvent || event instanceof ApplicationFailedEvent)
-                    && LOGGING_SETUP.isHeldByCurrentThread()) {
+            } else if (event instanceof ApplicationContextInitializedEvent && LOGGING_SETUP.isHeldByCurrentThread()) {
                 LOGGING_SETUP.unlock();
             }
         }
