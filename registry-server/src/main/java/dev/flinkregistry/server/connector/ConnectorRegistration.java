@@ -15,8 +15,10 @@ import dev.flinkregistry.server.workspace.WorkspaceService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -341,8 +343,13 @@ public class ConnectorRegistration {
                 // Deleted first: a store may know stored bytes by a record of its own (an object's ETag)
                 // that the change the scrubber found did not touch. A copy: the analysis still needs the file.
                 blobs.delete(jar.sha256());
-                store(jar.sha256(), Files.copy(jar.file(), jar.file().resolveSibling(jar.file().getFileName() + ".repair")),
-                        List.of());
+                Path copy = Files.copy(jar.file(), jar.file().resolveSibling(jar.file().getFileName() + ".repair"));
+                if (blobs.keepsTheFile()) {
+                    try (FileChannel written = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                        written.force(true); // the copy is moved into place as the stored bytes
+                    }
+                }
+                store(jar.sha256(), copy, List.of());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not store the JAR", e);
             }

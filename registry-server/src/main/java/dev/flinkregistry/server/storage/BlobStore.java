@@ -46,13 +46,13 @@ public interface BlobStore {
     }
 
     /**
-     * Whether the file handed to {@link #put} becomes the stored copy itself (a file store moves it
+     * Whether the file handed to {@link #put} may become the stored copy itself (a file store moves it
      * into place), so that it must be on disk before it is stored: whoever writes it then flushes it
-     * ({@code fsync}). A store that sends the bytes elsewhere (an object store) makes its own copy
-     * durable, and the file is scratch, not worth a flush.
+     * ({@code fsync}). True unless the store says otherwise: one that sends the bytes elsewhere (an
+     * object store) makes its own copy durable, and the file is scratch, not worth a flush.
      */
     default boolean keepsTheFile() {
-        return false;
+        return true;
     }
 
     /** The part size whose MD5s {@link #store(String, Path, java.util.List)} can use; 0: none. */

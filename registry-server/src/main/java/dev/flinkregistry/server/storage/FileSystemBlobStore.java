@@ -60,12 +60,6 @@ class FileSystemBlobStore implements BlobStore {
         }
     }
 
-    /** The received file is moved into place: it must be on disk first. */
-    @Override
-    public boolean keepsTheFile() {
-        return true;
-    }
-
     @Override
     public boolean exists(String sha256) {
         return Files.isRegularFile(pathOf(sha256));

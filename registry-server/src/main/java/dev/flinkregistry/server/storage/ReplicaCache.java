@@ -394,6 +394,12 @@ final class ReplicaCache implements BlobStore, AutoCloseable {
         return store.partSize();
     }
 
+    /** As the store says: the copies kept here are checked after a restart, never relied on as stored. */
+    @Override
+    public boolean keepsTheFile() {
+        return store.keepsTheFile();
+    }
+
     @Override
     public Optional<URI> downloadUrl(String sha256, String fileName) {
         return store.downloadUrl(sha256, fileName);

@@ -159,6 +159,12 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         return partSize;
     }
 
+    /** The store's answer makes the bytes durable; the file handed over is scratch. */
+    @Override
+    public boolean keepsTheFile() {
+        return false;
+    }
+
     /**
      * With the parts' MD5s computed in the same pass as the file's SHA-256 (the receiving pass), the
      * file is not read again before it is sent: the store checks every part against them, so what it
