@@ -56,6 +56,9 @@ class ReplicaPrefetch {
     static final Duration SLACK = Duration.ofMinutes(5);
     /** How many JARs a pass (or a start) looks at, at most. */
     private static final int MAX_ROWS = 10_000;
+    /** The current versions {@code v} of the connectors {@code c}, changed when the connector last was. */
+    private static final String CURRENT = "from connector c join connector_version v on v.connector_id = c.id "
+            + "and v.version = c.current_version ";
 
     private final ReplicaCache cache;
     private final boolean prefetch;
@@ -135,12 +138,8 @@ class ReplicaPrefetch {
         Instant from = since;
         tried.values().removeIf(when -> when.isBefore(from.minus(SLACK)));
         Timestamp after = Timestamp.from(from);
-        Map<String, Long> jars = list("select j.sha256, j.size_bytes from ("
-                + "select v.sha256, v.size_bytes, v.created_at as changed_at from connector_version v "
-                + "where v.created_at > ? union all select d.sha256, d.size_bytes, v.created_at "
-                + "from version_dependency d join connector_version v on v.id = d.version_id where v.created_at > ? "
-                + "union all " + currentJars("where c.updated_at > ?")
-                + ") j order by j.changed_at desc fetch first " + MAX_ROWS + " rows only",
+        Map<String, Long> jars = list(newestFirst(jarsOf("from connector_version v ", "v.created_at",
+                "where v.created_at > ?") + " union all " + jarsOf(CURRENT, "c.updated_at", "where c.updated_at > ?")),
                 "registered or made current since " + from, after, after, after, after);
         if (jars != null) {
             copyWithin(jars, "registered or made current elsewhere");
@@ -149,24 +148,27 @@ class ReplicaPrefetch {
     }
 
     private void currentVersions() {
-        Map<String, Long> jars = list("select j.sha256, j.size_bytes from (" + currentJars("")
-                + ") j order by j.changed_at desc fetch first " + MAX_ROWS + " rows only", "of the current versions");
+        Map<String, Long> jars = list(newestFirst(jarsOf(CURRENT, "c.updated_at", "")), "of the current versions");
         if (jars != null) {
             copyWithin(jars, "of the current versions");
         }
     }
 
     /**
-     * A query for the JARs of the current versions and their dependencies, with when their connector
-     * last changed ({@code changed_at}: a version made current, or a rollback); {@code condition}
-     * filters the connectors {@code c}.
+     * The JARs (the version's own and its dependencies') of the versions {@code versions} names (a
+     * {@code from} clause for the versions {@code v}) that {@code condition} keeps, with when they
+     * changed ({@code changedAt}).
      */
-    private static String currentJars(String condition) {
-        String current = "from connector c join connector_version v on v.connector_id = c.id "
-                + "and v.version = c.current_version ";
-        return "select v.sha256, v.size_bytes, c.updated_at as changed_at " + current + condition
-                + " union all select d.sha256, d.size_bytes, c.updated_at " + current
+    private static String jarsOf(String versions, String changedAt, String condition) {
+        return "select v.sha256, v.size_bytes, " + changedAt + " as changed_at " + versions + condition
+                + " union all select d.sha256, d.size_bytes, " + changedAt + " " + versions
                 + "join version_dependency d on d.version_id = v.id " + condition;
+    }
+
+    /** The JARs of a union of {@link #jarsOf} queries, the most recently changed first, at most {@link #MAX_ROWS}. */
+    private static String newestFirst(String jars) {
+        return "select j.sha256, j.size_bytes from (" + jars + ") j order by j.changed_at desc fetch first "
+                + MAX_ROWS + " rows only";
     }
 
     /** The JARs a query names, in its order, each once; null when it failed. */
