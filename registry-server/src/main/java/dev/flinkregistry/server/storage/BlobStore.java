@@ -17,9 +17,9 @@ public interface BlobStore {
 
     /**
      * Stores a fully written file under its digest, taking ownership of the file (flushed to disk
-     * first when the store {@link #keepsTheFile() keeps that file}). Storing
-     * bytes that are already there keeps the stored copy and marks it as recently used, unless the
-     * stored copy no longer hashes to its digest: then this copy replaces it.
+     * first when the store {@link #keepsTheFile() keeps that file}). Storing bytes that are already
+     * there keeps the stored copy and marks it as recently used, unless the stored copy no longer
+     * hashes to its digest: then this copy replaces it.
      */
     void put(String sha256, Path file) throws IOException;
 

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Streams an incoming JAR to a scratch file while hashing it, never holding it whole in memory,
  * and flushes it to disk when the blob store keeps that very file as the stored copy (the file
- * store); with an object store the file is scratch, and the store makes its own copy durable. It also owns what is left in its scratch
- * directory: files of uploads still in progress or waiting are never swept, abandoned ones are.
+ * store); with an object store the file is scratch, and the store makes its own copy durable. It
+ * also owns what is left in its scratch directory: files of uploads still in progress or waiting
+ * are never swept, abandoned ones are.
  */
 @Component
 public class JarReceiver {

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * A JAR received into a scratch file (flushed to disk when the blob store may keep that very file),
- * with its digest and size. Closing it
- * deletes the file unless it was handed to the blob store; until then the receiver's sweep of
- * abandoned uploads leaves it alone, however long it waits (e.g. for an analysis slot).
+ * with its digest and size. Closing it deletes the file unless it was handed to the blob store;
+ * until then the receiver's sweep of abandoned uploads leaves it alone, however long it waits
+ * (e.g. for an analysis slot).
  */
 public final class ReceivedJar implements AutoCloseable {
 
